@@ -1,0 +1,5 @@
+import sys
+
+from parcelbench.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Advance electronic data: streaming importers, validation, writers and demo data."""

@@ -1,0 +1,58 @@
+"""The `parcelbench` command. Every capability of the window is scriptable from here."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from parcelbench import __version__
+from parcelbench.cli import aed_cmd, db_cmd, demo_cmd, id_cmd
+from parcelbench.cli.common import CliError
+from parcelbench.store import StoreError
+
+COMMANDS = (id_cmd, aed_cmd, demo_cmd, db_cmd)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parcelbench",
+        description="ParcelBench: the inspection workstation for international mail facilities.",
+    )
+    parser.add_argument("--version", action="version", version=f"parcelbench {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMANDS:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except CliError as exc:
+        print(f"parcelbench: {exc.message}", file=sys.stderr)
+        return exc.code
+    except StoreError as exc:
+        print(f"parcelbench: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("parcelbench: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        if os.environ.get("PARCELBENCH_DEBUG"):
+            raise
+        print(
+            f"parcelbench: internal error ({type(exc).__name__}: {exc}); "
+            "run again with PARCELBENCH_DEBUG=1 for details",
+            file=sys.stderr,
+        )
+        return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())

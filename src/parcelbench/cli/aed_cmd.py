@@ -1,0 +1,145 @@
+"""`parcelbench aed import|show`: bring advance electronic data in, and look at it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from parcelbench.aed.importer import ImportReport, import_files
+from parcelbench.cli.common import CliError, add_db_option, add_json_option, open_store, print_json
+from parcelbench.cli.progress import TerminalProgress
+from parcelbench.ids import parse
+from parcelbench.store.aed import StoredItem, get_current, get_history
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser("aed", help="import and show advance electronic data (AED)")
+    aed_sub = parser.add_subparsers(dest="aed_command", metavar="ACTION", required=True)
+
+    imp = aed_sub.add_parser(
+        "import",
+        help="import AED files (XML, JSON Lines or CSV; detected from the content)",
+        description=(
+            "Import AED files. Each file is one transaction: a refused file imports nothing. "
+            "Items that fail validation are listed and the rest import. Exit 0 when every file "
+            "was readable (even with rejected items), 2 when a file was refused whole."
+        ),
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    add_db_option(imp)
+    add_json_option(imp)
+    imp.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
+    imp.set_defaults(handler=run_import)
+
+    show = aed_sub.add_parser(
+        "show",
+        help="show the AED held for an item id",
+        description="Show the current AED for an item id. Exit 1 when none is held.",
+    )
+    show.add_argument("item_id", metavar="ITEM_ID")
+    show.add_argument("--history", action="store_true", help="also list superseded versions")
+    add_db_option(show)
+    add_json_option(show)
+    show.set_defaults(handler=run_show)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    progress = TerminalProgress(sys.stderr)
+    progress.enabled = progress.enabled and not args.no_progress
+    with open_store(args) as store:
+        try:
+            report = import_files(store, args.files, actor="cli", progress=progress)
+        except KeyboardInterrupt:
+            progress.done()
+            raise CliError(
+                "interrupted: the file being imported was rolled back; files finished before "
+                "it are kept",
+                130,
+            ) from None
+        finally:
+            progress.done()
+    for result in report.refused:
+        print(f"{result.file}: REFUSED, nothing imported: {result.refused}", file=sys.stderr)
+    if args.json:
+        print_json(report.to_json())
+    else:
+        _print_report(report)
+    return 2 if report.refused else 0
+
+
+def _print_report(report: ImportReport) -> None:
+    for result in report.results:
+        if result.refused:
+            continue
+        c = result.counts
+        print(
+            f"{result.file} ({result.format}): {c.imported:,} imported, {c.superseded:,} "
+            f"superseded, {c.unchanged:,} unchanged, {c.rejected:,} rejected"
+        )
+        for r in result.rejections[:20]:
+            print(f"  line {r.line}: {r.item_id or '-'}: {r.field} {r.reason}")
+        if len(result.rejections) > 20:
+            print(f"  … {len(result.rejections) - 20:,} more (use --json for all)")
+        if result.unknown_fields:
+            print(f"  warning: ignored unknown fields: {', '.join(result.unknown_fields)}")
+
+
+def run_show(args: argparse.Namespace) -> int:
+    parsed = parse(args.item_id)
+    with open_store(args) as store:
+        history = get_history(store.conn, parsed.normalized) if args.history else []
+        current = get_current(store.conn, parsed.normalized)
+    if current is None and not history:
+        what = f"{parsed.kind} id" if parsed.kind != "unknown" else "payload"
+        note = f" ({parsed.error})" if parsed.error else ""
+        print(f"no AED held for {what} {parsed.normalized!r}{note}", file=sys.stderr)
+        return 1
+    if args.json:
+        out = (current or history[0]).to_json()
+        if args.history:
+            out["history"] = [h.to_json() for h in history if not h.is_current]
+        print_json(out)
+    else:
+        _print_item(current or history[0])
+        for old in history:
+            if not old.is_current:
+                print(
+                    f"  superseded version {old.item.version} (imported {old.imported_at}, "
+                    f"superseded {old.superseded_at})"
+                )
+    return 0
+
+
+def _print_item(stored: StoredItem) -> None:
+    item = stored.item
+    parsed = parse(item.item_id)
+    print(
+        f"{parsed.display()}  version {item.version}{'' if stored.is_current else ' (superseded)'}"
+    )
+    for label, key in (
+        ("sent", "sent_at"),
+        ("class", "mail_class"),
+        ("category", "category"),
+        ("gross weight kg", "gross_weight_kg"),
+        ("total value", "total_value"),
+        ("currency", "currency"),
+        ("invoice", "invoice_no"),
+    ):
+        value = getattr(item, key)
+        if value is not None:
+            print(f"  {label}: {value}")
+    for label, party in (("sender", item.sender), ("addressee", item.addressee)):
+        address = ", ".join(
+            v for v in (party.street, party.city, party.state, party.postcode, party.country) if v
+        )
+        print(
+            f"  {label}: {party.name}{f' ({party.business})' if party.business else ''} — {address}"
+        )
+    print("  contents:")
+    for piece in item.contents:
+        print(
+            f"    {piece.quantity} × {piece.description}  "
+            f"{piece.net_weight_kg if piece.net_weight_kg is not None else '-'} kg  "
+            f"{piece.value or '-'} {piece.currency or item.currency or ''}  "
+            f"HS {piece.hs_code or '-'}  origin {piece.origin_country or '-'}"
+        )

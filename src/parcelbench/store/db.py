@@ -1,0 +1,112 @@
+"""Opening the workstation database: pragmas that protect evidence, and schema migrations.
+
+One SQLite file per workstation. WAL lets the window read while an import writes;
+`synchronous=FULL` makes every committed transaction survive a power cut or a kill -9.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from parcelbench.store.paths import resolve_db_path
+from parcelbench.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+class StoreError(Exception):
+    """The database cannot be used as asked (wrong file, newer schema, locked…)."""
+
+
+class Store:
+    """An open workstation database. Use one per thread; close it when done."""
+
+    def __init__(self, path: str | Path | None = None, *, cache_mb: int = 16) -> None:
+        self.path = resolve_db_path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder for {self.path}: {exc.strerror}") from None
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a ParcelBench database ({exc})") from None
+        if mode.lower() != "wal":
+            raise StoreError(f"{self.path}: cannot switch to WAL mode (got {mode})")
+        self.conn.execute("PRAGMA synchronous = FULL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute(f"PRAGMA cache_size = {-1024 * int(cache_mb)}")
+        self.db = sqlite_utils.Database(self.conn)
+        self._migrate()
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.schema_version
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {current}, newer than this ParcelBench "
+                f"understands ({SCHEMA_VERSION}); upgrade ParcelBench"
+            )
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            script = MIGRATIONS[version - 1]
+            try:
+                self.conn.executescript(
+                    f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;"
+                )
+            except sqlite3.DatabaseError as exc:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise StoreError(
+                    f"cannot migrate {self.path} to version {version}: {exc}"
+                ) from None
+
+    # -- transactions --------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken at once (BEGIN IMMEDIATE) so it never deadlocks late.
+
+        Everything inside commits together or not at all; that is how a record, its audit row
+        and its outbox event stay together.
+        """
+        if self.conn.in_transaction:
+            raise StoreError("nested transaction: the caller already holds one")
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def table_counts(self) -> dict[str, int]:
+        """Row counts of every table (for `db info` and tests)."""
+        names = [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        return {
+            name: self.conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            for name in names
+        }

@@ -1,0 +1,256 @@
+"""Evidence records: scans, inspections, seizures, photos, officers.
+
+Each write is ONE transaction holding the record, its audit row and its outbox event, so a
+crash at any instant leaves either all three or none. Records are never updated in place;
+an amendment is a new inspection that names the one it amends.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from parcelbench.domain.clock import utc_now_iso
+from parcelbench.domain.records import Inspection, Officer, Outcome, Photo, Role, Scan, Seizure
+from parcelbench.store import audit, outbox
+from parcelbench.store.db import Store
+
+
+def _json(record: Any) -> dict[str, Any]:
+    out = asdict(record)
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in out.items()}
+
+
+def _record(
+    store: Store,
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    payload: dict[str, Any],
+    write: str,
+    params: tuple[Any, ...],
+) -> None:
+    with store.transaction() as conn:
+        conn.execute(write, params)
+        entry = audit.append(conn, actor=actor, action=action, entity=entity, payload=payload)
+        outbox.enqueue(
+            conn,
+            action,
+            {
+                "record": payload,
+                "audit": {
+                    "seq": entry.seq,
+                    "at": entry.at,
+                    "actor": entry.actor,
+                    "action": entry.action,
+                    "entity": entry.entity,
+                    "prev_hash": entry.prev_hash,
+                    "hash": entry.hash,
+                },
+            },
+        )
+
+
+def record_scan(store: Store, scan: Scan) -> int:
+    """Scans are bench telemetry, not evidence: no audit row, no outbox event."""
+    with store.transaction() as conn:
+        cursor = conn.execute(
+            "INSERT INTO scans (at, raw, item_id, kind, valid, source, symbology, officer_badge) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                scan.at,
+                scan.raw,
+                scan.item_id,
+                scan.kind,
+                int(scan.valid),
+                scan.source,
+                scan.symbology,
+                scan.officer_badge,
+            ),
+        )
+        return int(cursor.lastrowid or 0)
+
+
+def record_inspection(store: Store, inspection: Inspection) -> None:
+    payload = _json(inspection)
+    _record(
+        store,
+        actor=inspection.officer_badge,
+        action="inspection.recorded",
+        entity=f"inspection:{inspection.uuid}",
+        payload=payload,
+        write=(
+            "INSERT INTO inspections (uuid, item_id, aed_version, outcome, officer_badge, at, "
+            "targeted, agency, reason, noncompliance, notes, amends, risk) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        ),
+        params=(
+            inspection.uuid,
+            inspection.item_id,
+            inspection.aed_version,
+            str(inspection.outcome),
+            inspection.officer_badge,
+            inspection.at,
+            int(inspection.targeted),
+            inspection.agency,
+            inspection.reason,
+            json.dumps(list(inspection.noncompliance)),
+            inspection.notes,
+            inspection.amends,
+            json.dumps(inspection.risk, sort_keys=True),
+        ),
+    )
+
+
+def record_seizure(store: Store, seizure: Seizure, *, actor: str) -> None:
+    _record(
+        store,
+        actor=actor,
+        action="seizure.recorded",
+        entity=f"seizure:{seizure.seizure_number}",
+        payload=_json(seizure),
+        write=(
+            "INSERT INTO seizures (seizure_number, inspection_uuid, category, description, "
+            "quantity, unit, weight_g, at, field_test, field_test_result, evidence_bags, "
+            "witness, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        ),
+        params=(
+            seizure.seizure_number,
+            seizure.inspection_uuid,
+            seizure.category,
+            seizure.description,
+            seizure.quantity,
+            seizure.unit,
+            seizure.weight_g,
+            seizure.at,
+            seizure.field_test,
+            seizure.field_test_result,
+            json.dumps(list(seizure.evidence_bags)),
+            seizure.witness,
+            seizure.status,
+        ),
+    )
+
+
+def photos_dir(store: Store) -> Path:
+    return store.path.with_name(store.path.name + ".photos")
+
+
+def attach_photo(
+    store: Store,
+    inspection_uuid: str,
+    data: bytes,
+    *,
+    actor: str,
+    caption: str | None = None,
+    suffix: str = ".jpg",
+) -> Photo:
+    """Write the photo durably (temp file, fsync, rename to its SHA-256), then reference it."""
+    import hashlib
+
+    digest = hashlib.sha256(data).hexdigest()
+    folder = photos_dir(store)
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / f"{digest}{suffix}"
+    if not final.exists():
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, final)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        if hasattr(os, "O_DIRECTORY"):
+            dir_fd = os.open(folder, os.O_DIRECTORY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+    photo = Photo(digest, inspection_uuid, len(data), utc_now_iso(), caption)
+    _record(
+        store,
+        actor=actor,
+        action="photo.attached",
+        entity=f"photo:{digest}",
+        payload=_json(photo),
+        write=(
+            "INSERT INTO photos (sha256, inspection_uuid, size, taken_at, caption) "
+            "VALUES (?, ?, ?, ?, ?)"
+        ),
+        params=(photo.sha256, photo.inspection_uuid, photo.size, photo.taken_at, photo.caption),
+    )
+    return photo
+
+
+def save_officer(store: Store, officer: Officer, *, actor: str) -> None:
+    payload = {
+        "badge": officer.badge,
+        "name": officer.name,
+        "role": str(officer.role),
+        "active": officer.active,
+    }  # never the PIN hash
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO officers (badge, name, role, pin_hash, active, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (badge) DO UPDATE SET name = excluded.name, "
+            "role = excluded.role, pin_hash = excluded.pin_hash, active = excluded.active, "
+            "updated_at = excluded.updated_at",
+            (
+                officer.badge,
+                officer.name,
+                str(officer.role),
+                officer.pin_hash,
+                int(officer.active),
+                utc_now_iso(),
+            ),
+        )
+        audit.append(
+            conn,
+            actor=actor,
+            action="officer.saved",
+            entity=f"officer:{officer.badge}",
+            payload=payload,
+        )
+
+
+def get_officer(conn: sqlite3.Connection, badge: str) -> Officer | None:
+    row = conn.execute(
+        "SELECT badge, name, role, pin_hash, active FROM officers WHERE badge = ?", (badge,)
+    ).fetchone()
+    if row is None:
+        return None
+    return Officer(row[0], row[1], Role(row[2]), row[3], bool(row[4]))
+
+
+def get_inspection(conn: sqlite3.Connection, uuid: str) -> Inspection | None:
+    row = conn.execute(
+        "SELECT uuid, item_id, outcome, officer_badge, at, targeted, agency, reason, "
+        "noncompliance, notes, amends, aed_version, risk FROM inspections WHERE uuid = ?",
+        (uuid,),
+    ).fetchone()
+    if row is None:
+        return None
+    return Inspection(
+        row[0],
+        row[1],
+        Outcome(row[2]),
+        row[3],
+        row[4],
+        bool(row[5]),
+        row[6],
+        row[7],
+        tuple(json.loads(row[8])),
+        row[9],
+        row[10],
+        row[11],
+        json.loads(row[12]),
+    )

@@ -1,0 +1,186 @@
+"""The schema, as an ordered list of forward migrations keyed by `PRAGMA user_version`.
+
+A migration is never edited once released; a change is a new entry at the end. Opening an older
+database applies the missing steps in one transaction each; a database newer than this code is
+refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the foundation schema
+    """
+    CREATE TABLE aed_imports (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        format TEXT NOT NULL,
+        sha256 TEXT,
+        actor TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        imported INTEGER NOT NULL DEFAULT 0,
+        superseded INTEGER NOT NULL DEFAULT 0,
+        unchanged INTEGER NOT NULL DEFAULT 0,
+        rejected INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE aed_rejections (
+        id INTEGER PRIMARY KEY,
+        import_id INTEGER NOT NULL REFERENCES aed_imports(id),
+        line INTEGER NOT NULL,
+        item_id TEXT,
+        field TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE INDEX aed_rejections_import ON aed_rejections(import_id);
+    CREATE TABLE aed_parties (
+        id INTEGER PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('sender', 'addressee')),
+        name TEXT NOT NULL,
+        business TEXT,
+        street TEXT,
+        city TEXT,
+        postcode TEXT,
+        state TEXT,
+        country TEXT NOT NULL,
+        phone TEXT,
+        email TEXT,
+        tax_id TEXT
+    );
+    CREATE TABLE aed_items (
+        id INTEGER PRIMARY KEY,
+        item_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        is_current INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        sent_at TEXT,
+        mail_class TEXT,
+        category TEXT,
+        category_explanation TEXT,
+        gross_weight_kg REAL,
+        total_value TEXT,
+        currency TEXT,
+        postal_charges TEXT,
+        invoice_no TEXT,
+        licence_nos TEXT,
+        certificate_nos TEXT,
+        comments TEXT,
+        sender_id INTEGER NOT NULL REFERENCES aed_parties(id),
+        addressee_id INTEGER NOT NULL REFERENCES aed_parties(id),
+        import_id INTEGER REFERENCES aed_imports(id),
+        imported_at TEXT NOT NULL,
+        superseded_at TEXT,
+        UNIQUE (item_id, version)
+    );
+    CREATE UNIQUE INDEX aed_items_current ON aed_items(item_id) WHERE is_current = 1;
+    CREATE TABLE aed_contents (
+        item_row INTEGER NOT NULL REFERENCES aed_items(id),
+        line_no INTEGER NOT NULL,
+        description TEXT NOT NULL,
+        quantity INTEGER NOT NULL,
+        net_weight_kg REAL,
+        value TEXT,
+        currency TEXT,
+        hs_code TEXT,
+        origin_country TEXT,
+        PRIMARY KEY (item_row, line_no)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE officers (
+        badge TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('officer', 'supervisor', 'custodian')),
+        pin_hash TEXT,
+        active INTEGER NOT NULL DEFAULT 1,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE scans (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        valid INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        symbology TEXT,
+        officer_badge TEXT
+    );
+    CREATE INDEX scans_item ON scans(item_id);
+    CREATE TABLE inspections (
+        uuid TEXT PRIMARY KEY,
+        item_id TEXT NOT NULL,
+        aed_version INTEGER,
+        outcome TEXT NOT NULL,
+        officer_badge TEXT NOT NULL,
+        at TEXT NOT NULL,
+        targeted INTEGER NOT NULL,
+        agency TEXT,
+        reason TEXT,
+        noncompliance TEXT NOT NULL DEFAULT '[]',
+        notes TEXT,
+        amends TEXT REFERENCES inspections(uuid),
+        risk TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX inspections_item ON inspections(item_id);
+    CREATE INDEX inspections_at ON inspections(at);
+    CREATE TABLE seizures (
+        seizure_number TEXT PRIMARY KEY,
+        inspection_uuid TEXT NOT NULL REFERENCES inspections(uuid),
+        category TEXT NOT NULL,
+        description TEXT NOT NULL,
+        quantity REAL NOT NULL,
+        unit TEXT NOT NULL,
+        weight_g REAL NOT NULL,
+        at TEXT NOT NULL,
+        field_test TEXT,
+        field_test_result TEXT,
+        evidence_bags TEXT NOT NULL DEFAULT '[]',
+        witness TEXT,
+        status TEXT NOT NULL DEFAULT 'pending'
+    );
+    CREATE TABLE photos (
+        sha256 TEXT NOT NULL,
+        inspection_uuid TEXT NOT NULL REFERENCES inspections(uuid),
+        size INTEGER NOT NULL,
+        taken_at TEXT NOT NULL,
+        caption TEXT,
+        PRIMARY KEY (sha256, inspection_uuid)
+    );
+    CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        sent_at TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        parked_reason TEXT
+    );
+    CREATE INDEX outbox_pending ON outbox(seq) WHERE sent_at IS NULL;
+    CREATE TABLE sync_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE rule_packs (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        version TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        body TEXT NOT NULL,
+        loaded_at TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (name, version)
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
