@@ -27,8 +27,10 @@ def main() -> None:
     for name, payload in PAYLOADS.items():
         runs = timeit.repeat(lambda p=payload: parse(p), number=args.number, repeat=args.repeat)
         per_call = [r / args.number * 1e6 for r in runs]
-        out[name] = {"median_us": round(statistics.median(per_call), 2),
-                     "min_us": round(min(per_call), 2)}
+        out[name] = {
+            "median_us": round(statistics.median(per_call), 2),
+            "min_us": round(min(per_call), 2),
+        }
     print(json.dumps(out, indent=2))
 
 

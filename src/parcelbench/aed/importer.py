@@ -8,19 +8,23 @@ rest of the file imports.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from parcelbench.aed.errors import FileRefused, Rejection
-from parcelbench.aed.source import AedSource, open_aed
+from parcelbench.aed.parallel import ParallelReader, can_run
+from parcelbench.aed.source import AedSource, RawItem, open_aed
 from parcelbench.aed.validate import validate_item
 from parcelbench.domain.aed import AedItem
 from parcelbench.store import Store
 from parcelbench.store.aed import AedImport, ImportCounts
 
 BATCH_SIZE = 2000
+#: Files at least this large are parsed in a helper process (see `parallel`); smaller ones are
+#: not worth the process start.
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +94,19 @@ def import_files(
     actor: str = "system",
     progress: ProgressCallback | None = None,
     batch_size: int = BATCH_SIZE,
+    parallel: bool | None = None,
 ) -> ImportReport:
     report = ImportReport()
     for path in paths:
         report.results.append(
-            import_file(store, path, actor=actor, progress=progress, batch_size=batch_size)
+            import_file(
+                store,
+                path,
+                actor=actor,
+                progress=progress,
+                batch_size=batch_size,
+                parallel=parallel,
+            )
         )
     return report
 
@@ -106,27 +118,81 @@ def import_file(
     actor: str = "system",
     progress: ProgressCallback | None = None,
     batch_size: int = BATCH_SIZE,
+    parallel: bool | None = None,
 ) -> FileResult:
-    """Import one file; a refusal is reported in the result, never half-applied."""
+    """Import one file; a refusal is reported in the result, never half-applied.
+
+    `parallel` parses in a helper process; None decides by file size.
+    """
     name = str(path)
     try:
         source = open_aed(path)
     except FileRefused as exc:
         return FileResult(name, None, refused=str(exc))
     result = FileResult(name, source.format)
+    if parallel is None:
+        parallel = source.size >= PARALLEL_MIN_BYTES and can_run()
+    feed: _Feed = _ParallelFeed(source) if parallel else _LocalFeed(source)
     try:
-        _stream_into(store, source, result, actor=actor, progress=progress, batch_size=batch_size)
+        _stream_into(store, feed, result, actor=actor, progress=progress, batch_size=batch_size)
     except FileRefused as exc:
         return FileResult(name, source.format, refused=str(exc))
     finally:
         source.close()
-    result.unknown_fields = sorted(source.reader.unknown_fields)
+    result.unknown_fields = sorted(feed.unknown_fields())
     return result
+
+
+class _Feed(Protocol):
+    """Where raw items come from: this process, or the helper reader process."""
+
+    size: int
+
+    def __iter__(self) -> Iterator[RawItem]: ...
+    def bytes_read(self) -> int: ...
+    def sha256(self) -> str | None: ...
+    def unknown_fields(self) -> set[str]: ...
+
+
+class _LocalFeed:
+    def __init__(self, source: AedSource) -> None:
+        self.source = source
+        self.size = source.size
+
+    def __iter__(self) -> Iterator[RawItem]:
+        return iter(self.source.reader)
+
+    def bytes_read(self) -> int:
+        return self.source.stream.bytes_read
+
+    def sha256(self) -> str | None:
+        return self.source.stream.sha256()
+
+    def unknown_fields(self) -> set[str]:
+        return self.source.reader.unknown_fields
+
+
+class _ParallelFeed:
+    def __init__(self, source: AedSource) -> None:
+        self.reader = ParallelReader(source.path, source.format)
+        self.size = source.size
+
+    def __iter__(self) -> Iterator[RawItem]:
+        return iter(self.reader)
+
+    def bytes_read(self) -> int:
+        return self.reader.bytes_read
+
+    def sha256(self) -> str | None:
+        return self.reader.sha256
+
+    def unknown_fields(self) -> set[str]:
+        return self.reader.unknown_fields
 
 
 def _stream_into(
     store: Store,
-    source: AedSource,
+    feed: _Feed,
     result: FileResult,
     *,
     actor: str,
@@ -137,7 +203,7 @@ def _stream_into(
     started = time.perf_counter()
     next_report = started
     seen = 0
-    with AedImport(store, source=name, fmt=source.format, actor=actor) as session:
+    with AedImport(store, source=name, fmt=result.format or "?", actor=actor) as session:
         batch: list[AedItem] = []
         lines: list[int] = []
 
@@ -154,7 +220,7 @@ def _stream_into(
             batch.clear()
             lines.clear()
 
-        for raw in source.reader:
+        for raw in feed:
             seen += 1
             checked = validate_item(raw.data, file=name, line=raw.line)
             if isinstance(checked, AedItem):
@@ -170,12 +236,10 @@ def _stream_into(
                 now = time.perf_counter()
                 if now >= next_report:
                     next_report = now + 0.25
-                    progress(
-                        Progress(name, seen, source.stream.bytes_read, source.size, now - started)
-                    )
+                    progress(Progress(name, seen, feed.bytes_read(), feed.size, now - started))
         if batch:
             flush()
-        session.commit(sha256=source.stream.sha256())
+        session.commit(sha256=feed.sha256())
         result.counts = session.counts
     if progress is not None:
-        progress(Progress(name, seen, source.size, source.size, time.perf_counter() - started))
+        progress(Progress(name, seen, feed.size, feed.size, time.perf_counter() - started))

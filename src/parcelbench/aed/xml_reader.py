@@ -73,6 +73,7 @@ class XmlReader:
             huge_tree=False,
             remove_comments=True,
             remove_pis=True,
+            remove_blank_text=True,
         )
         checked = False
         try:
@@ -151,11 +152,18 @@ class XmlReader:
         return data
 
     def _content(self, element: Any) -> dict[str, Any]:
-        piece = self._fields(element, _CONTENT, "Content")
-        if "currency" not in piece:
-            for child in element:
-                if _CONTENT.get(child.tag) == "value" and child.get("currency"):
-                    piece["currency"] = child.get("currency")
+        piece: dict[str, Any] = {}
+        tags = _CONTENT
+        for child in element:
+            name = tags.get(child.tag)
+            if name is None:
+                self.unknown_fields.add(f"Content/{_local(child.tag)}")
+                continue
+            piece[name] = child.text
+            if name == "value" and "currency" not in piece:
+                currency = child.get("currency")
+                if currency:
+                    piece["currency"] = currency
         return piece
 
     def _fields(self, element: Any, tags: dict[str, str], where: str) -> dict[str, Any]:

@@ -3,6 +3,10 @@
 Field names follow the JSON/CSV names of the ParcelBench AED interchange format, so an item can
 be turned back into the exact JSON an officer or HQ operator sees (`to_json`). Money stays a
 decimal string: declared values are evidence and must not pick up binary rounding.
+
+The classes are slotted but not frozen: a frozen dataclass's __init__ costs several times more,
+and a million-item import builds four of them per item. Nothing mutates them after
+validation; treat them as values.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ CATEGORIES: frozenset[str] = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Party:
     """Sender or addressee as declared; normalisation for matching lives in `risk`."""
 
@@ -56,7 +60,7 @@ class Party:
         return {k: v for k in PARTY_FIELDS if (v := getattr(self, k)) is not None}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ContentPiece:
     """One declared content line (the electronic CN 22/CN 23 line)."""
 
@@ -77,7 +81,7 @@ class ContentPiece:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class AedItem:
     """One version of the AED for a postal item.
 

@@ -18,6 +18,8 @@ Pure stdlib and allocation-light: :func:`parse` runs in a few microseconds.
 
 from __future__ import annotations
 
+import re
+
 from parcelbench.ids.model import NOT_A_PARCEL_ID, FieldValue, Kind, ParsedId, unknown
 from parcelbench.ids.s10 import is_s10_shape, parse_compact, parse_s10
 from parcelbench.ids.scan import GS, remove_spaces, strip_gs, strip_symbology
@@ -34,8 +36,13 @@ __all__ = [
 ]
 
 
+_CANONICAL_S10 = re.compile(r"[A-Z]{2}[0-9]{9}[A-Z]{2}")
+
+
 def parse(payload: str) -> ParsedId:
     """Classify and check one scanned or typed payload (never raises for any string)."""
+    if len(payload) == 13 and _CANONICAL_S10.fullmatch(payload):
+        return parse_compact(payload, payload)  # fast path: AED files carry clean ids
     text = strip_symbology(payload)
     compact = remove_spaces(text)
     if compact.isascii():

@@ -11,10 +11,10 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from parcelbench.domain.aed import ITEM_SCALAR_FIELDS, PARTY_FIELDS, AedItem, ContentPiece, Party
-from parcelbench.domain.canonical import canonical_json, sha256_hex
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.store import audit
 from parcelbench.store.db import Store
@@ -25,7 +25,6 @@ _ITEM_COLS = (
     "item_id",
     "version",
     "is_current",
-    "content_hash",
     *ITEM_SCALAR_FIELDS,
     "licence_nos",
     "certificate_nos",
@@ -58,9 +57,20 @@ _INSERT_CONTENT = _insert_sql("aed_contents", _CONTENT_COLS)
 _LOOKUP_CHUNK = 900
 
 
-def content_hash(item: AedItem) -> str:
-    """Identity of an item version's content, to tell a re-import from a conflicting one."""
-    return sha256_hex(canonical_json(item.to_json()))
+_get_item = attrgetter(*ITEM_SCALAR_FIELDS)
+_get_party = attrgetter(*PARTY_FIELDS)
+_get_content = attrgetter(
+    "description", "quantity", "net_weight_kg", "value", "currency", "hs_code", "origin_country"
+)
+
+
+def _parts(item: AedItem) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...], list[Any]]:
+    return (
+        _get_item(item),
+        _get_party(item.sender),
+        _get_party(item.addressee),
+        [_get_content(piece) for piece in item.contents],
+    )
 
 
 @dataclass
@@ -97,7 +107,8 @@ class Conflict:
 class _Known:
     """What the store (or this import so far) holds for one item id."""
 
-    versions: dict[int, str] = field(default_factory=dict)  # version -> content hash
+    # version -> the row id that holds it, or the item itself while it waits to be written
+    versions: dict[int, int | AedItem] = field(default_factory=dict)
     current_version: int = 0
     current_row: int | None = None  # row id of the current version already in the database
     pending_current: list[Any] | None = None  # the not-yet-written row that is current
@@ -124,6 +135,9 @@ class AedImport:
         self._next_party = 0
 
     def __enter__(self) -> AedImport:
+        # Row ids are assigned here, inside the one transaction, so references are right by
+        # construction; per-row foreign-key checks would only cost time on the bulk path.
+        self.conn.execute("PRAGMA foreign_keys = OFF")
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             cur = self.conn.execute(
@@ -135,12 +149,14 @@ class AedImport:
             self._next_party = self._max_id("aed_parties") + 1
         except BaseException:
             self.conn.execute("ROLLBACK")
+            self.conn.execute("PRAGMA foreign_keys = ON")
             raise
         return self
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
+        self.conn.execute("PRAGMA foreign_keys = ON")
 
     def _max_id(self, table: str) -> int:
         return int(self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
@@ -151,13 +167,13 @@ class AedImport:
         for start in range(0, len(ids), _LOOKUP_CHUNK):
             chunk = ids[start : start + _LOOKUP_CHUNK]
             rows = self.conn.execute(
-                "SELECT id, item_id, version, is_current, content_hash FROM aed_items "
+                "SELECT id, item_id, version, is_current FROM aed_items "
                 f"WHERE item_id IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
-            for row_id, item_id, version, is_current, digest in rows:
+            for row_id, item_id, version, is_current in rows:
                 entry = known.setdefault(item_id, _Known())
-                entry.versions[version] = digest
+                entry.versions[version] = row_id
                 if is_current:
                     entry.current_version = version
                     entry.current_row = row_id
@@ -176,10 +192,11 @@ class AedImport:
             entry = known.get(item.item_id)
             if entry is None:
                 entry = known[item.item_id] = _Known()
-            digest = content_hash(item)
             held = entry.versions.get(item.version)
             if held is not None:
-                if held == digest:
+                if held.__class__ is int:
+                    held = _load(self.conn, held)  # type: ignore[arg-type]
+                if held == item:
                     self.counts.unchanged += 1
                 else:
                     reason = (
@@ -201,10 +218,9 @@ class AedImport:
             sender_id = self._next_party
             addressee_id = sender_id + 1
             self._next_party += 2
-            parties.append((sender_id, "sender", *(getattr(item.sender, f) for f in PARTY_FIELDS)))
-            parties.append(
-                (addressee_id, "addressee", *(getattr(item.addressee, f) for f in PARTY_FIELDS))
-            )
+            scalars, sender, addressee, pieces = _parts(item)
+            parties.append((sender_id, "sender", *sender))
+            parties.append((addressee_id, "addressee", *addressee))
             row_id = self._next_item
             self._next_item += 1
             row = [
@@ -212,8 +228,7 @@ class AedImport:
                 item.item_id,
                 item.version,
                 1 if is_current else 0,
-                digest,
-                *(getattr(item, f) for f in ITEM_SCALAR_FIELDS),
+                *scalars,
                 json.dumps(list(item.licence_nos)) if item.licence_nos else None,
                 json.dumps(list(item.certificate_nos)) if item.certificate_nos else None,
                 sender_id,
@@ -223,21 +238,9 @@ class AedImport:
                 None if is_current else now,
             ]
             item_rows.append(row)
-            for line_no, piece in enumerate(item.contents, start=1):
-                contents.append(
-                    (
-                        row_id,
-                        line_no,
-                        piece.description,
-                        piece.quantity,
-                        piece.net_weight_kg,
-                        piece.value,
-                        piece.currency,
-                        piece.hs_code,
-                        piece.origin_country,
-                    )
-                )
-            entry.versions[item.version] = digest
+            for line_no, piece in enumerate(pieces, start=1):
+                contents.append((row_id, line_no, *piece))
+            entry.versions[item.version] = item
             if is_current:
                 entry.current_version = item.version
                 entry.current_row = None
@@ -332,6 +335,11 @@ def _stored(conn: sqlite3.Connection, row: tuple[Any, ...]) -> StoredItem:
     return StoredItem(
         item, bool(values["is_current"]), values["imported_at"], values["superseded_at"]
     )
+
+
+def _load(conn: sqlite3.Connection, row_id: int) -> AedItem:
+    row = conn.execute(f"{_SELECT_ITEM} WHERE id = ?", (row_id,)).fetchone()
+    return _stored(conn, row).item
 
 
 def get_current(conn: sqlite3.Connection, item_id: str) -> StoredItem | None:

@@ -51,7 +51,6 @@ MIGRATIONS: list[str] = [
         item_id TEXT NOT NULL,
         version INTEGER NOT NULL,
         is_current INTEGER NOT NULL,
-        content_hash TEXT NOT NULL,
         sent_at TEXT,
         mail_class TEXT,
         category TEXT,
@@ -71,7 +70,6 @@ MIGRATIONS: list[str] = [
         superseded_at TEXT,
         UNIQUE (item_id, version)
     );
-    CREATE UNIQUE INDEX aed_items_current ON aed_items(item_id) WHERE is_current = 1;
     CREATE TABLE aed_contents (
         item_row INTEGER NOT NULL REFERENCES aed_items(id),
         line_no INTEGER NOT NULL,

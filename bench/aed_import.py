@@ -1,0 +1,100 @@
+"""Benchmark: streaming AED import of N demo-data items into a fresh database. Prints JSON.
+
+The file is generated first (not timed); the import runs as the real `parcelbench aed import`
+command in a child process, so wall time and peak RSS are what an operator would see.
+`peak_rss_mb` is the largest resident set of any process of the import (the importer or its
+reader process).
+
+    python bench/aed_import.py --items 1000000 [--format xml] [--seed 7] [--workdir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--format", choices=("xml", "jsonl", "csv"), default="xml")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workdir", help="keep the file and database here (default: a temp dir)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="pb-bench-") as tmp:
+        work = Path(args.workdir or tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        data = work / f"aed-{args.items}-{args.seed}.{args.format}"
+        if not data.exists():
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "parcelbench",
+                    "demo-data",
+                    "--items",
+                    str(args.items),
+                    "--seed",
+                    str(args.seed),
+                    "--format",
+                    args.format,
+                    "-o",
+                    str(data),
+                ],
+                check=True,
+                stderr=subprocess.DEVNULL,
+            )
+        db = work / f"bench-{args.items}-{args.format}.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        started = time.perf_counter()
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "parcelbench",
+                "aed",
+                "import",
+                str(data),
+                "--db",
+                str(db),
+                "--json",
+                "--no-progress",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        wall = time.perf_counter() - started
+        if result.returncode != 0:
+            sys.exit(f"import failed ({result.returncode}): {result.stderr.strip()}")
+        report = json.loads(result.stdout)
+        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        stored = report["imported"] + report["unchanged"]
+        print(
+            json.dumps(
+                {
+                    "items": args.items,
+                    "format": args.format,
+                    "imported": report["imported"],
+                    "rejected": report["rejected"],
+                    "wall_s": round(wall, 2),
+                    "items_per_s": round(stored / wall),
+                    "peak_rss_mb": round(peak_kb / 1024, 1),
+                    "file_mb": round(data.stat().st_size / 2**20, 1),
+                    "db_mb": round(db.stat().st_size / 2**20, 1),
+                },
+                indent=2,
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""The helper-process reader gives exactly what the in-process reader gives, refusals included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from parcelbench.aed.importer import import_file
+from parcelbench.aed.writers import write
+from parcelbench.ids.s10 import make
+from parcelbench.store import Store
+from parcelbench.store.aed import get_current
+from tests.conftest import TEST_DATA, dump, make_item
+
+
+def _file(path: Path, fmt: str, n: int) -> Path:
+    items = [make_item(item_id=make("UA", f"{i:08d}", "HK")) for i in range(n)]
+    items.insert(7, make_item(item_id="RB123456786US"))  # one bad item
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        write(fmt, items, fh)
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["xml", "jsonl", "csv"])
+def test_parallel_and_local_imports_agree(tmp_path: Path, fmt: str) -> None:
+    path = _file(tmp_path / f"a.{fmt}", fmt, 1500)
+    results = {}
+    for parallel in (False, True):
+        with Store(tmp_path / f"{parallel}.sqlite") as store:
+            result = import_file(store, path, parallel=parallel, batch_size=300)
+            results[parallel] = result
+            stored = get_current(store.conn, make("UA", f"{1234:08d}", "HK"))
+            assert stored is not None
+    local, remote = results[False], results[True]
+    assert remote.refused is None
+    assert remote.counts == local.counts
+    assert remote.counts.imported == 1500 and remote.counts.rejected == 1
+    assert remote.rejections == local.rejections
+
+
+@pytest.mark.parametrize("name", ["truncated.xml", "latin1.jsonl", "ragged.csv"])
+def test_parallel_reader_refuses_like_the_local_one(tmp_path: Path, name: str) -> None:
+    db = tmp_path / "p.sqlite"
+    with Store(db) as store:
+        before = dump(db)
+        local = import_file(store, TEST_DATA / name, parallel=False)
+        remote = import_file(store, TEST_DATA / name, parallel=True)
+        assert remote.refused is not None
+        assert remote.refused == local.refused
+        assert dump(db) == before
+
+
+def test_parallel_import_records_the_file_hash(tmp_path: Path) -> None:
+    import hashlib
+
+    path = _file(tmp_path / "h.xml", "xml", 50)
+    with Store(tmp_path / "h.sqlite") as store:
+        import_file(store, path, parallel=True)
+        payload = store.conn.execute("SELECT payload FROM audit_log").fetchone()[0]
+    assert hashlib.sha256(path.read_bytes()).hexdigest() in payload
