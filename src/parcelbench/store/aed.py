@@ -138,7 +138,11 @@ class AedImport:
         # Row ids are assigned here, inside the one transaction, so references are right by
         # construction; per-row foreign-key checks would only cost time on the bulk path.
         self.conn.execute("PRAGMA foreign_keys = OFF")
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except BaseException:  # e.g. locked: no transaction to undo, but FKs must come back
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            raise
         try:
             cur = self.conn.execute(
                 "INSERT INTO aed_imports (source, format, actor, started_at) VALUES (?, ?, ?, ?)",

@@ -32,17 +32,25 @@ class Store:
             raise StoreError(f"cannot create the folder for {self.path}: {exc.strerror}") from None
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from None
+        try:
             self.conn.execute("PRAGMA busy_timeout = 10000")
             mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         except sqlite3.DatabaseError as exc:
+            self.conn.close()
             raise StoreError(f"{self.path} is not a ParcelBench database ({exc})") from None
-        if mode.lower() != "wal":
-            raise StoreError(f"{self.path}: cannot switch to WAL mode (got {mode})")
-        self.conn.execute("PRAGMA synchronous = FULL")
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        self.conn.execute(f"PRAGMA cache_size = {-1024 * int(cache_mb)}")
-        self.db = sqlite_utils.Database(self.conn)
-        self._migrate()
+        try:
+            if mode.lower() != "wal":
+                raise StoreError(f"{self.path}: cannot switch to WAL mode (got {mode})")
+            self.conn.execute("PRAGMA synchronous = FULL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute(f"PRAGMA cache_size = {-1024 * int(cache_mb)}")
+            self.db = sqlite_utils.Database(self.conn)
+            self._migrate()
+        except BaseException:
+            self.conn.close()  # a refused file must not stay open (Windows would keep it locked)
+            raise
 
     # -- lifecycle -----------------------------------------------------------------------
     def close(self) -> None:
