@@ -95,9 +95,12 @@ class ParallelReader:
                     size = _HEADER.unpack(_read_exact(process.stdout, _HEADER.size))[0]
                     message = marshal.loads(_read_exact(process.stdout, size))
                 except EOFError:
-                    detail = (process.stderr.read() if process.stderr else b"").decode(
-                        "utf-8", "replace"
-                    ).strip().splitlines()
+                    detail = (
+                        (process.stderr.read() if process.stderr else b"")
+                        .decode("utf-8", "replace")
+                        .strip()
+                        .splitlines()
+                    )
                     reason = detail[-1] if detail else "no output"
                     raise FileRefused(f"the AED reader process stopped ({reason})") from None
                 kind = message[0]

@@ -396,20 +396,20 @@ def validate_item(data: dict[str, Any], *, file: str, line: int) -> AedItem | li
             fields[name] = _timestamp(raw, name, p)
         elif name == "mail_class":
             fields[name] = (
-                raw if raw.__class__ is str and raw in MAIL_CLASSES
+                raw
+                if raw.__class__ is str and raw in MAIL_CLASSES
                 else _choice(raw, name, p, MAIL_CLASSES)
             )
         elif name == "category":
             fields[name] = (
-                raw if raw.__class__ is str and raw in CATEGORIES
+                raw
+                if raw.__class__ is str and raw in CATEGORIES
                 else _choice(raw, name, p, CATEGORIES)
             )
-        elif name == "licence_nos" or name == "certificate_nos":
-            if raw:
-                fields[name] = _list(raw, name, p)
-    if fields.get("total_value") is not None and fields.get("currency") is None:
-        if not get("currency"):
-            p.add("currency", "is required when total_value is given")
+        elif (name == "licence_nos" or name == "certificate_nos") and raw:
+            fields[name] = _list(raw, name, p)
+    if fields.get("total_value") is not None and not get("currency"):
+        p.add("currency", "is required when total_value is given")
 
     sender = _party(get("sender"), "sender", p)
     addressee = _party(get("addressee"), "addressee", p)

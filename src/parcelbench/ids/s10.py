@@ -64,7 +64,14 @@ def check_digit(serial: str) -> int:
 def _weighted_sum(serial: str) -> int:
     d = serial.encode("ascii")  # digits as bytes: b"0" == 48; unrolled, it is on every import
     return (
-        8 * d[0] + 6 * d[1] + 4 * d[2] + 2 * d[3] + 3 * d[4] + 5 * d[5] + 9 * d[6] + 7 * d[7]
+        8 * d[0]
+        + 6 * d[1]
+        + 4 * d[2]
+        + 2 * d[3]
+        + 3 * d[4]
+        + 5 * d[5]
+        + 9 * d[6]
+        + 7 * d[7]
         - 48 * sum(WEIGHTS)
     )
 
