@@ -118,11 +118,18 @@ def test_older_version_arriving_late_goes_to_history(store: Store, tmp_path: Pat
 
 
 def test_versions_within_one_file(store: Store, tmp_path: Path) -> None:
-    items = [make_item(), make_item(version=2, comments="corrected"), make_item(version=2,
-             comments="corrected")]
+    items = [
+        make_item(),
+        make_item(version=2, comments="corrected"),
+        make_item(version=2, comments="corrected"),
+    ]
     result = import_file(store, write_file(tmp_path / "v.jsonl", "jsonl", items))
-    assert result.counts.to_json() == {"imported": 2, "superseded": 1, "unchanged": 1,
-                                       "rejected": 0}
+    assert result.counts.to_json() == {
+        "imported": 2,
+        "superseded": 1,
+        "unchanged": 1,
+        "rejected": 0,
+    }
     current = get_current(store.conn, "RR473124829GB")
     assert current is not None and current.item.comments == "corrected"
 
@@ -149,8 +156,10 @@ def test_many_batches_in_one_file(store: Store, tmp_path: Path) -> None:
 
 
 def test_ids_are_normalized_on_import(store: Store, tmp_path: Path) -> None:
-    items = [make_item(item_id="rr 473 124 829 gb"),
-             make_item(item_id="]C1420100239400111201080805483016")]
+    items = [
+        make_item(item_id="rr 473 124 829 gb"),
+        make_item(item_id="]C1420100239400111201080805483016"),
+    ]
     result = import_file(store, write_file(tmp_path / "n.jsonl", "jsonl", items))
     assert result.counts.imported == 2, result.rejections
     assert get_current(store.conn, "RR473124829GB") is not None

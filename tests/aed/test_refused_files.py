@@ -87,8 +87,16 @@ def test_no_entity_is_ever_expanded(tmp_path: Path) -> None:
 
 def test_good_files_beside_a_refused_one_still_import(tmp_path: Path) -> None:
     db = tmp_path / "b.sqlite"
-    result = cli("aed", "import", str(TEST_DATA / "good.xml"), str(TEST_DATA / "binary.bin"),
-                 str(TEST_DATA / "good.csv"), "--db", str(db), "--json")
+    result = cli(
+        "aed",
+        "import",
+        str(TEST_DATA / "good.xml"),
+        str(TEST_DATA / "binary.bin"),
+        str(TEST_DATA / "good.csv"),
+        "--db",
+        str(db),
+        "--json",
+    )
     assert result.returncode == 2
     report = json.loads(result.stdout)
     assert report["files"] == 3
@@ -97,8 +105,14 @@ def test_good_files_beside_a_refused_one_still_import(tmp_path: Path) -> None:
 
 
 def test_rejected_items_do_not_fail_the_command(tmp_path: Path) -> None:
-    result = cli("aed", "import", str(TEST_DATA / "bad-items.jsonl"), "--db",
-                 str(tmp_path / "c.sqlite"), "--json")
+    result = cli(
+        "aed",
+        "import",
+        str(TEST_DATA / "bad-items.jsonl"),
+        "--db",
+        str(tmp_path / "c.sqlite"),
+        "--json",
+    )
     assert result.returncode == 0
     report = json.loads(result.stdout)
     assert (report["imported"], report["rejected"]) == (1, 2)

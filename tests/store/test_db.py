@@ -163,7 +163,7 @@ def test_non_database_file_is_refused_cleanly(tmp_path: Path, content: bytes) ->
 
 
 def test_foreign_database_with_clashing_table_is_not_half_migrated(tmp_path: Path) -> None:
-    """A migration runs in one transaction: if it fails midway nothing of it remains."""
+    """Another program's database is refused before any migration touches it."""
     path = tmp_path / "other-app.sqlite"
     raw = sqlite3.connect(path)
     raw.execute("CREATE TABLE officers (id INTEGER PRIMARY KEY, nickname TEXT)")
@@ -171,7 +171,7 @@ def test_foreign_database_with_clashing_table_is_not_half_migrated(tmp_path: Pat
     raw.commit()
     raw.close()
 
-    with pytest.raises(StoreError, match="cannot migrate"):
+    with pytest.raises(StoreError, match="another program"):
         Store(path)
     raw = sqlite3.connect(path)
     try:

@@ -17,6 +17,7 @@ from parcelbench.store.aed import count_current, get_current, sample_item_ids
 from parcelbench.store.paths import data_dir
 
 DEMO_AED = ("demo", "aed-demo.xml")
+EVIDENCE_TABLES = frozenset({"inspections", "seizures", "photos", "scans"})
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -81,6 +82,12 @@ def _check_deletable(path: Path) -> None:
         raise CliError(f"cannot rebuild {path}: {exc.strerror}") from None
     if header and header != b"SQLite format 3\x00":
         raise CliError(f"{path} is not a database; --rebuild deletes it, so refusing")
+    if header:
+        with Store(path) as store:
+            evidence = {k: v for k, v in store.table_counts().items() if k in EVIDENCE_TABLES and v}
+        if evidence:
+            held = ", ".join(f"{v} {k}" for k, v in sorted(evidence.items()))
+            raise CliError(f"{path} holds evidence ({held}); --rebuild never deletes evidence")
 
 
 def run_demo(args: argparse.Namespace) -> int:

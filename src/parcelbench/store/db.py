@@ -68,6 +68,16 @@ class Store:
 
     def _migrate(self) -> None:
         current = self.schema_version
+        if current == 0:
+            foreign = self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "LIMIT 1"
+            ).fetchone()
+            if foreign is not None:
+                raise StoreError(
+                    f"{self.path} is another program's SQLite database (it has a table "
+                    f"{foreign[0]!r}); give ParcelBench its own file"
+                )
         if current > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} has schema version {current}, newer than this ParcelBench "

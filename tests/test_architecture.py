@@ -1,0 +1,282 @@
+"""Import contracts, checked from the source with `ast` (what import-linter would enforce).
+
+Why: the core (ids, domain, aed, risk, store) must run headless on a server and in the HQ
+service, so it may not touch Qt or OpenCV; ids and domain stay pure so every layer can use them;
+and every SQL statement lives in `parcelbench.store`, so the schema, the transactions that
+protect evidence and the audit chain have exactly one owner.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT_ROOT
+
+SRC = PROJECT_ROOT / "src"
+PACKAGE = SRC / "parcelbench"
+CORE = ("ids", "domain", "aed", "risk", "store")
+REQUIRED = ("ids", "domain", "aed", "store")
+
+GUI = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "cv2")
+SQLITE = ("sqlite3", "sqlite_utils")
+SQL = re.compile(r"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE TABLE)\b")
+DYNAMIC_IMPORTERS = ("import_module", "__import__")
+
+
+@dataclass(frozen=True)
+class Module:
+    """One parsed source file, named the way Python imports it."""
+
+    name: str
+    path: Path
+    tree: ast.Module
+
+    @property
+    def package(self) -> str:
+        """The package relative imports resolve against."""
+        return self.name if self.path.name == "__init__.py" else self.name.rpartition(".")[0]
+
+    @property
+    def where(self) -> str:
+        return f"{self.name} ({self.path.relative_to(PROJECT_ROOT).as_posix()})"
+
+
+@dataclass(frozen=True)
+class Import:
+    target: str
+    line: int
+
+
+def parse_module(name: str, source: str, path: Path) -> Module:
+    return Module(name, path, ast.parse(source, filename=str(path)))
+
+
+def load(path: Path) -> Module:
+    parts = path.relative_to(SRC).with_suffix("").parts
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return parse_module(".".join(parts), path.read_text(encoding="utf-8"), path)
+
+
+def modules_in(*packages: str) -> list[Module]:
+    """Every module of the given sub-packages of parcelbench (missing ones yield nothing)."""
+    found: list[Module] = []
+    for package in packages:
+        root = PACKAGE / package
+        if root.is_dir():
+            found.extend(load(p) for p in sorted(root.rglob("*.py")))
+    return found
+
+
+def all_modules() -> list[Module]:
+    return [load(p) for p in sorted(PACKAGE.rglob("*.py"))]
+
+
+def imports(module: Module) -> Iterator[Import]:
+    """Absolute names a module imports: plain, from-, relative, and importlib with a constant.
+
+    `from parcelbench import store` yields both `parcelbench` and `parcelbench.store`, because
+    the imported name may be a sub-module. Imports under `if TYPE_CHECKING:` count too.
+    """
+    for node in ast.walk(module.tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield Import(alias.name, node.lineno)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = importlib.util.resolve_name(
+                    "." * node.level + (node.module or ""), module.package
+                )
+            else:
+                base = node.module or ""
+            yield Import(base, node.lineno)
+            for alias in node.names:
+                if alias.name != "*":
+                    yield Import(f"{base}.{alias.name}", node.lineno)
+        elif isinstance(node, ast.Call) and node.args:
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            first = node.args[0]
+            if (
+                called in DYNAMIC_IMPORTERS
+                and isinstance(first, ast.Constant)
+                and isinstance(first.value, str)
+            ):
+                yield Import(first.value, node.lineno)
+
+
+def matches(target: str, forbidden: str) -> bool:
+    return target == forbidden or target.startswith(forbidden + ".")
+
+
+def import_violations(modules: Iterable[Module], forbidden: Iterable[str], why: str) -> list[str]:
+    """One message per offending import, naming the module, line and imported name."""
+    rules = tuple(forbidden)
+    found: list[str] = []
+    for module in modules:
+        seen: set[tuple[str, int]] = set()
+        for imp in imports(module):
+            for rule in rules:
+                if matches(imp.target, rule) and (rule, imp.line) not in seen:
+                    seen.add((rule, imp.line))
+                    found.append(f"{module.where} line {imp.line} imports {imp.target} ({why})")
+    return found
+
+
+def _docstrings(tree: ast.Module) -> set[int]:
+    """ids of docstring nodes: prose about SQL is not SQL."""
+    ids: set[int] = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.body
+        ):
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                ids.add(id(first.value))
+    return ids
+
+
+def sql_violations(modules: Iterable[Module]) -> list[str]:
+    """String constants (f-string parts included) that look like an SQL statement."""
+    found: list[str] = []
+    for module in modules:
+        skip = _docstrings(module.tree)
+        for node in ast.walk(module.tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in skip
+                and (hit := SQL.search(node.value))
+            ):
+                found.append(
+                    f"{module.where} line {node.lineno} holds SQL ({hit.group(0)!r} in "
+                    f"{node.value[:60]!r}); SQL belongs in parcelbench.store"
+                )
+    return found
+
+
+def outside_store() -> list[Module]:
+    store = PACKAGE / "store"
+    return [m for m in all_modules() if store not in m.path.parents]
+
+
+def report(violations: list[str]) -> str:
+    return "\n".join(violations)
+
+
+# -- the contracts ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("package", REQUIRED)
+def test_core_packages_exist(package: str) -> None:
+    """A renamed package would make every contract below pass on nothing."""
+    assert modules_in(package), f"src/parcelbench/{package} has no modules"
+
+
+def test_core_is_qt_and_gui_free() -> None:
+    modules = modules_in(*CORE)
+    assert report(import_violations(modules, GUI, "the core must run headless")) == ""
+
+
+@pytest.mark.parametrize("package", ["ids", "domain"])
+def test_ids_and_domain_are_pure(package: str) -> None:
+    forbidden = (*SQLITE, "lxml", "parcelbench.store", "parcelbench.aed", "parcelbench.cli")
+    why = f"parcelbench.{package} is the innermost layer"
+    assert report(import_violations(modules_in(package), forbidden, why)) == ""
+
+
+def test_aed_reaches_the_database_only_through_store() -> None:
+    why = "use parcelbench.store"
+    assert report(import_violations(modules_in("aed"), SQLITE, why)) == ""
+
+
+def test_no_sqlite_import_outside_store() -> None:
+    modules = outside_store()
+    assert any(m.name == "parcelbench.cli" for m in modules)
+    assert report(import_violations(modules, SQLITE, "only parcelbench.store opens SQLite")) == ""
+
+
+def test_no_sql_outside_store() -> None:
+    assert report(sql_violations(outside_store())) == ""
+
+
+def test_the_sql_pattern_does_find_the_stores_sql() -> None:
+    """Guards the regex: if it stopped matching real SQL, 'no SQL outside store' would be empty."""
+    assert sql_violations(modules_in("store"))
+
+
+# -- the checker catches what it should ---------------------------------------------------------
+
+SYNTHETIC = '''\
+"""A docstring may say SELECT and DELETE FROM freely."""
+import sqlite3
+import PySide6.QtWidgets
+from lxml import etree
+from ..store import Store
+from .. import cli
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from parcelbench.aed.importer import ImportReport
+
+ui = importlib.import_module("cv2")
+QUERY = "SELECT item_id FROM aed_items"
+NEST = f"DELETE FROM {QUERY} WHERE 1"
+
+
+def f() -> None:
+    """Nor is UPDATE x SET y here a statement."""
+'''
+
+CLEAN = '''\
+"""Pure: dates and a docstring that mentions CREATE TABLE."""
+from __future__ import annotations
+
+import re
+from parcelbench.domain.clock import utc_now_iso
+from . import canonical
+
+NOTE = "select the file, then update it"
+'''
+
+
+def synthetic(source: str) -> Module:
+    path = PACKAGE / "domain" / "synthetic.py"  # named as if it lived in domain/
+    return parse_module("parcelbench.domain.synthetic", source, path)
+
+
+def test_checker_catches_every_kind_of_violation() -> None:
+    module = synthetic(SYNTHETIC)
+    gui = import_violations([module], GUI, "x")
+    assert [v.split(" imports ")[1].split()[0] for v in gui] == ["PySide6.QtWidgets", "cv2"]
+    pure = import_violations(
+        [module],
+        (*SQLITE, "lxml", "parcelbench.store", "parcelbench.aed", "parcelbench.cli"),
+        "innermost layer",
+    )
+    text = report(pure)
+    assert "parcelbench.domain.synthetic (src/parcelbench/domain/synthetic.py) line 2" in text
+    for name in ("sqlite3", "lxml", "parcelbench.store", "parcelbench.cli", "parcelbench.aed"):
+        assert f"imports {name}" in text, (name, text)
+    sql = sql_violations([module])
+    assert len(sql) == 2, sql
+    assert "line 14 holds SQL ('SELECT'" in sql[0]
+    assert "line 15 holds SQL ('DELETE FROM'" in sql[1]
+
+
+def test_checker_passes_a_clean_module() -> None:
+    module = synthetic(CLEAN)
+    forbidden = (*GUI, *SQLITE, "lxml", "parcelbench.store", "parcelbench.aed", "parcelbench.cli")
+    assert import_violations([module], forbidden, "x") == []
+    assert sql_violations([module]) == []
+    targets = {i.target for i in imports(module)}
+    assert {"parcelbench.domain.canonical", "parcelbench.domain.clock"} <= targets
