@@ -293,7 +293,12 @@ def _content(value: Any, index: int, p: _Problems) -> ContentPiece | None:
     hs_code = get("hs_code")
     origin = get("origin_country")
     if weight is not None:
-        weight = _weight(weight, f"contents[{index}].net_weight_kg", p)
+        if weight.__class__ is str and _PLAIN_WEIGHT.fullmatch(weight):
+            weight = float(weight)
+            if not 0 < weight <= MAX_WEIGHT_KG:
+                weight = _weight(get("net_weight_kg"), f"contents[{index}].net_weight_kg", p)
+        else:
+            weight = _weight(weight, f"contents[{index}].net_weight_kg", p)
     if money is not None and not (money.__class__ is str and _PLAIN_DECIMAL.fullmatch(money)):
         money = _money(money, f"contents[{index}].value", p)
     if currency is not None and currency not in CURRENCY_CODES:
