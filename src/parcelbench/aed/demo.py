@@ -40,6 +40,8 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
+from parcelbench.aed.fields import LIST_FIELDS, PARTY_ROLES
+from parcelbench.domain.aed import ITEM_SCALAR_FIELDS
 from parcelbench.ids import s10
 
 __all__ = [
@@ -2174,20 +2176,9 @@ def _copy(item: dict[str, Any]) -> dict[str, Any]:
 _ITEM_ORDER = (
     "item_id",
     "version",
-    "sent_at",
-    "mail_class",
-    "category",
-    "category_explanation",
-    "gross_weight_kg",
-    "total_value",
-    "currency",
-    "postal_charges",
-    "invoice_no",
-    "comments",
-    "licence_nos",
-    "certificate_nos",
-    "sender",
-    "addressee",
+    *ITEM_SCALAR_FIELDS,
+    *LIST_FIELDS,
+    *PARTY_ROLES,
     "contents",
 )
 

@@ -6,19 +6,12 @@ one place means the readers and writers cannot drift apart.
 
 from __future__ import annotations
 
-from parcelbench.domain.aed import ITEM_SCALAR_FIELDS, PARTY_FIELDS
+from parcelbench.domain.aed import CONTENT_FIELDS, ITEM_SCALAR_FIELDS, PARTY_FIELDS
 
 XML_NAMESPACE = "urn:parcelbench:aed:1"
 
-CONTENT_FIELDS: tuple[str, ...] = (
-    "description",
-    "quantity",
-    "net_weight_kg",
-    "value",
-    "currency",
-    "hs_code",
-    "origin_country",
-)
+__all__ = ["CONTENT_FIELDS", "ITEM_SCALAR_FIELDS", "PARTY_FIELDS"]
+
 LIST_FIELDS: dict[str, str] = {"licence_nos": "LicenceNo", "certificate_nos": "CertificateNo"}
 PARTY_ROLES: tuple[str, ...] = ("sender", "addressee")
 

@@ -27,6 +27,16 @@ PARTY_FIELDS: tuple[str, ...] = (
     "tax_id",
 )
 
+CONTENT_FIELDS: tuple[str, ...] = (
+    "description",
+    "quantity",
+    "net_weight_kg",
+    "value",
+    "currency",
+    "hs_code",
+    "origin_country",
+)
+
 MAIL_CLASSES: frozenset[str] = frozenset({"letter", "parcel", "ems", "other"})
 CATEGORIES: frozenset[str] = frozenset(
     {

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from parcelbench.domain.aed import ITEM_SCALAR_FIELDS, PARTY_FIELDS, AedItem, ContentPiece, Party
+from parcelbench.domain.aed import (
+    CONTENT_FIELDS,
+    ITEM_SCALAR_FIELDS,
+    PARTY_FIELDS,
+    AedItem,
+    ContentPiece,
+    Party,
+)
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.store import audit
 from parcelbench.store.db import Store
@@ -34,17 +41,7 @@ _ITEM_COLS = (
     "imported_at",
     "superseded_at",
 )
-_CONTENT_COLS = (
-    "item_row",
-    "line_no",
-    "description",
-    "quantity",
-    "net_weight_kg",
-    "value",
-    "currency",
-    "hs_code",
-    "origin_country",
-)
+_CONTENT_COLS = ("item_row", "line_no", *CONTENT_FIELDS)
 
 
 def _insert_sql(table: str, cols: Sequence[str]) -> str:
@@ -61,9 +58,7 @@ PARTY_MEMO = 200_000
 
 _get_item = attrgetter(*ITEM_SCALAR_FIELDS)
 _get_party = attrgetter(*PARTY_FIELDS)
-_get_content = attrgetter(
-    "description", "quantity", "net_weight_kg", "value", "currency", "hs_code", "origin_country"
-)
+_get_content = attrgetter(*CONTENT_FIELDS)
 
 
 def _parts(item: AedItem) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...], list[Any]]:
