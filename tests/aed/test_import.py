@@ -183,18 +183,3 @@ def test_import_writes_one_audit_row_with_the_file_hash(store: Store, tmp_path: 
     assert row[0][:2] == ("cli", "aed.import")
     assert hashlib.sha256(path.read_bytes()).hexdigest() in row[0][2]
 
-
-def test_identical_declared_parties_are_stored_once(store: Store, tmp_path: Path) -> None:
-    """A shop's thousand parcels share one sender row; every item still reads back whole."""
-    from parcelbench.ids.s10 import make
-
-    items = [make_item(item_id=make("LX", f"{i:08d}", "CN")) for i in range(50)]
-    items[7]["addressee"]["name"] = "Someone Else"
-    import_file(store, write_file(tmp_path / "p.jsonl", "jsonl", items))
-    rows = store.conn.execute("SELECT role, count(*) FROM aed_parties GROUP BY role").fetchall()
-    assert dict(rows) == {"sender": 1, "addressee": 2}
-    other = get_current(store.conn, make("LX", f"{7:08d}", "CN"))
-    same = get_current(store.conn, make("LX", f"{8:08d}", "CN"))
-    assert other is not None and other.item.addressee.name == "Someone Else"
-    assert same is not None and same.item.addressee.name == "José Núñez"
-    assert same.item.sender == other.item.sender

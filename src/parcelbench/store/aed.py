@@ -53,7 +53,6 @@ _INSERT_ITEM = _insert_sql("aed_items", _ITEM_COLS)
 _INSERT_CONTENT = _insert_sql("aed_contents", _CONTENT_COLS)
 _LOOKUP_CHUNK = 900
 IMPORT_CACHE_KIB = 128 * 1024
-PARTY_MEMO = 200_000
 
 
 _get_item = attrgetter(*ITEM_SCALAR_FIELDS)
@@ -130,7 +129,6 @@ class AedImport:
         self._now = utc_now_iso()
         self._next_item = 0
         self._next_party = 0
-        self._party_ids: dict[tuple[str, tuple[Any, ...]], int] = {}
 
     def __enter__(self) -> AedImport:
         # Row ids are assigned here, inside the one transaction, so references are right by
@@ -181,22 +179,6 @@ class AedImport:
                     entry.current_row = row_id
         return known
 
-    def _party_id(self, role: str, party: tuple[Any, ...], rows: list[tuple[Any, ...]]) -> int:
-        """The row of an identical party already written by this import, or a new one.
-
-        A shop sends thousands of parcels with the same declared sender; writing it once
-        saves a third of the party rows on real traffic. The memo is bounded.
-        """
-        key = (role, party)
-        party_id = self._party_ids.get(key)
-        if party_id is None:
-            if len(self._party_ids) >= PARTY_MEMO:
-                self._party_ids.clear()
-            party_id = self._party_ids[key] = self._next_party
-            self._next_party += 1
-            rows.append((party_id, role, *party))
-        return party_id
-
     def add_batch(self, items: Sequence[AedItem]) -> list[Conflict]:
         """Store a batch of valid items; return those refused as conflicting versions."""
         known = self._known({item.item_id for item in items})
@@ -234,8 +216,11 @@ class AedImport:
             elif not is_current:
                 self.counts.superseded += 1
             scalars, sender, addressee, pieces = _parts(item)
-            sender_id = self._party_id("sender", sender, parties)
-            addressee_id = self._party_id("addressee", addressee, parties)
+            sender_id = self._next_party
+            addressee_id = sender_id + 1
+            self._next_party += 2
+            parties.append((sender_id, "sender", *sender))
+            parties.append((addressee_id, "addressee", *addressee))
             row_id = self._next_item
             self._next_item += 1
             row = [
