@@ -16,7 +16,8 @@ from tests.conftest import TEST_DATA, dump, make_item
 
 def _file(path: Path, fmt: str, n: int) -> Path:
     items = [make_item(item_id=make("UA", f"{i:08d}", "HK")) for i in range(n)]
-    items.insert(7, make_item(item_id="RB123456786US"))  # one bad item
+    items.insert(6, make_item(item_id="RB123456786US"))  # bad items: one the helper validates
+    items.insert(8, make_item(item_id="EE471108151FR", currency="XYZ"))  # one it passes on
     with path.open("w", encoding="utf-8", newline="") as fh:
         write(fmt, items, fh)
     return path
@@ -35,7 +36,7 @@ def test_parallel_and_local_imports_agree(tmp_path: Path, fmt: str) -> None:
     local, remote = results[False], results[True]
     assert remote.refused is None
     assert remote.counts == local.counts
-    assert remote.counts.imported == 1500 and remote.counts.rejected == 1
+    assert remote.counts.imported == 1500 and remote.counts.rejected == 2
     assert remote.rejections == local.rejections
 
 
@@ -59,3 +60,12 @@ def test_parallel_import_records_the_file_hash(tmp_path: Path) -> None:
         import_file(store, path, parallel=True)
         payload = store.conn.execute("SELECT payload FROM audit_log").fetchone()[0]
     assert hashlib.sha256(path.read_bytes()).hexdigest() in payload
+
+
+def test_wire_form_round_trips_a_validated_item() -> None:
+    from parcelbench.aed.parallel import from_wire, to_wire
+    from parcelbench.aed.validate import validate_item
+
+    item = validate_item(make_item(licence_nos=["A", "B"]), file="f", line=1)
+    assert not isinstance(item, list)
+    assert from_wire(to_wire(item)) == item

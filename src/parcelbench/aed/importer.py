@@ -222,7 +222,7 @@ def _stream_into(
 
         for raw in feed:
             seen += 1
-            checked = validate_item(raw.data, file=name, line=raw.line)
+            checked = raw.checked or validate_item(raw.data, file=name, line=raw.line)
             if isinstance(checked, AedItem):
                 batch.append(checked)
                 lines.append(raw.line)

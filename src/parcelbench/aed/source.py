@@ -18,6 +18,7 @@ from typing import Any, BinaryIO, Protocol
 
 from parcelbench.aed.errors import FileRefused
 from parcelbench.aed.fields import XML_NAMESPACE
+from parcelbench.domain.aed import AedItem
 
 SNIFF_BYTES = 64 * 1024
 
@@ -39,10 +40,14 @@ _UTF16_32_BOMS = (
 
 @dataclass(slots=True)
 class RawItem:
-    """One item as read, before validation: the interchange JSON shape with raw values."""
+    """One item as read, before validation: the interchange JSON shape with raw values.
+
+    `checked` is set when the item was already validated (by the helper reader process).
+    """
 
     line: int
     data: dict[str, Any]
+    checked: AedItem | None = None
 
 
 class AedReader(Protocol):
