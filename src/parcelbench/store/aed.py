@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
@@ -99,15 +99,21 @@ class Conflict:
     reason: str
 
 
-@dataclass
 class _Known:
-    """What the store (or this import so far) holds for one item id."""
+    """What the store (or this import so far) holds for one item id.
 
-    # version -> the row id that holds it, or the item itself while it waits to be written
-    versions: dict[int, int | AedItem] = field(default_factory=dict)
-    current_version: int = 0
-    current_row: int | None = None  # row id of the current version already in the database
-    pending_current: list[Any] | None = None  # the not-yet-written row that is current
+    A plain slotted class: one is made per item imported, and a dataclass with a
+    default_factory costs several times more to create.
+    """
+
+    __slots__ = ("current_row", "current_version", "pending_current", "versions")
+
+    def __init__(self) -> None:
+        # version -> the row id that holds it, or the item itself while it waits to be written
+        self.versions: dict[int, int | AedItem] = {}
+        self.current_version = 0
+        self.current_row: int | None = None  # the current version's row in the database
+        self.pending_current: list[Any] | None = None  # the not-yet-written current row
 
 
 class AedImport:
