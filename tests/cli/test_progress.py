@@ -37,3 +37,15 @@ def test_eta_from_bytes() -> None:
     p = Progress("f", items=1000, bytes_done=250, bytes_total=1000, elapsed_s=2.0)
     assert p.items_per_s == 500
     assert p.eta_s == 6.0
+
+
+def test_each_file_keeps_its_own_line() -> None:
+    screen = io.StringIO()
+    progress = TerminalProgress(screen, force=True)
+    progress(Progress("a-very-long-file-name.xml", 10, 10, 10, 1.0))
+    progress(Progress("b.jsonl", 3, 3, 3, 1.0))
+    progress.done()
+    lines = screen.getvalue().split("\n")
+    assert lines[0].lstrip("\r").startswith("a-very-long-file-name.xml: 10 items")
+    assert lines[1].lstrip("\r").startswith("b.jsonl: 3 items")
+    assert lines[2] == ""

@@ -22,17 +22,23 @@ class TerminalProgress:
         self.stream = stream or sys.stderr
         self.enabled = force or self.stream.isatty()
         self._drawn = False
+        self._file: str | None = None
+        self._width = 0
 
     def __call__(self, p: Progress) -> None:
         if not self.enabled:
             return
         percent = 100.0 * p.bytes_done / p.bytes_total if p.bytes_total else 100.0
+        if self._drawn and p.file != self._file:
+            self.done()  # keep the finished file's last line; start a new one
+        self._file = p.file
         line = (
-            f"\r{p.file}: {p.items:,} items  {percent:5.1f}%  "
-            f"{p.items_per_s:,.0f} items/s  ETA {_clock(p.eta_s)} "
+            f"{p.file}: {p.items:,} items  {percent:5.1f}%  "
+            f"{p.items_per_s:,.0f} items/s  ETA {_clock(p.eta_s)}"
         )
-        self.stream.write(line)
+        self.stream.write("\r" + line.ljust(self._width))  # pad over a longer earlier line
         self.stream.flush()
+        self._width = len(line)
         self._drawn = True
 
     def done(self) -> None:
@@ -40,3 +46,4 @@ class TerminalProgress:
             self.stream.write("\n")
             self.stream.flush()
             self._drawn = False
+            self._width = 0
