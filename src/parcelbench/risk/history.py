@@ -1,0 +1,59 @@
+"""What the engine may ask about the past: links to seizures, volumes, watchlists, shippers.
+
+The engine depends on this protocol only; the store provides the real implementation (SQL stays
+in `store/`), and `NO_HISTORY` is the honest answer of a bench with no history at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from parcelbench.domain.aed import AedItem
+from parcelbench.domain.risk import NetworkLink
+
+
+@dataclass(frozen=True, slots=True)
+class WatchHit:
+    role: str  # sender | addressee
+    kind: str  # name | address | phone | email
+    entry: str  # the watchlist entry as listed
+    reason: str  # why it is on the list
+
+
+class RiskHistory(Protocol):
+    def seizure_links(self, item: AedItem) -> list[NetworkLink]: ...
+
+    def addressee_senders(self, item: AedItem, days: int) -> int:
+        """Distinct senders that shipped to this item's addressee address within `days`."""
+        ...
+
+    def sender_addressees(self, item: AedItem, days: int) -> int:
+        """Distinct addressees this item's sender shipped to within `days`."""
+        ...
+
+    def watchlist_hits(self, item: AedItem) -> list[WatchHit]: ...
+
+    def known_shipper(self, item: AedItem) -> str | None:
+        """The vetted-shipper entry the sender matches, if any."""
+        ...
+
+
+class _NoHistory:
+    def seizure_links(self, item: AedItem) -> list[NetworkLink]:
+        return []
+
+    def addressee_senders(self, item: AedItem, days: int) -> int:
+        return 0
+
+    def sender_addressees(self, item: AedItem, days: int) -> int:
+        return 0
+
+    def watchlist_hits(self, item: AedItem) -> list[WatchHit]:
+        return []
+
+    def known_shipper(self, item: AedItem) -> str | None:
+        return None
+
+
+NO_HISTORY: RiskHistory = _NoHistory()
