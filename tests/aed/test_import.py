@@ -182,4 +182,3 @@ def test_import_writes_one_audit_row_with_the_file_hash(store: Store, tmp_path: 
     assert len(row) == 1
     assert row[0][:2] == ("cli", "aed.import")
     assert hashlib.sha256(path.read_bytes()).hexdigest() in row[0][2]
-

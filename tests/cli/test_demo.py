@@ -17,7 +17,7 @@ from tests.conftest import PROJECT_ROOT
 
 N = 300
 BUNDLED_DEMO = PROJECT_ROOT / "resources" / "demo" / "aed-demo.xml"
-DEMO_KEYS = {"db", "created", "items", "samples"}
+DEMO_KEYS = {"db", "created", "items", "samples", "accounts"}
 
 
 def demo_data(cli: Cli, out: Path, fmt: str, seed: int, items: int = N) -> bytes:
@@ -103,9 +103,29 @@ def test_demo_builds_once_then_reuses_and_rebuilds(
 
     again = cli("demo", "--db", demo_db, "--json", env=small_resources).json()
     assert (again["created"], again["items"]) == (False, N)
+    account = again["accounts"][0]  # the printed demo account really logs in
+    done = cli(
+        "record",
+        sample["item_id"],
+        "--outcome",
+        "released",
+        "--officer",
+        account["badge"],
+        "--pin",
+        account["pin"],
+        "--db",
+        demo_db,
+        "--json",
+    ).json()
+    assert done["outcome"] == "released" and done["seizure_number"] is None
 
-    rebuilt = cli("demo", "--db", demo_db, "--json", "--rebuild", env=small_resources).json()
+    # an explicit --db holding an inspection is evidence: never rebuilt
+    cli("demo", "--db", demo_db, "--json", "--rebuild", env=small_resources, expect=2)
+    fresh = tmp_path / "fresh.sqlite"
+    cli("demo", "--db", fresh, "--json", env=small_resources)
+    rebuilt = cli("demo", "--db", fresh, "--json", "--rebuild", env=small_resources).json()
     assert (rebuilt["created"], rebuilt["items"]) == (True, N)
+    demo_db = fresh
     info = cli("db", "info", "--db", demo_db, "--json").json()
     assert info["tables"]["aed_rejections"] == 0
     cli("audit", "verify", "--db", demo_db)

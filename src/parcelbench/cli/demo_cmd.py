@@ -11,12 +11,18 @@ from parcelbench.aed.importer import import_files
 from parcelbench.aed.writers import FORMATS, write
 from parcelbench.cli.aed_cmd import _print_item
 from parcelbench.cli.common import CliError, add_json_option, print_json
+from parcelbench.domain.records import Role
 from parcelbench.resources import resource
 from parcelbench.store import Store
 from parcelbench.store.aed import count_current, get_current, sample_item_ids
 from parcelbench.store.paths import data_dir
 
 DEMO_AED = ("demo", "aed-demo.xml")
+#: Demo-only accounts, printed by `parcelbench demo`: never created in a workstation database.
+DEMO_ACCOUNTS: tuple[tuple[str, str, Role, str], ...] = (
+    ("O1001", "Ana Ruiz", Role.OFFICER, "1234"),
+    ("S2001", "Sam Okafor", Role.SUPERVISOR, "5678"),
+)
 EVIDENCE_TABLES = frozenset({"inspections", "seizures", "photos", "scans"})
 
 
@@ -90,10 +96,20 @@ def _check_deletable(path: Path) -> None:
             raise CliError(f"{path} holds evidence ({held}); --rebuild never deletes evidence")
 
 
+def _demo_accounts(store: Store) -> None:
+    from parcelbench.services.officers import add_officer
+    from parcelbench.store.evidence import get_officer
+
+    for badge, name, role, pin in DEMO_ACCOUNTS:
+        if get_officer(store.conn, badge) is None:
+            add_officer(store, badge, name, role, pin, actor="demo")
+
+
 def run_demo(args: argparse.Namespace) -> int:
     db_path = Path(args.db) if args.db else data_dir() / "demo.sqlite"
     if args.rebuild:
-        _check_deletable(db_path)
+        if args.db:  # the default demo file is always the demo's; any other file is checked
+            _check_deletable(db_path)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     with Store(db_path) as store:
@@ -108,6 +124,7 @@ def run_demo(args: argparse.Namespace) -> int:
             if report.refused:
                 raise CliError(f"bundled demo data refused: {report.refused[0].refused}")
             created = True
+        _demo_accounts(store)
         seconds = time.perf_counter() - started
         total = count_current(store.conn)
         samples = [get_current(store.conn, i) for i in sample_item_ids(store.conn, 3, seed=1)]
@@ -118,6 +135,10 @@ def run_demo(args: argparse.Namespace) -> int:
                 "created": created,
                 "items": total,
                 "samples": [s.to_json() for s in samples if s],
+                "accounts": [
+                    {"badge": b, "name": n, "role": str(r), "pin": p}
+                    for b, n, r, p in DEMO_ACCOUNTS
+                ],
             }
         )
         return 0
@@ -129,8 +150,15 @@ def run_demo(args: argparse.Namespace) -> int:
             _print_item(stored)
             print()
     first = samples[0].item.item_id if samples and samples[0] else "RR473124829GB"
-    print("Try:")
+    print("Demo accounts (badge / PIN):")
+    for badge, name, role, pin in DEMO_ACCOUNTS:
+        print(f"  {badge} / {pin}  {name} ({role})")
+    print("\nTry:")
     print(f"  parcelbench aed show {first} --db {db_path}")
+    print(
+        f"  parcelbench record {first} --outcome released --officer {DEMO_ACCOUNTS[0][0]} "
+        f"--pin {DEMO_ACCOUNTS[0][3]} --db {db_path}"
+    )
     print("  parcelbench id RR473124829GB")
     print(
         f"  parcelbench demo-data --items 5000 -o demo.jsonl --format jsonl && "

@@ -11,10 +11,12 @@ import json
 import os
 import sqlite3
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from parcelbench.domain.aed import AedItem
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.domain.records import Inspection, Officer, Outcome, Photo, Role, Scan, Seizure
 from parcelbench.store import audit, outbox
@@ -37,24 +39,46 @@ def _record(
     params: tuple[Any, ...],
 ) -> None:
     with store.transaction() as conn:
-        conn.execute(write, params)
-        entry = audit.append(conn, actor=actor, action=action, entity=entity, payload=payload)
-        outbox.enqueue(
+        _write_evidence(
             conn,
-            action,
-            {
-                "record": payload,
-                "audit": {
-                    "seq": entry.seq,
-                    "at": entry.at,
-                    "actor": entry.actor,
-                    "action": entry.action,
-                    "entity": entry.entity,
-                    "prev_hash": entry.prev_hash,
-                    "hash": entry.hash,
-                },
-            },
+            actor=actor,
+            action=action,
+            entity=entity,
+            payload=payload,
+            write=write,
+            params=params,
         )
+
+
+def _write_evidence(
+    conn: sqlite3.Connection,
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    payload: dict[str, Any],
+    write: str,
+    params: tuple[Any, ...],
+) -> None:
+    """The record, its audit row and its outbox event (inside the caller's transaction)."""
+    conn.execute(write, params)
+    entry = audit.append(conn, actor=actor, action=action, entity=entity, payload=payload)
+    outbox.enqueue(
+        conn,
+        action,
+        {
+            "record": payload,
+            "audit": {
+                "seq": entry.seq,
+                "at": entry.at,
+                "actor": entry.actor,
+                "action": entry.action,
+                "entity": entry.entity,
+                "prev_hash": entry.prev_hash,
+                "hash": entry.hash,
+            },
+        },
+    )
 
 
 def record_scan(store: Store, scan: Scan) -> int:
@@ -77,19 +101,26 @@ def record_scan(store: Store, scan: Scan) -> int:
         return int(cursor.lastrowid or 0)
 
 
-def record_inspection(store: Store, inspection: Inspection) -> None:
-    payload = _json(inspection)
-    _record(
-        store,
+_INSERT_INSPECTION = (
+    "INSERT INTO inspections (uuid, item_id, aed_version, outcome, officer_badge, at, "
+    "targeted, agency, reason, noncompliance, notes, amends, risk) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_SEIZURE = (
+    "INSERT INTO seizures (seizure_number, inspection_uuid, category, description, "
+    "quantity, unit, weight_g, at, field_test, field_test_result, evidence_bags, "
+    "witness, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _write_inspection(conn: sqlite3.Connection, inspection: Inspection) -> None:
+    _write_evidence(
+        conn,
         actor=inspection.officer_badge,
         action="inspection.recorded",
         entity=f"inspection:{inspection.uuid}",
-        payload=payload,
-        write=(
-            "INSERT INTO inspections (uuid, item_id, aed_version, outcome, officer_badge, at, "
-            "targeted, agency, reason, noncompliance, notes, amends, risk) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        ),
+        payload=_json(inspection),
+        write=_INSERT_INSPECTION,
         params=(
             inspection.uuid,
             inspection.item_id,
@@ -108,18 +139,14 @@ def record_inspection(store: Store, inspection: Inspection) -> None:
     )
 
 
-def record_seizure(store: Store, seizure: Seizure, *, actor: str) -> None:
-    _record(
-        store,
+def _write_seizure(conn: sqlite3.Connection, seizure: Seizure, actor: str) -> None:
+    _write_evidence(
+        conn,
         actor=actor,
         action="seizure.recorded",
         entity=f"seizure:{seizure.seizure_number}",
         payload=_json(seizure),
-        write=(
-            "INSERT INTO seizures (seizure_number, inspection_uuid, category, description, "
-            "quantity, unit, weight_g, at, field_test, field_test_result, evidence_bags, "
-            "witness, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        ),
+        write=_INSERT_SEIZURE,
         params=(
             seizure.seizure_number,
             seizure.inspection_uuid,
@@ -136,6 +163,62 @@ def record_seizure(store: Store, seizure: Seizure, *, actor: str) -> None:
             seizure.status,
         ),
     )
+
+
+def record_inspection(store: Store, inspection: Inspection) -> None:
+    with store.transaction() as conn:
+        _write_inspection(conn, inspection)
+
+
+def record_seizure(store: Store, seizure: Seizure, *, actor: str) -> None:
+    with store.transaction() as conn:
+        _write_seizure(conn, seizure, actor)
+
+
+def next_seizure_sequence(conn: sqlite3.Connection, prefix: str) -> int:
+    """The next sequence number after the highest seizure number that starts with `prefix`."""
+    row = conn.execute(
+        "SELECT seizure_number FROM seizures WHERE substr(seizure_number, 1, ?) = ? "
+        "ORDER BY seizure_number DESC LIMIT 1",
+        (len(prefix), prefix),
+    ).fetchone()
+    if row is None:
+        return 1
+    digits = row[0][len(prefix) :].split("-", 1)[0]
+    return int(digits) + 1 if digits.isdigit() else 1
+
+
+def record_outcome(
+    store: Store,
+    inspection: Inspection,
+    seizures: Sequence[Seizure] = (),
+    *,
+    number_seizures: Callable[[int], list[Seizure]] | None = None,
+    seizure_prefix: str = "",
+    seized_item: AedItem | None = None,
+) -> list[Seizure]:
+    """An inspection and what was seized from the parcel, in ONE transaction.
+
+    Seizure numbers are allocated inside the transaction (`number_seizures(next_sequence)`),
+    so two writers can never take the same number. The seized parcel's parties
+    (`seized_item`, its AED) are marked for the counter-network in the same transaction.
+    """
+    with store.transaction() as conn:
+        _write_inspection(conn, inspection)
+        if number_seizures is not None:
+            seizures = number_seizures(next_seizure_sequence(conn, seizure_prefix))
+        for seizure in seizures:
+            _write_seizure(conn, seizure, inspection.officer_badge)
+            if seized_item is not None:
+                from parcelbench.store.network import mark_seizure
+
+                mark_seizure(
+                    conn,
+                    seizure_number=seizure.seizure_number,
+                    item_id=inspection.item_id,
+                    item=seized_item,
+                )
+    return list(seizures)
 
 
 def photos_dir(store: Store) -> Path:
@@ -229,6 +312,13 @@ def get_officer(conn: sqlite3.Connection, badge: str) -> Officer | None:
     if row is None:
         return None
     return Officer(row[0], row[1], Role(row[2]), row[3], bool(row[4]))
+
+
+def list_officers(conn: sqlite3.Connection) -> list[Officer]:
+    rows = conn.execute(
+        "SELECT badge, name, role, pin_hash, active FROM officers ORDER BY badge"
+    ).fetchall()
+    return [Officer(r[0], r[1], Role(r[2]), r[3], bool(r[4])) for r in rows]
 
 
 def get_inspection(conn: sqlite3.Connection, uuid: str) -> Inspection | None:

@@ -1,0 +1,77 @@
+"""`parcelbench officer add|list`: the accounts officers and supervisors log in with."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from parcelbench.cli.common import CliError, add_db_option, add_json_option, open_store, print_json
+from parcelbench.domain.records import Role
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    officer = sub.add_parser("officer", help="officer accounts (badge, role, PIN)")
+    osub = officer.add_subparsers(dest="officer_command", metavar="ACTION", required=True)
+    add = osub.add_parser(
+        "add",
+        help="create or update an account; the PIN is read from the terminal (or stdin)",
+        description=(
+            "Create or update an officer account. The PIN (4–12 digits) is asked for on the "
+            "terminal, or read from the first line of stdin when stdin is not a terminal; it is "
+            "stored only as an argon2id hash."
+        ),
+    )
+    add.add_argument("badge")
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", choices=[str(r) for r in Role], default=str(Role.OFFICER))
+    add_db_option(add)
+    add_json_option(add)
+    add.set_defaults(handler=run_add)
+    lst = osub.add_parser("list", help="list accounts (never PINs)")
+    add_db_option(lst)
+    add_json_option(lst)
+    lst.set_defaults(handler=run_list)
+
+
+def _read_pin() -> str:
+    if sys.stdin.isatty():
+        pin = getpass.getpass("PIN: ")
+        if getpass.getpass("PIN again: ") != pin:
+            raise CliError("the two PINs differ")
+        return pin
+    return sys.stdin.readline().strip()
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from parcelbench.services.officers import add_officer
+
+    pin = _read_pin()
+    with open_store(args) as store:
+        try:
+            officer = add_officer(store, args.badge, args.name, Role(args.role), pin, actor="cli")
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+    if args.json:
+        print_json({"badge": officer.badge, "name": officer.name, "role": str(officer.role)})
+    else:
+        print(f"{officer.badge}  {officer.name}  ({officer.role})")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from parcelbench.services.officers import list_officers
+
+    with open_store(args) as store:
+        officers = list_officers(store.conn)
+    rows = [
+        {"badge": o.badge, "name": o.name, "role": str(o.role), "active": o.active}
+        for o in officers
+    ]
+    if args.json:
+        print_json(rows)
+    else:
+        for row in rows:
+            state = "" if row["active"] else "  (inactive)"
+            print(f"{row['badge']:10} {row['role']:11} {row['name']}{state}")
+    return 0

@@ -1,0 +1,110 @@
+"""`parcelbench record ITEM_ID --outcome …`: record an inspection's outcome, as the window does."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from parcelbench.cli.common import CliError, add_db_option, add_json_option, open_store, print_json
+from parcelbench.domain.records import Outcome
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from parcelbench.services.outcomes import AGENCIES, NONCOMPLIANCE, RECORDABLE, UNITS
+
+    rec = sub.add_parser(
+        "record",
+        help="record an inspection outcome (release, referral, detention, seizure, return)",
+        description=(
+            "Record what the inspection of one parcel found, for an officer who proves their "
+            "PIN. Every outcome is kept with its reason and whether the exam was targeted or "
+            "random. A seizure gets its number (FY-PORT-SEQUENCE-LINE) when recorded."
+        ),
+    )
+    rec.add_argument("item_id", metavar="ITEM_ID")
+    rec.add_argument("--outcome", required=True, choices=[str(o) for o in RECORDABLE])
+    rec.add_argument("--agency", type=str.upper, choices=AGENCIES, help="for a referral")
+    rec.add_argument("--reason", help="for a detention: the precise reason; else a note")
+    rec.add_argument(
+        "--noncompliance",
+        action="append",
+        default=[],
+        choices=NONCOMPLIANCE,
+        metavar="REASON",
+        help=f"repeatable; one of {', '.join(NONCOMPLIANCE)}",
+    )
+    rec.add_argument("--notes")
+    rec.add_argument("--random", action="store_true", help="a random (untargeted) exam")
+    seize = rec.add_argument_group("seizure (with --outcome seized)")
+    seize.add_argument("--seizure-category", choices=NONCOMPLIANCE)
+    seize.add_argument("--seizure-description")
+    seize.add_argument("--quantity", type=float)
+    seize.add_argument("--unit", choices=UNITS, default="g")
+    seize.add_argument("--weight-g", type=float, help="net weight in grams (0.01 g)")
+    seize.add_argument("--field-test", help="field test kit")
+    seize.add_argument("--field-test-result")
+    seize.add_argument("--evidence-bag", action="append", default=[], help="repeatable")
+    seize.add_argument("--witness")
+    rec.add_argument("--officer", required=True, metavar="BADGE")
+    rec.add_argument("--pin", required=True)
+    add_db_option(rec)
+    add_json_option(rec)
+    rec.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from parcelbench.services.officers import AuthError, authenticate
+    from parcelbench.services.outcomes import DEFAULT_PORT, OutcomeError, SeizureDraft, record
+
+    outcome = Outcome(args.outcome)
+    seizure = None
+    if outcome is Outcome.SEIZED or args.seizure_category:
+        seizure = SeizureDraft(
+            category=args.seizure_category or "",
+            description=args.seizure_description or "",
+            quantity=args.quantity if args.quantity is not None else 0,
+            unit=args.unit,
+            weight_g=args.weight_g if args.weight_g is not None else -1,
+            field_test=args.field_test,
+            field_test_result=args.field_test_result,
+            evidence_bags=tuple(args.evidence_bag),
+            witness=args.witness,
+        )
+    with open_store(args) as store:
+        try:
+            officer = authenticate(store, args.officer, args.pin)
+        except AuthError as exc:
+            raise CliError(str(exc), 3) from None
+        port = _port_code(store)
+        try:
+            recorded = record(
+                store,
+                officer,
+                args.item_id,
+                outcome,
+                agency=args.agency,
+                reason=args.reason,
+                noncompliance=tuple(args.noncompliance),
+                notes=args.notes,
+                targeted=not args.random,
+                seizure=seizure,
+                port_code=port or DEFAULT_PORT,
+            )
+        except OutcomeError as exc:
+            raise CliError(str(exc)) from None
+    if args.json:
+        print_json(recorded.to_json())
+    else:
+        line = f"{recorded.inspection.item_id}: {recorded.inspection.outcome}"
+        if recorded.seizures:
+            line += f" — seizure {recorded.seizures[0].seizure_number}"
+        print(line, file=sys.stdout)
+    return 0
+
+
+def _port_code(store: object) -> str | None:
+    try:
+        from parcelbench.store.network import get_setting
+    except ImportError:
+        return None
+    return get_setting(store.conn, "port_code", None)  # type: ignore[attr-defined]

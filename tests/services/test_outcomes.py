@@ -1,0 +1,140 @@
+"""Recording outcomes through the service the CLI and the window share, on a real store."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from parcelbench.aed.importer import import_file
+from parcelbench.domain.records import Outcome, Role
+from parcelbench.services.officers import AuthError, add_officer, authenticate, require_role
+from parcelbench.services.outcomes import (
+    OutcomeError,
+    SeizureDraft,
+    fiscal_year,
+    record,
+    seizure_prefix,
+)
+from parcelbench.store import Store
+from parcelbench.store.audit import verify_chain
+from parcelbench.store.evidence import get_inspection
+from tests.conftest import TEST_DATA
+
+POWDER = SeizureDraft(
+    "narcotics",
+    "white powder, field test positive for fentanyl",
+    1,
+    "pieces",
+    12.34,
+    "TruNarc",
+    "fentanyl",
+    ("EB-0001",),
+)
+
+
+@pytest.fixture
+def officer(store: Store):  # type: ignore[no-untyped-def]
+    return add_officer(store, "o1001", "Ana Ruiz", Role.OFFICER, "1234", actor="test")
+
+
+def test_pin_is_hashed_and_checked(store: Store, officer) -> None:  # type: ignore[no-untyped-def]
+    row = store.conn.execute("SELECT pin_hash FROM officers WHERE badge = 'O1001'").fetchone()
+    assert row[0].startswith("$argon2id$") and "1234" not in row[0]
+    assert authenticate(store, "o1001", "1234").badge == "O1001"
+    for badge, pin in (("O1001", "4321"), ("X9", "1234")):
+        with pytest.raises(AuthError, match="badge or PIN not recognised"):
+            authenticate(store, badge, pin)
+    with pytest.raises(ValueError, match="4 to 12 digits"):
+        add_officer(store, "O2", "Bo", Role.OFFICER, "12", actor="test")
+
+
+def test_roles_are_checked(officer) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(AuthError, match="O1001 is an officer; this needs a supervisor"):
+        require_role(officer, Role.SUPERVISOR)
+
+
+def test_release_records_inspection_audit_and_outbox(store: Store, officer) -> None:  # type: ignore[no-untyped-def]
+    import_file(store, TEST_DATA / "good.xml")
+    done = record(store, officer, "rr 473 124 829 gb", Outcome.RELEASED, targeted=False)
+    held = get_inspection(store.conn, done.inspection.uuid)
+    assert held is not None and held.item_id == "RR473124829GB"
+    assert held.aed_version == 1 and held.targeted is False
+    counts = store.table_counts()
+    assert counts["inspections"] == 1 and counts["outbox"] == 1
+    assert verify_chain(store.conn).ok
+
+
+def test_seizure_gets_the_next_number_in_one_transaction(store: Store, officer) -> None:  # type: ignore[no-untyped-def]
+    first = record(
+        store,
+        officer,
+        "CP100000140DE",
+        Outcome.SEIZED,
+        seizure=POWDER,
+        noncompliance=("narcotics",),
+        port_code="4701",
+    )
+    second = record(
+        store, officer, "EE471108151FR", Outcome.SEIZED, seizure=POWDER, port_code="4701"
+    )
+    prefix = seizure_prefix(datetime.now().astimezone(), "4701")
+    assert first.seizures[0].seizure_number == f"{prefix}000001-01"
+    assert second.seizures[0].seizure_number == f"{prefix}000002-01"
+    rows = store.conn.execute(
+        "SELECT action FROM audit_log WHERE action LIKE 'seizure%' OR action LIKE 'insp%'"
+    ).fetchall()
+    assert len(rows) == 4
+    assert store.table_counts()["outbox"] == 4
+
+
+def test_failed_seizure_leaves_nothing(store: Store, officer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """If the seizure part fails, the inspection is not kept half-recorded either."""
+    import parcelbench.store.evidence as evidence
+
+    def broken(conn, seizure, actor):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(evidence, "_write_seizure", broken)
+    before = store.table_counts()
+    with pytest.raises(RuntimeError):
+        record(store, officer, "CP100000140DE", Outcome.SEIZED, seizure=POWDER)
+    assert store.table_counts() == before
+
+
+@pytest.mark.parametrize(
+    ("outcome", "kwargs", "message"),
+    [
+        (Outcome.REFERRED, {}, "needs --agency"),
+        (Outcome.DETAINED, {}, "needs --reason"),
+        (Outcome.SEIZED, {}, "category, description"),
+        (Outcome.RELEASED, {"seizure": POWDER}, "only with outcome 'seized'"),
+        (Outcome.SEIZED, {"seizure": SeizureDraft("narcotics", "x", 1, "g", 1.234)}, "2 decimals"),
+        (Outcome.RELEASED, {"noncompliance": ("bribes",)}, "unknown non-compliance"),
+        (Outcome.DESTROYED, {}, "outcome must be one of"),
+    ],
+)
+def test_incomplete_outcomes_are_refused_and_change_nothing(
+    store: Store,
+    officer,
+    outcome,
+    kwargs,
+    message,  # type: ignore[no-untyped-def]
+) -> None:
+    before = store.table_counts()
+    with pytest.raises(OutcomeError, match=message):
+        record(store, officer, "RR473124829GB", outcome, **kwargs)
+    assert store.table_counts() == before
+
+
+def test_fiscal_year_turns_in_october() -> None:
+    assert fiscal_year(datetime(2026, 9, 30)) == 2026
+    assert fiscal_year(datetime(2026, 10, 1)) == 2027
+
+
+def test_works_on_any_store_file(tmp_path: Path) -> None:
+    """The service works on any store file, not only the default one."""
+    with Store(tmp_path / "other.sqlite") as other:
+        officer = add_officer(other, "S1", "Sam", Role.SUPERVISOR, "5678", actor="t")
+        assert record(other, officer, "RR473124829GB", Outcome.RELEASED).seizures == []
