@@ -75,6 +75,7 @@ class Cli:
         expect: int | None = 0,
         env: Mapping[str, str | None] | None = None,
         command: list[str] | None = None,
+        input: str | None = None,
     ) -> Result:
         """Run once; `expect` is the exact exit code (None: any). Never a traceback."""
         argv = tuple(str(a) for a in args)
@@ -88,7 +89,8 @@ class Cli:
             [*(command or [sys.executable, "-m", "parcelbench"]), *argv],
             cwd=self.cwd,
             env=full_env,
-            stdin=subprocess.DEVNULL,
+            stdin=None if input is not None else subprocess.DEVNULL,
+            input=input.encode("utf-8") if input is not None else None,
             capture_output=True,
             timeout=TIMEOUT_S,
             check=False,

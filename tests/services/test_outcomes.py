@@ -138,3 +138,58 @@ def test_works_on_any_store_file(tmp_path: Path) -> None:
     with Store(tmp_path / "other.sqlite") as other:
         officer = add_officer(other, "S1", "Sam", Role.SUPERVISOR, "5678", actor="t")
         assert record(other, officer, "RR473124829GB", Outcome.RELEASED).seizures == []
+
+
+def test_seizure_links_a_later_parcel_at_the_same_address(
+    store: Store, officer, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The must-show case: same drop address spelled differently links to the seizure."""
+    from parcelbench.aed.validate import validate_item
+    from parcelbench.aed.writers import write
+    from parcelbench.store.network import StoreHistory
+    from tests.conftest import make_item
+
+    drop = {
+        "name": "K. Marsh",
+        "street": "4410 Industrial Pkwy Unit 12",
+        "city": "Reno",
+        "state": "NV",
+        "postcode": "89502",
+        "country": "US",
+    }
+    path = tmp_path / "a.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        write("jsonl", [make_item(item_id="LX806576725TW", addressee=drop)], fh)
+    import_file(store, path)
+    seized = record(store, officer, "LX806576725TW", Outcome.SEIZED, seizure=POWDER)
+    number = seized.seizures[0].seizure_number
+
+    later = validate_item(
+        make_item(
+            item_id="RR287043775IN",
+            addressee={**drop, "name": "Kim Marsh", "street": "4410 Industrial Parkway, Unit #12"},
+        ),
+        file="b",
+        line=1,
+    )
+    assert not isinstance(later, list)
+    links = StoreHistory(store.conn).seizure_links(later)
+    assert [
+        (link.entity, link.seizure, link.item_id)
+        for link in links
+        if link.entity == "addressee address"
+    ] == [("addressee address", number, "LX806576725TW")]
+    assert "sender address" in {link.entity for link in links}  # the same shop sent both
+    other_unit = validate_item(
+        make_item(
+            item_id="RR287043775IN",
+            addressee={**drop, "street": "4410 Industrial Parkway, Unit #14"},
+        ),
+        file="b",
+        line=1,
+    )
+    assert not [
+        link
+        for link in StoreHistory(store.conn).seizure_links(other_unit)  # type: ignore[arg-type]
+        if link.entity == "addressee address"
+    ]

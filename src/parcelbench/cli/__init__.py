@@ -9,11 +9,19 @@ import sys
 from collections.abc import Sequence
 
 from parcelbench import __version__
-from parcelbench.cli import aed_cmd, db_cmd, demo_cmd, id_cmd, officer_cmd, record_cmd
+from parcelbench.cli import (
+    aed_cmd,
+    db_cmd,
+    demo_cmd,
+    id_cmd,
+    lists_cmd,
+    officer_cmd,
+    record_cmd,
+)
 from parcelbench.cli.common import CliError
 from parcelbench.store import StoreError
 
-COMMANDS = (id_cmd, aed_cmd, record_cmd, officer_cmd, demo_cmd, db_cmd)
+COMMANDS = (id_cmd, aed_cmd, record_cmd, officer_cmd, lists_cmd, demo_cmd, db_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

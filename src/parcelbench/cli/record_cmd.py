@@ -55,6 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from parcelbench.services.officers import AuthError, authenticate
     from parcelbench.services.outcomes import DEFAULT_PORT, OutcomeError, SeizureDraft, record
+    from parcelbench.store.network import get_setting
 
     outcome = Outcome(args.outcome)
     seizure = None
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             officer = authenticate(store, args.officer, args.pin)
         except AuthError as exc:
             raise CliError(str(exc), 3) from None
-        port = _port_code(store)
+        port = get_setting(store.conn, "port_code", DEFAULT_PORT)
         try:
             recorded = record(
                 store,
@@ -100,11 +101,3 @@ def run(args: argparse.Namespace) -> int:
             line += f" — seizure {recorded.seizures[0].seizure_number}"
         print(line, file=sys.stdout)
     return 0
-
-
-def _port_code(store: object) -> str | None:
-    try:
-        from parcelbench.store.network import get_setting
-    except ImportError:
-        return None
-    return get_setting(store.conn, "port_code", None)  # type: ignore[attr-defined]

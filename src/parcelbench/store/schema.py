@@ -179,6 +179,69 @@ MIGRATIONS: list[str] = [
         UNIQUE (name, version)
     );
     """,
+    # 2: the counter-network (entity keys of seized parcels), watchlist, known shippers, settings.
+    # seized_entities has no foreign key to seizures: HQ will also push the entities of other
+    # benches' seizures, which this bench holds no seizure row for. Keys are the normalised forms
+    # of parcelbench.risk.entities; the text as entered is kept beside each key so the keys can be
+    # recomputed if the normalisation rules change.
+    """
+    CREATE TABLE seized_entities (
+        id INTEGER PRIMARY KEY,
+        seizure_number TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('sender', 'addressee')),
+        kind TEXT NOT NULL CHECK (kind IN ('name', 'address', 'phone', 'email')),
+        key TEXT NOT NULL,
+        block TEXT,
+        display TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (seizure_number, role, kind, key)
+    );
+    CREATE INDEX seized_entities_key ON seized_entities(kind, key);
+    CREATE INDEX seized_entities_block ON seized_entities(kind, block);
+    CREATE TABLE watchlist (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('name', 'address', 'phone', 'email')),
+        value TEXT NOT NULL,
+        country TEXT,
+        city TEXT,
+        postcode TEXT,
+        key TEXT NOT NULL,
+        block TEXT,
+        reason TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT 'local',
+        added_by TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        removed_by TEXT,
+        removed_at TEXT
+    );
+    CREATE INDEX watchlist_key ON watchlist(kind, key);
+    CREATE INDEX watchlist_block ON watchlist(kind, block);
+    CREATE TABLE known_shippers (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        street TEXT,
+        city TEXT,
+        postcode TEXT,
+        country TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        address_key TEXT,
+        programme TEXT NOT NULL,
+        reference TEXT,
+        source TEXT NOT NULL DEFAULT 'local',
+        added_by TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        removed_by TEXT,
+        removed_at TEXT
+    );
+    CREATE INDEX known_shippers_name ON known_shippers(name_key);
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
