@@ -55,6 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from parcelbench.services.officers import AuthError, authenticate
     from parcelbench.services.outcomes import DEFAULT_PORT, OutcomeError, SeizureDraft, record
+    from parcelbench.services.risk import active_engine, assess, risk_snapshot
     from parcelbench.store.network import get_setting
 
     outcome = Outcome(args.outcome)
@@ -77,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
         except AuthError as exc:
             raise CliError(str(exc), 3) from None
         port = get_setting(store.conn, "port_code", DEFAULT_PORT)
+        assessed = assess(store, active_engine(store), args.item_id)
         try:
             recorded = record(
                 store,
@@ -90,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
                 targeted=not args.random,
                 seizure=seizure,
                 port_code=port or DEFAULT_PORT,
+                risk=risk_snapshot(assessed),
             )
         except OutcomeError as exc:
             raise CliError(str(exc)) from None

@@ -1,0 +1,115 @@
+"""`parcelbench risk ITEM_ID | rescore | pack load|show`: why a parcel is risky."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from parcelbench.cli.common import CliError, add_db_option, add_json_option, open_store, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    risk = sub.add_parser(
+        "risk",
+        help="assess a parcel with the active rule pack (level, score, every flag and why)",
+        description=(
+            "Assess a parcel: ITEM_ID assesses one parcel; 'rescore' re-assesses every stored "
+            "item; 'pack load FILE' validates and activates a rule pack."
+        ),
+    )
+    risk.add_argument("item_id", metavar="ITEM_ID|rescore|pack")
+    risk.add_argument("args", nargs="*", metavar="ARG", help="for 'pack': load FILE | show")
+    add_db_option(risk)
+    add_json_option(risk)
+    risk.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.item_id == "rescore" and not args.args:
+        return _rescore(args)
+    if args.item_id == "pack":
+        return _pack(args)
+    if args.args:
+        raise CliError(f"unexpected arguments: {' '.join(args.args)}")
+    return _assess(args)
+
+
+def _assess(args: argparse.Namespace) -> int:
+    from parcelbench.services.risk import active_engine, assess
+
+    with open_store(args) as store:
+        result = assess(store, active_engine(store), args.item_id)
+    if args.json:
+        print_json(result.to_json())
+        return 0
+    aed = "AED received" if result.aed else "NO AED"
+    extra = "  · RANDOM EXAM" if result.random_exam else ""
+    print(f"{result.item_id}: {str(result.level).upper()} (score {result.score}) · {aed}{extra}")
+    for flag in result.flags:
+        print(f"  [{flag.severity}] {flag.title} — {flag.field}: “{flag.matched}”")
+        print(f"      {flag.rationale}")
+    for link in result.links:
+        print(f"  LINK: {link.entity} shared with seizure {link.seizure} (parcel {link.item_id})")
+    print(f"  rule pack {result.rulepack}")
+    return 0
+
+
+def _rescore(args: argparse.Namespace) -> int:
+    from parcelbench.services.risk import active_engine, rescore
+
+    started = time.perf_counter()
+    with open_store(args) as store:
+        engine = active_engine(store)
+        levels = rescore(store, engine)
+    out = {
+        "rulepack": engine.rulepack,
+        "items": sum(levels.values()),
+        "levels": {k: levels.get(k, 0) for k in ("clear", "examine", "hold")},
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    if args.json:
+        print_json(out)
+    else:
+        lv = out["levels"]
+        print(
+            f"{out['items']:,} items with {out['rulepack']}: {lv['clear']:,} clear, "
+            f"{lv['examine']:,} examine, {lv['hold']:,} hold ({out['seconds']} s)"
+        )
+    return 0
+
+
+def _pack(args: argparse.Namespace) -> int:
+    from parcelbench.risk.pack import PackError
+    from parcelbench.services.risk import active_engine, load_rule_pack
+
+    if args.args[:1] == ["load"] and len(args.args) == 2:
+        with open_store(args) as store:
+            try:
+                pack = load_rule_pack(store, args.args[1], actor="cli")
+            except PackError as exc:
+                raise CliError(f"rule pack refused, the active pack stays: {exc}") from None
+            except ValueError as exc:
+                raise CliError(str(exc)) from None
+        print(f"active rule pack: {pack.label} ({len(pack.rules)} rules)", file=sys.stdout)
+        return 0
+    if args.args == ["show"]:
+        with open_store(args) as store:
+            engine = active_engine(store)
+        pack = engine.pack
+        if args.json:
+            print_json(
+                {
+                    "rulepack": pack.label,
+                    "rules": [r.id for r in pack.rules],
+                    "thresholds": {"examine": pack.examine, "hold": pack.hold},
+                    "random_exam_rate": pack.random_exam_rate,
+                }
+            )
+        else:
+            print(
+                f"{pack.label}: {len(pack.rules)} rules; examine ≥ {pack.examine}, "
+                f"hold ≥ {pack.hold}; random exams {pack.random_exam_rate:.1%}"
+            )
+        return 0
+    raise CliError("use: parcelbench risk pack load FILE | parcelbench risk pack show")

@@ -1,0 +1,174 @@
+"""The risk engine: a rule pack compiled once, then one explained assessment per parcel.
+
+Why the scoring works this way:
+
+* Every hit is a `Flag` with the rule, field, the exact text and the rationale, so the level is
+  never a black box. A rule counts once per parcel: its first hit carries the rule's score and
+  further hits of the same rule are listed with score 0, so the flags add up to the score
+  (the score is never below 0).
+* The level follows the pack's thresholds (`examine`, `hold`). A critical indicator puts the
+  parcel on hold whatever the score; a known shipper can lower that, but never below `examine`.
+* Flags are ordered by severity, then by the rule's place in the pack, then by field, so the
+  same input always gives the same output.
+* `random_exam`: a fixed share (the pack's `random_exam_rate`) of `clear` parcels is picked for
+  an untargeted exam, from a hash of the item id — deterministic, so a re-scan gives the same
+  answer, and independent of the rules, so non-compliance baselines can be measured.
+
+Pure Python: no Qt, no SQL; the past comes in through the `RiskHistory` protocol.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from parcelbench.domain.aed import AedItem
+from parcelbench.domain.risk import Assessment, Flag, Level, Severity
+from parcelbench.risk import pack as p
+from parcelbench.risk.history import NO_HISTORY, RiskHistory
+from parcelbench.risk.pack import PackError, Rule, RulePack, default_pack, load_pack
+from parcelbench.risk.rules_base import Checker, Context
+from parcelbench.risk.rules_data import CheckDigitCheck, MissingAedCheck, MissingFieldsCheck
+from parcelbench.risk.rules_goods import (
+    CategoryCheck,
+    CountryCheck,
+    HsPrefixCheck,
+    ValuePerKgCheck,
+    ValuePerPieceCheck,
+    WeightCheck,
+    ZeroValueCheck,
+)
+from parcelbench.risk.rules_history import (
+    KnownShipperCheck,
+    SeizureLinkCheck,
+    VolumeCheck,
+    WatchlistCheck,
+)
+from parcelbench.risk.rules_text import CasCheck, HsMismatchCheck, KeywordCheck, VagueCheck
+
+__all__ = ["PackError", "RiskEngine", "RulePack", "default_pack", "load_pack"]
+
+_CHECKERS: dict[type, Callable[[Any, RulePack], Checker]] = {
+    p.Keywords: KeywordCheck,
+    p.CasNumber: CasCheck,
+    p.VagueDescription: VagueCheck,
+    p.HsMismatch: HsMismatchCheck,
+    p.HsPrefix: HsPrefixCheck,
+    p.Country: CountryCheck,
+    p.Category: CategoryCheck,
+    p.ValuePerPiece: ValuePerPieceCheck,
+    p.ValuePerKg: ValuePerKgCheck,
+    p.WeightMismatch: WeightCheck,
+    p.ZeroValue: ZeroValueCheck,
+    p.MissingAed: MissingAedCheck,
+    p.MissingFields: MissingFieldsCheck,
+    p.CheckDigit: CheckDigitCheck,
+    p.Watchlist: WatchlistCheck,
+    p.SeizureLink: SeizureLinkCheck,
+    p.Volume: VolumeCheck,
+    p.KnownShipper: KnownShipperCheck,
+}
+
+_RANK = {
+    Severity.CRITICAL: 0,
+    Severity.HIGH: 1,
+    Severity.MEDIUM: 2,
+    Severity.LOW: 3,
+    Severity.INFO: 4,
+}
+_SCALE = float(1 << 64)
+
+
+class RiskEngine:
+    """Assess parcels against one rule pack (compiled once; safe to share between threads)."""
+
+    def __init__(self, pack: RulePack) -> None:
+        self.pack = pack
+        self.rulepack = pack.label
+        order = sorted(range(len(pack.rules)), key=lambda i: (_RANK[pack.rules[i].severity], i))
+        self._rules: tuple[tuple[Rule, Checker], ...] = tuple(
+            (pack.rules[i], _CHECKERS[type(pack.rules[i].condition)](pack.rules[i].condition, pack))
+            for i in order
+        )
+        self._salt = pack.random_salt.encode()
+        self._rate = pack.random_exam_rate
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> RiskEngine:
+        return cls(load_pack(path))
+
+    @classmethod
+    def default(cls) -> RiskEngine:
+        return cls(default_pack())
+
+    def random_fraction(self, item_id: str) -> float:
+        """A number in [0, 1) fixed by the item id and the pack's salt."""
+        digest = hashlib.sha256(self._salt + item_id.encode()).digest()
+        return int.from_bytes(digest[:8], "big") / _SCALE
+
+    def random_pick(self, item_id: str) -> bool:
+        """True for the pack's `random_exam_rate` share of ids (when the parcel is clear)."""
+        return self._rate > 0 and self.random_fraction(item_id) < self._rate
+
+    def assess(
+        self,
+        item_id: str,
+        item: AedItem | None,
+        *,
+        id_valid: bool = True,
+        history: RiskHistory = NO_HISTORY,
+    ) -> Assessment:
+        """Score one parcel; `item` None means no AED was found for the scanned id."""
+        ctx = Context(item_id, item, id_valid, history)
+        if item is not None:
+            ctx.links = tuple(history.seizure_links(item))
+        flags: list[Flag] = []
+        total = 0
+        critical = known_shipper = False
+        for rule, checker in self._rules:
+            if item is None and checker.needs_item:
+                continue
+            hits = checker.check(ctx)
+            if not hits:
+                continue
+            score = rule.score
+            for hit in hits:
+                rationale = f"{rule.rationale} ({hit.detail})" if hit.detail else rule.rationale
+                flags.append(
+                    Flag(
+                        rule.id, rule.title, rule.severity, score, hit.field, hit.matched, rationale
+                    )
+                )
+                score = 0
+            total += rule.score
+            if rule.severity is Severity.CRITICAL:
+                critical = True
+            if rule.kind == "known_shipper":
+                known_shipper = True
+        total = max(total, 0)
+        pack = self.pack
+        level = (
+            Level.HOLD
+            if total >= pack.hold
+            else Level.EXAMINE
+            if total >= pack.examine
+            else Level.CLEAR
+        )
+        if critical:
+            if not known_shipper:
+                level = Level.HOLD
+            elif level is Level.CLEAR:
+                level = Level.EXAMINE
+        random_exam = level is Level.CLEAR and self.random_pick(item_id)
+        return Assessment(
+            item_id,
+            item is not None,
+            total,
+            level,
+            tuple(flags),
+            ctx.links,
+            random_exam,
+            self.rulepack,
+        )

@@ -1,0 +1,776 @@
+"""Rule packs: the versioned, human-editable TOML file that says what is risky and why.
+
+Why TOML and strict validation: HQ analysts edit rule packs by hand and push them to every
+bench. A typo must not silently switch a rule off or make it fire on everything, so the pack is
+checked completely on load and the first problem is reported as `PackError` naming the file, the
+rule id and the field, e.g. ``default.toml: rule 'precursor-4ap': field 'keywords': must be a
+non-empty list of strings``. Unknown fields are errors too (a misspelt ``exclude`` would
+otherwise be ignored).
+
+Layout (see resources/rules/default.toml for a full example)::
+
+    [pack]
+    name = "default"
+    version = "2026.11.1"
+    random_exam_rate = 0.02          # share of `clear` parcels picked for a random exam
+    volume_window_days = 14          # window for addressee/sender volume rules
+    [pack.thresholds]
+    examine = 40                     # score from which a parcel is examined
+    hold = 80                        # … and held
+    [pack.usd_per_unit]              # rough exchange rates, for plausibility checks only
+    USD = 1.0
+
+    [[rules]]
+    id = "fentanyl"                  # unique; lower case, digits and '-'
+    title = "Fentanyl or an analogue named"
+    severity = "critical"            # info | low | medium | high | critical
+    score = 100                      # negative only for kind = "known_shipper"
+    rationale = "Shown to the officer: why this matters."
+    kind = "keywords"                # the condition; its own fields follow
+    keywords = ["fentanyl", "carfentanil"]
+
+Condition kinds and their fields are the dataclasses below (one per kind).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from parcelbench.domain.aed import CATEGORIES, PARTY_FIELDS
+from parcelbench.domain.risk import Severity
+from parcelbench.ids.countries import COUNTRY_NAMES
+from parcelbench.resources import resource
+from parcelbench.risk.text import term_tokens
+
+__all__ = [
+    "KINDS",
+    "MISSING_FIELD_PATHS",
+    "TEXT_FIELDS",
+    "CasNumber",
+    "Category",
+    "CheckDigit",
+    "Condition",
+    "Country",
+    "HsGroup",
+    "HsMismatch",
+    "HsPrefix",
+    "Keywords",
+    "KnownShipper",
+    "MissingAed",
+    "MissingFields",
+    "PackError",
+    "Rule",
+    "RulePack",
+    "SeizureLink",
+    "VagueDescription",
+    "ValueBand",
+    "ValuePerKg",
+    "ValuePerPiece",
+    "Volume",
+    "Watchlist",
+    "WeightMismatch",
+    "ZeroValue",
+    "default_pack",
+    "load_pack",
+    "parse_pack",
+]
+
+# -- errors --------------------------------------------------------------------------------------
+
+
+class PackError(ValueError):
+    """A rule pack that cannot be used, and exactly where it is wrong."""
+
+    def __init__(self, file: str, rule: str | None, field: str | None, problem: str) -> None:
+        self.file = file
+        self.rule = rule
+        self.field = field
+        self.problem = problem
+        parts = [file]
+        if rule is not None:
+            parts.append(f"rule {rule!r}")
+        if field is not None:
+            parts.append(f"field {field!r}")
+        parts.append(problem)
+        super().__init__(": ".join(parts))
+
+
+# -- what a pack holds ---------------------------------------------------------------------------
+
+TEXT_FIELDS: frozenset[str] = frozenset(
+    {"contents.description", "category_explanation", "comments", "invoice_no"}
+    | {f"{role}.{name}" for role in ("sender", "addressee") for name in PARTY_FIELDS}
+)
+"""Free-text fields a keyword rule may search ("contents.description" means every piece's)."""
+
+MISSING_FIELD_PATHS: frozenset[str] = frozenset(
+    {
+        "sent_at",
+        "mail_class",
+        "category",
+        "gross_weight_kg",
+        "total_value",
+        "currency",
+        "postal_charges",
+        "invoice_no",
+        "contents.net_weight_kg",
+        "contents.value",
+        "contents.currency",
+        "contents.hs_code",
+        "contents.origin_country",
+    }
+    | {f"{role}.{name}" for role in ("sender", "addressee") for name in PARTY_FIELDS}
+)
+"""Fields a `missing_fields` rule may require ("contents.x" means every piece's)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Keywords:
+    """Words, phrases and synonyms in free text.
+
+    `keywords` fire on their own; `weak_keywords` (ordinary words such as "die" or "mold") fire
+    only when a `context` term or `context_patterns` regex also occurs elsewhere in the same
+    field. Nothing fires in a field that contains an `exclude` term or matches an
+    `exclude_patterns` regex — keep exclusions off rules whose words are never innocent: every
+    exclusion is also a way around the rule. `patterns`, `context_patterns` and
+    `exclude_patterns` are regexes run on the folded text (lower case, no accents, punctuation
+    turned into spaces).
+    """
+
+    fields: tuple[str, ...]
+    keywords: tuple[str, ...]
+    weak_keywords: tuple[str, ...]
+    context: tuple[str, ...]
+    context_patterns: tuple[str, ...]
+    patterns: tuple[str, ...]
+    exclude: tuple[str, ...]
+    exclude_patterns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CasNumber:
+    """Any CAS registry number (with a valid check digit) in free text, except `ignore`."""
+
+    fields: tuple[str, ...]
+    ignore: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HsPrefix:
+    """A content piece's HS code starts with one of `prefixes` (digits; dots allowed)."""
+
+    prefixes: tuple[str, ...]
+    exclude_prefixes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HsGroup:
+    """Descriptions matching `keywords` belong under one of `hs_prefixes`."""
+
+    keywords: tuple[str, ...]
+    exclude: tuple[str, ...]
+    hs_prefixes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HsMismatch:
+    """The description names goods of one kind, the HS code another."""
+
+    groups: tuple[HsGroup, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """The sender's, addressee's or a piece's origin country is one of `countries`."""
+
+    roles: tuple[str, ...]  # sender | addressee | origin
+    countries: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A category condition: e.g. a gift in commercial quantity, documents that are too heavy."""
+
+    categories: tuple[str, ...]
+    min_quantity: int | None  # any piece with at least this quantity
+    min_weight_kg: float | None  # gross weight at least this
+
+
+@dataclass(frozen=True, slots=True)
+class VagueDescription:
+    """The WHOLE description is vague: nothing but vague words (and filler / quantities)."""
+
+    descriptions: tuple[str, ...]
+    filler: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ValueBand:
+    """Goods matched by keywords or HS prefixes, and the least plausible value for them.
+
+    With `context`, a keyword match counts only if a context word occurs too ("Chanel" with
+    "lipstick" is a cosmetic, priced differently from a Chanel bag).
+    """
+
+    keywords: tuple[str, ...]
+    hs_prefixes: tuple[str, ...]
+    minimum: float  # USD per piece or per kg
+    context: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ValuePerPiece:
+    """Declared value per piece below the band's `min_usd` (brand goods at implausible prices)."""
+
+    bands: tuple[ValueBand, ...]
+    exclude: tuple[str, ...]
+    exclude_patterns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ValuePerKg:
+    """Declared value per kilogram below the band's `min_usd_per_kg`."""
+
+    bands: tuple[ValueBand, ...]
+    exclude: tuple[str, ...]
+    min_weight_kg: float
+    exclude_patterns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WeightMismatch:
+    """Gross weight far off the sum of the pieces' net weights."""
+
+    min_ratio: float  # gross below net × this: lighter than its own contents
+    max_ratio: float  # gross above net × this (and by min_difference_kg): something undeclared
+    min_difference_kg: float
+
+
+@dataclass(frozen=True, slots=True)
+class ZeroValue:
+    """Total declared value is zero."""
+
+    exclude_categories: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MissingAed:
+    """No AED record for a scanned item."""
+
+
+@dataclass(frozen=True, slots=True)
+class MissingFields:
+    """Fields the law or targeting needs are absent (only for `categories`, if given)."""
+
+    fields: tuple[str, ...]
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckDigit:
+    """The scanned identifier's check digit is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class Watchlist:
+    """A party matches a watchlist entry pushed from HQ."""
+
+
+@dataclass(frozen=True, slots=True)
+class SeizureLink:
+    """A party matches a party of an earlier seizure (name, address, phone, e-mail)."""
+
+    min_similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Volume:
+    """Many distinct senders to one addressee (or addressees from one sender) in a window."""
+
+    role: str  # addressee: distinct senders to it · sender: distinct addressees from it
+    min_count: int
+    days: int | None  # None: the pack's volume_window_days
+
+
+@dataclass(frozen=True, slots=True)
+class KnownShipper:
+    """The sender is a vetted shipper (score must not be positive)."""
+
+
+Condition = (
+    Keywords
+    | CasNumber
+    | HsPrefix
+    | HsMismatch
+    | Country
+    | Category
+    | VagueDescription
+    | ValuePerPiece
+    | ValuePerKg
+    | WeightMismatch
+    | ZeroValue
+    | MissingAed
+    | MissingFields
+    | CheckDigit
+    | Watchlist
+    | SeizureLink
+    | Volume
+    | KnownShipper
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    title: str
+    severity: Severity
+    score: int
+    rationale: str
+    kind: str
+    condition: Condition
+
+
+@dataclass(frozen=True, slots=True)
+class RulePack:
+    name: str
+    version: str
+    description: str
+    examine: int
+    hold: int
+    random_exam_rate: float
+    random_salt: str
+    volume_window_days: int
+    usd_per_unit: dict[str, float]
+    rules: tuple[Rule, ...]
+    source: str  # file name, for messages
+
+    @property
+    def label(self) -> str:
+        """ "name@version", as stored with every assessment."""
+        return f"{self.name}@{self.version}"
+
+
+# -- reading tables with precise errors ----------------------------------------------------------
+
+_RULE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+_PACK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_HS_PREFIX = re.compile(r"\d{2,10}")
+_MISSING = object()
+
+
+class _Reader:
+    """One TOML table being read: typed getters that raise PackError naming the field."""
+
+    def __init__(self, file: str, rule: str | None, table: dict[str, Any], prefix: str = ""):
+        self.file = file
+        self.rule = rule
+        self.table = table
+        self.prefix = prefix
+        self.used: set[str] = set()
+
+    def error(self, key: str | None, problem: str) -> PackError:
+        field = None if key is None else f"{self.prefix}{key}"
+        return PackError(self.file, self.rule, field, problem)
+
+    def _get(self, key: str) -> Any:
+        self.used.add(key)
+        return self.table.get(key, _MISSING)
+
+    def has(self, key: str) -> bool:
+        return key in self.table
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self._get(key)
+        if value is _MISSING:
+            if default is not None:
+                return default
+            raise self.error(key, "is required")
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(key, "must be a non-empty string")
+        return value.strip()
+
+    def strings(self, key: str, *, required: bool = True, terms: bool = False) -> tuple[str, ...]:
+        """A list of non-empty strings; `terms`: each must contain a letter or digit."""
+        value = self._get(key)
+        if value is _MISSING and not required:
+            return ()
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(v, str) and v.strip() for v in value)
+        ):
+            raise self.error(key, "must be a non-empty list of strings")
+        out = tuple(v.strip() for v in value)
+        if terms:
+            for i, v in enumerate(out):
+                if not term_tokens(v):
+                    raise self.error(key, f"entry {i} ({v!r}) has no letters or digits")
+        return out
+
+    def choices(self, key: str, allowed: frozenset[str] | set[str], what: str) -> tuple[str, ...]:
+        values = self.strings(key)
+        for v in values:
+            if v not in allowed:
+                raise self.error(key, f"{v!r} is not {what}")
+        return values
+
+    def integer(self, key: str, *, low: int, high: int, default: int | None = None) -> int:
+        value = self._get(key)
+        if value is _MISSING:
+            if default is not None:
+                return default
+            raise self.error(key, "is required")
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.error(key, f"must be a whole number, got {value!r}")
+        if not low <= value <= high:
+            raise self.error(key, f"must be between {low} and {high}, got {value}")
+        return value
+
+    def number(self, key: str, *, low: float, high: float, default: float | None = None) -> float:
+        value = self._get(key)
+        if value is _MISSING:
+            if default is not None:
+                return default
+            raise self.error(key, "is required")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.error(key, f"must be a number, got {value!r}")
+        if not low <= value <= high:
+            raise self.error(key, f"must be between {low} and {high}, got {value}")
+        return float(value)
+
+    def regexes(self, key: str) -> tuple[str, ...]:
+        values = self.strings(key, required=False)
+        for v in values:
+            try:
+                re.compile(v)
+            except re.error as exc:
+                raise self.error(key, f"bad regular expression {v!r}: {exc}") from None
+        return values
+
+    def hs_prefixes(self, key: str, *, required: bool = True) -> tuple[str, ...]:
+        values = self.strings(key, required=required)
+        out = []
+        for v in values:
+            digits = v.replace(".", "").replace(" ", "")
+            if not _HS_PREFIX.fullmatch(digits):
+                raise self.error(key, f"{v!r} is not an HS code prefix (2–10 digits, dots allowed)")
+            out.append(digits)
+        return tuple(out)
+
+    def tables(self, key: str) -> list[_Reader]:
+        value = self._get(key)
+        if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+            raise self.error(key, "must be a non-empty list of tables")
+        return [
+            _Reader(self.file, self.rule, v, f"{self.prefix}{key}[{i}].")
+            for i, v in enumerate(value)
+        ]
+
+    def finish(self) -> None:
+        """Refuse fields nobody read: a misspelt field must not be silently ignored."""
+        for key in self.table:
+            if key not in self.used:
+                raise self.error(key, "unknown field")
+
+
+# -- one parser per condition kind ---------------------------------------------------------------
+
+_DEFAULT_TEXT_FIELDS = ("contents.description", "category_explanation", "comments")
+
+
+def _fields(r: _Reader) -> tuple[str, ...]:
+    if not r.has("fields"):
+        r.used.add("fields")
+        return _DEFAULT_TEXT_FIELDS
+    return r.choices("fields", TEXT_FIELDS, "a text field (" + ", ".join(sorted(TEXT_FIELDS)) + ")")
+
+
+def _keywords(r: _Reader) -> Keywords:
+    fields = _fields(r)
+    keywords = r.strings("keywords", required=False, terms=True)
+    weak = r.strings("weak_keywords", required=False, terms=True)
+    context = r.strings("context", required=False, terms=True)
+    context_patterns = r.regexes("context_patterns")
+    patterns = r.regexes("patterns")
+    exclude = r.strings("exclude", required=False, terms=True)
+    exclude_patterns = r.regexes("exclude_patterns")
+    if not (keywords or weak or patterns):
+        raise r.error("keywords", "must be a non-empty list of strings")
+    if weak and not (context or context_patterns):
+        raise r.error("context", "is required with weak_keywords (what makes them count)")
+    if (context or context_patterns) and not weak:
+        raise r.error("weak_keywords", "is required with context")
+    return Keywords(
+        fields, keywords, weak, context, context_patterns, patterns, exclude, exclude_patterns
+    )
+
+
+def _cas(r: _Reader) -> CasNumber:
+    fields = _fields(r)
+    ignore = r.strings("ignore", required=False)
+    for v in ignore:
+        if not re.fullmatch(r"\d{2,7}-\d{2}-\d", v):
+            raise r.error("ignore", f"{v!r} is not a CAS number like 7732-18-5")
+    return CasNumber(fields, ignore)
+
+
+def _hs_prefix(r: _Reader) -> HsPrefix:
+    return HsPrefix(r.hs_prefixes("prefixes"), r.hs_prefixes("exclude_prefixes", required=False))
+
+
+def _hs_mismatch(r: _Reader) -> HsMismatch:
+    groups = []
+    for g in r.tables("groups"):
+        groups.append(
+            HsGroup(
+                g.strings("keywords", terms=True),
+                g.strings("exclude", required=False, terms=True),
+                g.hs_prefixes("hs_prefixes"),
+            )
+        )
+        g.finish()
+    return HsMismatch(tuple(groups))
+
+
+def _country(r: _Reader) -> Country:
+    roles = r.choices("roles", {"sender", "addressee", "origin"}, "sender, addressee or origin")
+    countries = r.choices("countries", set(COUNTRY_NAMES), "an ISO 3166-1 alpha-2 country code")
+    return Country(roles, countries)
+
+
+def _category(r: _Reader) -> Category:
+    categories = r.choices(
+        "categories", CATEGORIES, "a category (" + ", ".join(sorted(CATEGORIES)) + ")"
+    )
+    quantity = r.integer("min_quantity", low=1, high=1_000_000) if r.has("min_quantity") else None
+    weight = r.number("min_weight_kg", low=0.001, high=1000) if r.has("min_weight_kg") else None
+    if (quantity is None) == (weight is None):
+        raise r.error("min_quantity", "give exactly one of min_quantity and min_weight_kg")
+    return Category(categories, quantity, weight)
+
+
+def _vague(r: _Reader) -> VagueDescription:
+    return VagueDescription(
+        r.strings("descriptions", terms=True), r.strings("filler", required=False, terms=True)
+    )
+
+
+def _bands(r: _Reader, limit: str) -> tuple[ValueBand, ...]:
+    bands = []
+    for b in r.tables("bands"):
+        keywords = b.strings("keywords", required=False, terms=True)
+        prefixes = b.hs_prefixes("hs_prefixes", required=False)
+        if not (keywords or prefixes):
+            raise b.error("keywords", "give keywords or hs_prefixes")
+        context = b.strings("context", required=False, terms=True)
+        if context and not keywords:
+            raise b.error("context", "needs keywords")
+        minimum = b.number(limit, low=0.01, high=1e7)
+        bands.append(ValueBand(keywords, prefixes, minimum, context))
+        b.finish()
+    return tuple(bands)
+
+
+def _value_per_piece(r: _Reader) -> ValuePerPiece:
+    return ValuePerPiece(
+        _bands(r, "min_usd"),
+        r.strings("exclude", required=False, terms=True),
+        r.regexes("exclude_patterns"),
+    )
+
+
+def _value_per_kg(r: _Reader) -> ValuePerKg:
+    return ValuePerKg(
+        _bands(r, "min_usd_per_kg"),
+        r.strings("exclude", required=False, terms=True),
+        r.number("min_weight_kg", low=0.0, high=1000, default=0.0),
+        r.regexes("exclude_patterns"),
+    )
+
+
+def _weight(r: _Reader) -> WeightMismatch:
+    low = r.number("min_ratio", low=0.01, high=1.0)
+    high = r.number("max_ratio", low=1.0, high=1000)
+    return WeightMismatch(low, high, r.number("min_difference_kg", low=0.0, high=1000, default=0.0))
+
+
+def _zero(r: _Reader) -> ZeroValue:
+    if not r.has("exclude_categories"):
+        r.used.add("exclude_categories")
+        return ZeroValue(())
+    return ZeroValue(r.choices("exclude_categories", CATEGORIES, "a category"))
+
+
+def _missing_fields(r: _Reader) -> MissingFields:
+    fields = r.choices("fields", MISSING_FIELD_PATHS, "a field the AED format has")
+    categories = r.choices("categories", CATEGORIES, "a category") if r.has("categories") else ()
+    return MissingFields(fields, categories)
+
+
+def _seizure(r: _Reader) -> SeizureLink:
+    return SeizureLink(r.number("min_similarity", low=0.0, high=1.0, default=0.0))
+
+
+def _volume(r: _Reader) -> Volume:
+    role = r.text("role")
+    if role not in ("addressee", "sender"):
+        raise r.error("role", f"{role!r} is not addressee or sender")
+    days = r.integer("days", low=1, high=366) if r.has("days") else None
+    return Volume(role, r.integer("min_count", low=2, high=1_000_000), days)
+
+
+def _none(cls: type) -> Callable[[_Reader], Condition]:
+    return lambda _r: cls()
+
+
+KINDS: dict[str, Callable[[_Reader], Condition]] = {
+    "keywords": _keywords,
+    "cas_number": _cas,
+    "hs_prefix": _hs_prefix,
+    "hs_mismatch": _hs_mismatch,
+    "country": _country,
+    "category": _category,
+    "vague_description": _vague,
+    "value_per_piece": _value_per_piece,
+    "value_per_kg": _value_per_kg,
+    "weight_mismatch": _weight,
+    "zero_value": _zero,
+    "missing_aed": _none(MissingAed),
+    "missing_fields": _missing_fields,
+    "check_digit": _none(CheckDigit),
+    "watchlist": _none(Watchlist),
+    "seizure_link": _seizure,
+    "volume": _volume,
+    "known_shipper": _none(KnownShipper),
+}
+"""Condition kinds a rule may use, and the parser of each one's fields."""
+
+
+# -- the pack ------------------------------------------------------------------------------------
+
+
+def _rule(file: str, index: int, table: Any, seen: dict[str, int]) -> Rule | None:
+    if not isinstance(table, dict):
+        raise PackError(file, None, f"rules[{index}]", "must be a table")
+    raw_id = table.get("id")
+    if not isinstance(raw_id, str) or not _RULE_ID.fullmatch(raw_id):
+        where = raw_id if isinstance(raw_id, str) else f"#{index + 1}"
+        problem = (
+            "is required"
+            if raw_id is None
+            else "must be lower-case letters, digits and '-' (at most 64)"
+        )
+        raise PackError(file, where, "id", problem)
+    if raw_id in seen:
+        raise PackError(file, raw_id, "id", f"duplicate id (also rule #{seen[raw_id] + 1})")
+    seen[raw_id] = index
+    r = _Reader(file, raw_id, table)
+    r.used.add("id")
+    title = r.text("title")
+    severity_text = r.text("severity")
+    try:
+        severity = Severity(severity_text)
+    except ValueError:
+        allowed = ", ".join(s.value for s in Severity)
+        raise r.error("severity", f"{severity_text!r} is not one of {allowed}") from None
+    kind = r.text("kind")
+    if kind not in KINDS:
+        raise r.error("kind", f"unknown condition kind {kind!r} (one of {', '.join(KINDS)})")
+    score = r.integer("score", low=-1000, high=1000)
+    if kind == "known_shipper" and score > 0:
+        raise r.error("score", "must not be positive for a known_shipper rule")
+    if kind != "known_shipper" and score < 0:
+        raise r.error("score", "may be negative only for a known_shipper rule")
+    rationale = r.text("rationale")
+    enabled = table.get("enabled", True)
+    r.used.add("enabled")
+    if not isinstance(enabled, bool):
+        raise r.error("enabled", "must be true or false")
+    condition = KINDS[kind](r)
+    r.finish()
+    if not enabled:
+        return None
+    return Rule(raw_id, title, severity, score, " ".join(rationale.split()), kind, condition)
+
+
+def parse_pack(data: dict[str, Any], file: str = "<pack>") -> RulePack:
+    """Validate a decoded TOML document as a rule pack."""
+    top = _Reader(file, None, data)
+    header = top._get("pack")
+    if not isinstance(header, dict):
+        raise PackError(file, None, "pack", "a [pack] table is required")
+    h = _Reader(file, None, header, "pack.")
+    name = h.text("name")
+    if not _PACK_NAME.fullmatch(name):
+        raise h.error("name", "must be letters, digits, '.', '_' or '-' (no '@')")
+    raw_version = h._get("version")
+    if isinstance(raw_version, int) and not isinstance(raw_version, bool):
+        version = str(raw_version)
+    else:
+        version = h.text("version")
+    description = h.text("description", default=" ").strip()
+    rate = h.number("random_exam_rate", low=0.0, high=1.0)
+    salt = h.text("random_salt", default="parcelbench-random-exam")
+    window = h.integer("volume_window_days", low=1, high=366)
+    thresholds = h._get("thresholds")
+    if not isinstance(thresholds, dict):
+        raise h.error("thresholds", "a [pack.thresholds] table with examine and hold is required")
+    t = _Reader(file, None, thresholds, "pack.thresholds.")
+    examine = t.integer("examine", low=1, high=10_000)
+    hold = t.integer("hold", low=1, high=10_000)
+    if hold <= examine:
+        raise t.error("hold", f"must be above examine ({examine}), got {hold}")
+    t.finish()
+    rates_table = h._get("usd_per_unit")
+    rates: dict[str, float] = {"USD": 1.0}
+    if rates_table is not _MISSING:
+        if not isinstance(rates_table, dict):
+            raise h.error("usd_per_unit", "must be a table of currency = USD per unit")
+        u = _Reader(file, None, rates_table, "pack.usd_per_unit.")
+        for code in rates_table:
+            if not _CURRENCY.fullmatch(code):
+                raise u.error(code, "is not an ISO 4217 currency code")
+            rates[code] = u.number(code, low=1e-9, high=1e6)
+        u.finish()
+    h.finish()
+
+    raw_rules = top._get("rules")
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise PackError(file, None, "rules", "at least one [[rules]] table is required")
+    top.finish()
+    seen: dict[str, int] = {}
+    rules = tuple(
+        rule
+        for i, table in enumerate(raw_rules)
+        if (rule := _rule(file, i, table, seen)) is not None
+    )
+    return RulePack(
+        name, version, description, examine, hold, rate, salt, window, rates, rules, file
+    )
+
+
+def load_pack(path: str | Path) -> RulePack:
+    """Read and validate a rule pack file; `PackError` says what is wrong and where."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PackError(path.name, None, None, f"cannot be read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise PackError(path.name, None, None, f"is not UTF-8 text: {exc.reason}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(path.name, None, None, f"is not valid TOML: {exc}") from None
+    return parse_pack(data, path.name)
+
+
+def default_pack() -> RulePack:
+    """The rule pack that ships with ParcelBench (resources/rules/default.toml)."""
+    return load_pack(resource("rules", "default.toml"))

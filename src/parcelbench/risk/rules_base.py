@@ -1,0 +1,105 @@
+"""What every compiled rule shares: the per-assessment context and the shape of a hit.
+
+Why a context object: several rules read the same texts (each piece's description is searched by
+a dozen keyword rules); the context folds each text once per assessment and hands out the cached
+result, and it carries what the engine already asked the history (seizure links) so no rule asks
+twice.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple, Protocol
+
+from parcelbench.domain.aed import AedItem, ContentPiece, Party
+from parcelbench.domain.risk import NetworkLink
+from parcelbench.risk.history import RiskHistory
+from parcelbench.risk.text import fold
+
+__all__ = ["Checker", "Context", "Hit", "party_value", "piece_currency", "piece_value"]
+
+
+class Hit(NamedTuple):
+    """One place a rule fired: the field, the original text there, and a detail for the officer."""
+
+    field: str
+    matched: str
+    detail: str = ""
+
+
+class Context:
+    """One assessment's inputs plus caches shared by the rules."""
+
+    __slots__ = ("_texts", "history", "id_valid", "item", "item_id", "links")
+
+    def __init__(
+        self, item_id: str, item: AedItem | None, id_valid: bool, history: RiskHistory
+    ) -> None:
+        self.item_id = item_id
+        self.item = item
+        self.id_valid = id_valid
+        self.history = history
+        self.links: tuple[NetworkLink, ...] = ()
+        self._texts: dict[str, list[tuple[str, str, str]]] = {}
+
+    def texts(self, spec: str) -> list[tuple[str, str, str]]:
+        """(field, original, folded) for a text field spec such as "contents.description"."""
+        cached = self._texts.get(spec)
+        if cached is not None:
+            return cached
+        item = self.item
+        out: list[tuple[str, str, str]] = []
+        if item is not None:
+            if spec == "contents.description":
+                for i, piece in enumerate(item.contents):
+                    text = piece.description
+                    out.append((f"contents[{i}].description", text, fold(text)))
+            else:
+                role, _, name = spec.partition(".")
+                value = getattr(getattr(item, role), name) if name else getattr(item, role)
+                if value:
+                    out.append((spec, value, fold(value)))
+        self._texts[spec] = out
+        return out
+
+    def description(self, index: int) -> tuple[str, str]:
+        """(original, folded) description of piece `index`."""
+        _, original, folded = self.texts("contents.description")[index]
+        return original, folded
+
+
+class Checker(Protocol):
+    """A compiled rule condition."""
+
+    needs_item: bool  # False: also runs when there is no AED (missing AED, check digit)
+
+    def check(self, ctx: Context) -> list[Hit]: ...
+
+
+def piece_value(item: AedItem, piece: ContentPiece) -> str | None:
+    """A piece's declared value; a single piece without one takes the item's total value."""
+    if piece.value is not None:
+        return piece.value
+    if len(item.contents) == 1:
+        return item.total_value
+    return None
+
+
+def piece_currency(item: AedItem, piece: ContentPiece) -> str:
+    """The currency of a piece's value (piece, else item, else USD as the form's default)."""
+    return piece.currency or item.currency or "USD"
+
+
+_PARTY_KIND_FIELD = {"name": "name", "address": "street", "phone": "phone", "email": "email"}
+
+
+def party_value(item: AedItem, role: str, kind: str) -> tuple[str, str]:
+    """(field, the item's own text) for a party attribute named by a history match kind."""
+    party: Party | None = getattr(item, role, None) if role in ("sender", "addressee") else None
+    name = _PARTY_KIND_FIELD.get(kind, kind)
+    if party is None:
+        return f"{role}.{name}", ""
+    if kind == "address":
+        parts = [p for p in (party.street, party.city, party.postcode) if p]
+        return f"{role}.street", ", ".join(parts)
+    value = getattr(party, name, None) if name in Party.__slots__ else None
+    return f"{role}.{name}", value or ""

@@ -1,0 +1,173 @@
+"""`parcelbench risk`: one parcel's level and reasons, rescoring, and rule-pack loading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parcelbench.aed.writers import write
+from tests.cli.conftest import Cli
+from tests.conftest import make_item
+
+DROP = {
+    "name": "K. Marsh",
+    "street": "4410 Industrial Pkwy Unit 12",
+    "city": "Reno",
+    "state": "NV",
+    "postcode": "89502",
+    "country": "US",
+}
+
+
+def _bench(cli: Cli, tmp_path: Path) -> Path:
+    db = tmp_path / "b.sqlite"
+    items = [
+        make_item(),  # ordinary goods
+        make_item(
+            item_id="EE471108151FR",
+            contents=[
+                {
+                    "description": "tert-butyl 4-(phenylamino)piperidine-1-carboxylate",
+                    "quantity": 1,
+                    "net_weight_kg": 1.0,
+                    "value": "12.00",
+                    "currency": "USD",
+                    "hs_code": "293339",
+                    "origin_country": "CN",
+                }
+            ],
+        ),
+        make_item(item_id="LX806576725TW", addressee=DROP),
+        make_item(
+            item_id="RR287043775IN",
+            sender={"name": "Another Shop", "country": "HK", "city": "Hong Kong"},
+            addressee={**DROP, "name": "Kim Marsh", "street": "4410 Industrial Parkway, Unit #12"},
+        ),
+    ]
+    path = tmp_path / "aed.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        write("jsonl", items, fh)
+    cli("aed", "import", path, "--db", db)
+    cli("officer", "add", "O1001", "--name", "Ana Ruiz", "--db", db, input="1234\n")
+    return db
+
+
+def test_assessment_explains_itself(cli: Cli, tmp_path: Path) -> None:
+    db = _bench(cli, tmp_path)
+    clear = cli("risk", "RR473124829GB", "--db", db, "--json").json()
+    assert set(clear) == {
+        "item_id",
+        "aed",
+        "score",
+        "level",
+        "random_exam",
+        "rulepack",
+        "flags",
+        "links",
+    }
+    assert (clear["aed"], clear["level"]) == (True, "clear")
+    held = cli("risk", "EE471108151FR", "--db", db, "--json").json()
+    assert held["level"] == "hold"
+    flag = held["flags"][0]
+    assert set(flag) >= {"rule", "severity", "score", "field", "matched", "rationale"}
+    assert flag["matched"] == "tert-butyl 4-(phenylamino)piperidine-1-carboxylate"
+    assert flag["field"] == "contents[0].description" and len(flag["rationale"]) > 40
+    missing = cli("risk", "CP100000140DE", "--db", db, "--json").json()
+    assert missing["aed"] is False and missing["level"] != "clear"
+    text = cli("risk", "EE471108151FR", "--db", db).stdout
+    assert text.startswith("EE471108151FR: HOLD")
+
+
+def test_seizure_on_one_parcel_links_the_next(cli: Cli, tmp_path: Path) -> None:
+    db = _bench(cli, tmp_path)
+    assert cli("risk", "RR287043775IN", "--db", db, "--json").json()["links"] == []
+    seized = cli(
+        "record",
+        "LX806576725TW",
+        "--outcome",
+        "seized",
+        "--seizure-category",
+        "narcotics",
+        "--seizure-description",
+        "pressed pills",
+        "--quantity",
+        "200",
+        "--unit",
+        "tablets",
+        "--weight-g",
+        "21.5",
+        "--officer",
+        "O1001",
+        "--pin",
+        "1234",
+        "--db",
+        db,
+        "--json",
+    ).json()
+    later = cli("risk", "RR287043775IN", "--db", db, "--json").json()
+    assert {(link["entity"], link["seizure"], link["item_id"]) for link in later["links"]} == {
+        ("addressee address", seized["seizure_number"], "LX806576725TW")
+    }
+    text = cli("risk", "RR287043775IN", "--db", db).stdout
+    assert (
+        f"addressee address shared with seizure {seized['seizure_number']} (parcel LX806576725TW)"
+    ) in text
+
+
+def test_broken_pack_is_refused_and_the_active_one_stays(cli: Cli, tmp_path: Path) -> None:
+    from parcelbench.resources import resource
+
+    db = _bench(cli, tmp_path)
+    body = resource("rules", "default.toml").read_text(encoding="utf-8")
+    good = tmp_path / "next.toml"
+    good.write_text(
+        body.replace('version = "2026.11.1"', 'version = "2026.12.1"', 1), encoding="utf-8"
+    )
+    cli("risk", "pack", "load", good, "--db", db)
+    broken = tmp_path / "broken.toml"
+    broken.write_text(
+        body.replace('version = "2026.11.1"', 'version = "2026.12.2"', 1).replace(
+            'severity = "critical"', 'severity = "urgent"', 1
+        ),
+        encoding="utf-8",
+    )
+    refused = cli("risk", "pack", "load", broken, "--db", db, expect=2)
+    message = refused.stderr.strip()
+    assert "active pack stays" in message and "severity" in message and "rule '" in message
+    shown = cli("risk", "pack", "show", "--db", db, "--json").json()
+    assert shown["rulepack"] == "default@2026.12.1"
+    assert cli("risk", "EE471108151FR", "--db", db, "--json").json()["rulepack"] == (
+        "default@2026.12.1"
+    )
+
+
+def test_rescore_counts_every_item(cli: Cli, tmp_path: Path) -> None:
+    db = _bench(cli, tmp_path)
+    out = cli("risk", "rescore", "--db", db, "--json").json()
+    assert out["items"] == 4 and sum(out["levels"].values()) == 4
+    assert out["levels"]["hold"] >= 1
+
+
+def test_inspection_keeps_the_assessment_that_led_to_it(cli: Cli, tmp_path: Path) -> None:
+    import json
+    import sqlite3
+
+    db = _bench(cli, tmp_path)
+    cli(
+        "record",
+        "EE471108151FR",
+        "--outcome",
+        "detained",
+        "--reason",
+        "DEA review",
+        "--officer",
+        "O1001",
+        "--pin",
+        "1234",
+        "--db",
+        db,
+    )
+    conn = sqlite3.connect(db)
+    risk = json.loads(conn.execute("SELECT risk FROM inspections").fetchone()[0])
+    conn.close()
+    assert risk["level"] == "hold" and risk["rulepack"].startswith("default@")
+    assert any("precursor" in rule for rule in risk["rules"])
