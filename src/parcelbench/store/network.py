@@ -630,19 +630,31 @@ class StoreHistory:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._names: list[_WatchName] = []
+        self._present: tuple[bool, bool, bool] = (True, True, True)
         self._names_version: tuple[int, int] | None = None
 
-    def _watch_names(self) -> list[_WatchName]:
+    def _refresh(self) -> None:
+        """Reload the cached list state when the database changed since the last look."""
         version = (
             int(self.conn.execute("PRAGMA data_version").fetchone()[0]),
             self.conn.total_changes,
         )
         if version != self._names_version:
             self._names = _watch_names(self.conn)
+            self._present = tuple(  # type: ignore[assignment]
+                self.conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0] == 1
+                for table in ("seized_entities", "watchlist", "known_shippers")
+            )
             self._names_version = version
+
+    def _watch_names(self) -> list[_WatchName]:
+        self._refresh()
         return self._names
 
     def seizure_links(self, item: AedItem) -> list[NetworkLink]:
+        self._refresh()
+        if not self._present[0]:  # no seizure recorded yet: nothing to link to
+            return []
         return seizure_links(self.conn, item)
 
     def addressee_senders(self, item: AedItem, days: int) -> int:
@@ -659,8 +671,14 @@ class StoreHistory:
         return 0
 
     def watchlist_hits(self, item: AedItem) -> list[WatchHit]:
-        return watchlist_hits(self.conn, item, names=self._watch_names())
+        names = self._watch_names()
+        if not self._present[1]:
+            return []
+        return watchlist_hits(self.conn, item, names=names)
 
     def known_shipper(self, item: AedItem) -> str | None:
+        self._refresh()
+        if not self._present[2]:
+            return None
         shipper = known_shipper(self.conn, item)
         return shipper.label if shipper else None
