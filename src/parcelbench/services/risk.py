@@ -7,9 +7,12 @@ fails validation is refused whole and the active one stays active.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import tomllib
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +21,7 @@ from parcelbench.ids import parse as parse_id
 from parcelbench.risk.engine import RiskEngine
 from parcelbench.risk.pack import RulePack, default_pack, load_pack, parse_pack
 from parcelbench.store import Store
-from parcelbench.store.aed import get_current, iter_current
+from parcelbench.store.aed import get_current, iter_current, max_row_id
 from parcelbench.store.network import StoreHistory
 from parcelbench.store.rulepacks import activate_pack, active_pack
 
@@ -62,14 +65,60 @@ def risk_snapshot(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def rescore(
-    store: Store, engine: RiskEngine, progress: Callable[[int], None] | None = None
-) -> Counter[str]:
-    """Assess every current item again (after a rule change); counts per level."""
+def rescore(store: Store, engine: RiskEngine, *, workers: int = 2) -> Counter[str]:
+    """Assess every current item again (after a rule change); counts per level.
+
+    The table is split by row id: this process takes the first share and `workers - 1` helper
+    processes (`python -m parcelbench.services.risk DB AFTER UPTO`) the rest, each with its own
+    read connection and the same active pack, so a million items use every core.
+    """
+    top = max_row_id(store.conn)
+    bounds = [top * i // workers for i in range(workers + 1)]
+    helpers = (
+        [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "parcelbench.services.risk",
+                    str(store.path),
+                    str(bounds[i]),
+                    str(bounds[i + 1]),
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p)),
+            )
+            for i in range(1, workers)
+        ]
+        if workers > 1 and top > RESCORE_SPLIT_MIN
+        else []
+    )
+    upto = bounds[1] if helpers else None
+    levels = _rescore_range(store, engine, 0, upto)
+    for helper in helpers:
+        out, err = helper.communicate()
+        if helper.returncode != 0:
+            raise RuntimeError(f"rescore worker failed: {err.strip().splitlines()[-1:]}")
+        levels.update(json.loads(out))
+    return levels
+
+
+def _rescore_range(store: Store, engine: RiskEngine, after: int, upto: int | None) -> Counter[str]:
     history = StoreHistory(store.conn)
     levels: Counter[str] = Counter()
-    for n, item in enumerate(iter_current(store.conn), start=1):
+    for item in iter_current(store.conn, after=after, upto=upto):
         levels[str(engine.assess(item.item_id, item, history=history).level)] += 1
-        if progress is not None and n % 10_000 == 0:
-            progress(n)
     return levels
+
+
+RESCORE_SPLIT_MIN = 20_000  # below this, a second process costs more than it saves
+
+if __name__ == "__main__":
+    with Store(sys.argv[1]) as _store:
+        print(
+            json.dumps(
+                _rescore_range(_store, active_engine(_store), int(sys.argv[2]), int(sys.argv[3]))
+            )
+        )

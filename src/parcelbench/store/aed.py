@@ -364,6 +364,10 @@ def get_history(conn: sqlite3.Connection, item_id: str) -> list[StoredItem]:
     return [_stored(conn, row) for row in rows]
 
 
+def max_row_id(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM aed_items").fetchone()[0])
+
+
 def count_current(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM aed_items WHERE is_current = 1").fetchone()[0])
 
@@ -398,17 +402,22 @@ _ITER_CONTENTS = (
 )
 
 
-def iter_current(conn: sqlite3.Connection, *, chunk: int = 2000) -> Iterator[AedItem]:
+def iter_current(
+    conn: sqlite3.Connection, *, chunk: int = 2000, after: int = 0, upto: int | None = None
+) -> Iterator[AedItem]:
     """Every current item, in storage order, a few queries per `chunk` items.
 
     Rescoring a million items cannot afford four queries per item; this walks the table in id
     order with one join for items and parties and one range query for their contents.
+    `after`/`upto` bound the row ids, so workers can split the table.
     """
     n_scalar = len(ITEM_SCALAR_FIELDS)
     n_party = len(PARTY_FIELDS)
-    last = 0
+    last = after
     while True:
         rows = conn.execute(_ITER_SQL, (last, chunk)).fetchall()
+        if upto is not None:
+            rows = [row for row in rows if row[0] <= upto]
         if not rows:
             return
         pieces: dict[int, list[ContentPiece]] = {}
