@@ -14,6 +14,7 @@ to every key, so keys can be recomputed if the normalisation rules change.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -305,26 +306,44 @@ def add_watch(
     return entry
 
 
-def remove_watch(store: Store, entry_id: int, *, actor: str) -> WatchEntry:
-    """Deactivate an entry (kept, not deleted: past hits must stay explainable)."""
+def _deactivate(
+    store: Store,
+    *,
+    table: str,
+    row_id: int,
+    get: Callable[[sqlite3.Connection, int], Any],
+    action: str,
+    entity: str,
+    missing: str,
+    actor: str,
+) -> Any:
+    """Deactivate one list entry with its audit row (kept, never deleted: past hits must
+    stay explainable). `table` is one of this module's list tables, never user input."""
     with store.transaction() as conn:
-        entry = get_watch(conn, entry_id)
+        entry = get(conn, row_id)
         if entry is None or not entry.active:
-            raise ListNotFound(f"no active watchlist entry #{entry_id}")
+            raise ListNotFound(missing)
         conn.execute(
-            "UPDATE watchlist SET active = 0, removed_by = ?, removed_at = ? WHERE id = ?",
-            (actor, utc_now_iso(), entry_id),
+            f"UPDATE {table} SET active = 0, removed_by = ?, removed_at = ? WHERE id = ?",
+            (actor, utc_now_iso(), row_id),
         )
-        removed = get_watch(conn, entry_id)
-        assert removed is not None
-        audit.append(
-            conn,
-            actor=actor,
-            action="watchlist.removed",
-            entity=f"watchlist:{entry_id}",
-            payload=removed.to_json(),
-        )
+        removed = get(conn, row_id)
+        audit.append(conn, actor=actor, action=action, entity=entity, payload=removed.to_json())
     return removed
+
+
+def remove_watch(store: Store, entry_id: int, *, actor: str) -> WatchEntry:
+    """Deactivate a watchlist entry."""
+    return _deactivate(
+        store,
+        table="watchlist",
+        row_id=entry_id,
+        get=get_watch,
+        action="watchlist.removed",
+        entity=f"watchlist:{entry_id}",
+        missing=f"no active watchlist entry #{entry_id}",
+        actor=actor,
+    )
 
 
 def list_watch(
@@ -533,25 +552,17 @@ def add_shipper(
 
 
 def remove_shipper(store: Store, shipper_id: int, *, actor: str) -> KnownShipper:
-    """Deactivate a known shipper (kept: earlier assessments must stay explainable)."""
-    with store.transaction() as conn:
-        shipper = get_shipper(conn, shipper_id)
-        if shipper is None or not shipper.active:
-            raise ListNotFound(f"no active known shipper #{shipper_id}")
-        conn.execute(
-            "UPDATE known_shippers SET active = 0, removed_by = ?, removed_at = ? WHERE id = ?",
-            (actor, utc_now_iso(), shipper_id),
-        )
-        removed = get_shipper(conn, shipper_id)
-        assert removed is not None
-        audit.append(
-            conn,
-            actor=actor,
-            action="shipper.removed",
-            entity=f"shipper:{shipper_id}",
-            payload=removed.to_json(),
-        )
-    return removed
+    """Deactivate a known shipper."""
+    return _deactivate(
+        store,
+        table="known_shippers",
+        row_id=shipper_id,
+        get=get_shipper,
+        action="shipper.removed",
+        entity=f"shipper:{shipper_id}",
+        missing=f"no active known shipper #{shipper_id}",
+        actor=actor,
+    )
 
 
 def list_shippers(conn: sqlite3.Connection, *, include_removed: bool = False) -> list[KnownShipper]:
