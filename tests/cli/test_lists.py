@@ -21,12 +21,18 @@ from parcelbench.store import Store
 from parcelbench.store.audit import entries, verify_chain
 from tests.cli.conftest import Cli
 
+SUPERVISOR = ("--officer", "S2001", "--pin", "5678")
+
 
 def run(*argv: str | Path) -> int:
+    """Run in-process; add and remove carry the supervisor's credentials (as they must)."""
     parser = argparse.ArgumentParser(prog="parcelbench")
     sub = parser.add_subparsers(dest="c", required=True)
     lists_cmd.register(sub)
-    args = parser.parse_args([str(a) for a in argv])
+    words = [str(a) for a in argv]
+    if len(words) > 1 and words[1] in ("add", "remove") and "--officer" not in words:
+        words += SUPERVISOR
+    args = parser.parse_args(words)
     return int(args.handler(args) or 0)
 
 
@@ -34,6 +40,19 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> Any:
     capsys.readouterr()
     assert run(*argv, "--json") == 0
     return json.loads(capsys.readouterr().out)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A bench database holding one supervisor (S2001 / 5678) and one officer (O1001 / 1234)."""
+    from parcelbench.domain.records import Role
+    from parcelbench.services.officers import add_officer
+
+    path = tmp_path / "bench.sqlite"
+    with Store(path) as store:
+        add_officer(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678", actor="test")
+        add_officer(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234", actor="test")
+    return path
 
 
 ADDRESS = (
@@ -44,11 +63,11 @@ ADDRESS = (
 
 
 def test_watchlist_add_list_remove(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    added = run_json(capsys, *ADDRESS, "--actor", "B-1001", "--db", db)
+    added = run_json(capsys, *ADDRESS, "--db", db)
     assert added["id"] == 1
     assert added["key"] == "US|89502|4410|industrial|pkwy||12"
     assert added["value"] == "4410 Industrial Parkway, Unit #12"
-    assert added["added_by"] == "B-1001" and added["active"] is True
+    assert added["added_by"] == "S2001" and added["active"] is True
 
     assert (
         run("watchlist", "add", "phone", "+1 775 555 0142", "--reason", "seller", "--db", db) == 0
@@ -62,12 +81,12 @@ def test_watchlist_add_list_remove(db: Path, capsys: pytest.CaptureFixture[str])
         e["id"] for e in run_json(capsys, "watchlist", "list", "--kind", "phone", "--db", db)
     ] == [2]
 
-    assert run("watchlist", "remove", "1", "--actor", "S-7", "--db", db) == 0
+    assert run("watchlist", "remove", "1", "--db", db) == 0
     assert "removed watchlist entry #1" in capsys.readouterr().out
     assert [e["id"] for e in run_json(capsys, "watchlist", "list", "--db", db)] == [2]
     every = run_json(capsys, "watchlist", "list", "--all", "--db", db)
     assert [(e["id"], e["active"], e["removed_by"]) for e in every] == [
-        (1, False, "S-7"),
+        (1, False, "S2001"),
         (2, True, None),
     ]
 
@@ -78,7 +97,7 @@ def test_watchlist_add_list_remove(db: Path, capsys: pytest.CaptureFixture[str])
     assert "address" in text[0] and "(Reno, 89502, US)" in text[0] and "[removed" in text[0]
 
     with Store(db) as store:
-        assert [e.action for e in entries(store.conn)] == [
+        assert [e.action for e in entries(store.conn) if e.action != "officer.saved"] == [
             "watchlist.added",
             "watchlist.added",
             "watchlist.removed",
@@ -129,7 +148,7 @@ def test_shippers_add_list_remove(db: Path, capsys: pytest.CaptureFixture[str]) 
         capsys,
         "shippers", "add", "Shenzhen Huaxin Trading Co., Ltd.", "--country", "cn",
         "--programme", "AEO", "--reference", "CN-AEO-4471", "--street", "12 Nanshan Rd",
-        "--city", "Shenzhen", "--postcode", "518000", "--actor", "S-7", "--db", db,
+        "--city", "Shenzhen", "--postcode", "518000", "--db", db,
     )  # fmt: skip
     assert added["id"] == 1 and added["country"] == "CN" and added["programme"] == "AEO"
     assert added["address_key"] == "CN|518000|12|nanshan|rd||"
@@ -146,7 +165,7 @@ def test_shippers_add_list_remove(db: Path, capsys: pytest.CaptureFixture[str]) 
     assert [s["id"] for s in run_json(capsys, "shippers", "list", "--db", db)] == [2]
     assert len(run_json(capsys, "shippers", "list", "--all", "--db", db)) == 2
     with Store(db) as store:
-        assert [e.action for e in entries(store.conn)] == [
+        assert [e.action for e in entries(store.conn) if e.action != "officer.saved"] == [
             "shipper.added",
             "shipper.added",
             "shipper.removed",
@@ -183,7 +202,7 @@ COMMAND = [
 
 
 def test_command_round_trip(cli: Cli, db: Path) -> None:
-    added = cli(*ADDRESS, "--db", db, "--json", command=COMMAND).json()
+    added = cli(*ADDRESS, *SUPERVISOR, "--db", db, "--json", command=COMMAND).json()
     assert added["id"] == 1
     listed = cli("watchlist", "list", "--db", db, "--json", command=COMMAND).json()
     assert [e["value"] for e in listed] == ["4410 Industrial Parkway, Unit #12"]
@@ -195,20 +214,45 @@ def test_command_round_trip(cli: Cli, db: Path) -> None:
         "DE",
         "--programme",
         "AEO",
+        *SUPERVISOR,
         "--db",
         db,
         command=COMMAND,
     )
     assert len(cli("shippers", "list", "--db", db, "--json", command=COMMAND).json()) == 1
-    assert cli("watchlist", "remove", "1", "--db", db, command=COMMAND).stdout.startswith("removed")
+    assert cli(
+        "watchlist", "remove", "1", *SUPERVISOR, "--db", db, command=COMMAND
+    ).stdout.startswith("removed")
     assert cli("watchlist", "list", "--db", db, "--json", command=COMMAND).json() == []
 
 
 def test_command_errors_are_one_line(cli: Cli, db: Path) -> None:
-    missing = cli("watchlist", "remove", "9", "--db", db, expect=1, command=COMMAND)
+    missing = cli("watchlist", "remove", "9", *SUPERVISOR, "--db", db, expect=1, command=COMMAND)
     assert missing.stdout == ""
     assert missing.stderr == "parcelbench: no active watchlist entry #9\n"
     bad = cli(
-        "watchlist", "add", "phone", "12", "--reason", "r", "--db", db, expect=2, command=COMMAND
+        "watchlist",
+        "add",
+        "phone",
+        "12",
+        "--reason",
+        "r",
+        *SUPERVISOR,
+        "--db",
+        db,
+        expect=2,
+        command=COMMAND,
     )
     assert bad.stderr.count("\n") == 1 and "not a usable phone number" in bad.stderr
+
+
+def test_only_a_supervisor_changes_the_lists(cli: Cli, db: Path) -> None:
+    officer = cli(
+        *ADDRESS, "--officer", "O1001", "--pin", "1234", "--db", db, expect=3, command=COMMAND
+    )
+    assert officer.stderr == "parcelbench: O1001 is an officer; this needs a supervisor\n"
+    wrong = cli(
+        *ADDRESS, "--officer", "S2001", "--pin", "0000", "--db", db, expect=3, command=COMMAND
+    )
+    assert wrong.stderr == "parcelbench: badge or PIN not recognised\n"
+    assert cli("watchlist", "list", "--db", db, "--json", command=COMMAND).json() == []

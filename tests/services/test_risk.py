@@ -26,7 +26,8 @@ def test_split_rescore_equals_single_process(
     monkeypatch.setattr(risk, "RESCORE_SPLIT_MIN", 0)
     split = risk.rescore(store, engine, workers=2)
     assert split == single
-    assert sum(split.values()) == store.conn.execute(
-        "SELECT count(*) FROM aed_items WHERE is_current = 1"
-    ).fetchone()[0]
+    assert (
+        sum(split.values())
+        == store.conn.execute("SELECT count(*) FROM aed_items WHERE is_current = 1").fetchone()[0]
+    )
     assert split["hold"] > 0 and split["examine"] > 0

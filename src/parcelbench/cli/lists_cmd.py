@@ -10,6 +10,7 @@ import argparse
 
 from parcelbench.cli.common import CliError, add_db_option, add_json_option, open_store, print_json
 from parcelbench.risk.entities import KINDS
+from parcelbench.store import Store
 from parcelbench.store.network import (
     KnownShipper,
     ListError,
@@ -23,16 +24,24 @@ from parcelbench.store.network import (
     remove_watch,
 )
 
-DEFAULT_ACTOR = "cli"
+
+def _add_credentials(parser: argparse.ArgumentParser) -> None:
+    """Changing a list is a supervisor's decision: it proves who they are with a PIN."""
+    parser.add_argument("--officer", required=True, metavar="BADGE", help="a supervisor's badge")
+    parser.add_argument("--pin", required=True)
 
 
-def _add_actor_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--actor",
-        metavar="BADGE",
-        default=DEFAULT_ACTOR,
-        help=f"who makes the change, for the audit log (default: {DEFAULT_ACTOR})",
-    )
+def _supervisor(store: Store, args: argparse.Namespace) -> str:
+    """The badge of the authenticated supervisor making the change (the audit actor)."""
+    from parcelbench.domain.records import Role
+    from parcelbench.services.officers import AuthError, authenticate, require_role
+
+    try:
+        officer = authenticate(store, args.officer, args.pin)
+        require_role(officer, Role.SUPERVISOR)
+    except AuthError as exc:
+        raise CliError(str(exc), 3) from None
+    return officer.badge
 
 
 def _entry_id(text: str) -> int:
@@ -84,7 +93,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     wa.add_argument("--country", metavar="CC", help="ISO country code (addresses, phones)")
     wa.add_argument("--city", help="city of an address")
     wa.add_argument("--postcode", help="postcode / ZIP of an address")
-    _add_actor_option(wa)
+    _add_credentials(wa)
     _common(wa)
     wa.set_defaults(handler=run_watch_add)
 
@@ -94,7 +103,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Deactivate a watchlist entry by number. Exit 1 when no such active entry.",
     )
     wr.add_argument("id", type=_entry_id, metavar="ID", help="entry number (from list)")
-    _add_actor_option(wr)
+    _add_credentials(wr)
     _common(wr)
     wr.set_defaults(handler=run_watch_remove)
 
@@ -130,7 +139,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sa.add_argument("--street", help="street line (then the address must match too)")
     sa.add_argument("--city", help="city")
     sa.add_argument("--postcode", help="postcode / ZIP")
-    _add_actor_option(sa)
+    _add_credentials(sa)
     _common(sa)
     sa.set_defaults(handler=run_shippers_add)
 
@@ -140,7 +149,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Deactivate a known shipper by number. Exit 1 when no such active entry.",
     )
     sr.add_argument("id", type=_entry_id, metavar="ID", help="entry number (from list)")
-    _add_actor_option(sr)
+    _add_credentials(sr)
     _common(sr)
     sr.set_defaults(handler=run_shippers_remove)
 
@@ -188,7 +197,7 @@ def run_watch_add(args: argparse.Namespace) -> int:
                 kind=args.kind,
                 value=args.value,
                 reason=args.reason,
-                actor=args.actor,
+                actor=_supervisor(store, args),
                 country=args.country,
                 city=args.city,
                 postcode=args.postcode,
@@ -205,7 +214,7 @@ def run_watch_add(args: argparse.Namespace) -> int:
 def run_watch_remove(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         try:
-            entry = remove_watch(store, args.id, actor=args.actor)
+            entry = remove_watch(store, args.id, actor=_supervisor(store, args))
         except ListError as exc:
             raise _fail(exc) from None
     if args.json:
@@ -236,7 +245,7 @@ def run_shippers_add(args: argparse.Namespace) -> int:
                 name=args.name,
                 country=args.country,
                 programme=args.programme,
-                actor=args.actor,
+                actor=_supervisor(store, args),
                 street=args.street,
                 city=args.city,
                 postcode=args.postcode,
@@ -254,7 +263,7 @@ def run_shippers_add(args: argparse.Namespace) -> int:
 def run_shippers_remove(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         try:
-            shipper = remove_shipper(store, args.id, actor=args.actor)
+            shipper = remove_shipper(store, args.id, actor=_supervisor(store, args))
         except ListError as exc:
             raise _fail(exc) from None
     if args.json:
