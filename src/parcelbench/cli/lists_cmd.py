@@ -9,19 +9,18 @@ from __future__ import annotations
 import argparse
 
 from parcelbench.cli.common import CliError, add_db_option, add_json_option, open_store, print_json
+from parcelbench.domain.records import Officer
 from parcelbench.risk.entities import KINDS
+from parcelbench.services import lists
+from parcelbench.services.officers import AuthError, authenticate
 from parcelbench.store import Store
 from parcelbench.store.network import (
     KnownShipper,
     ListError,
     ListNotFound,
     WatchEntry,
-    add_shipper,
-    add_watch,
     list_shippers,
     list_watch,
-    remove_shipper,
-    remove_watch,
 )
 
 
@@ -31,17 +30,12 @@ def _add_credentials(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pin", required=True)
 
 
-def _supervisor(store: Store, args: argparse.Namespace) -> str:
-    """The badge of the authenticated supervisor making the change (the audit actor)."""
-    from parcelbench.domain.records import Role
-    from parcelbench.services.officers import AuthError, authenticate, require_role
-
+def _officer(store: Store, args: argparse.Namespace) -> Officer:
+    """The officer whose badge and PIN came with the command (the service checks the role)."""
     try:
-        officer = authenticate(store, args.officer, args.pin)
-        require_role(officer, Role.SUPERVISOR)
+        return authenticate(store, args.officer, args.pin)
     except AuthError as exc:
         raise CliError(str(exc), 3) from None
-    return officer.badge
 
 
 def _entry_id(text: str) -> int:
@@ -192,18 +186,20 @@ def run_watch_list(args: argparse.Namespace) -> int:
 def run_watch_add(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         try:
-            entry = add_watch(
+            entry = lists.add_watch(
                 store,
+                _officer(store, args),
                 kind=args.kind,
                 value=args.value,
                 reason=args.reason,
-                actor=_supervisor(store, args),
                 country=args.country,
                 city=args.city,
                 postcode=args.postcode,
             )
         except ListError as exc:
             raise _fail(exc) from None
+        except AuthError as exc:
+            raise CliError(str(exc), 3) from None
     if args.json:
         print_json(entry.to_json())
     else:
@@ -214,9 +210,11 @@ def run_watch_add(args: argparse.Namespace) -> int:
 def run_watch_remove(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         try:
-            entry = remove_watch(store, args.id, actor=_supervisor(store, args))
+            entry = lists.remove_watch(store, _officer(store, args), args.id)
         except ListError as exc:
             raise _fail(exc) from None
+        except AuthError as exc:
+            raise CliError(str(exc), 3) from None
     if args.json:
         print_json(entry.to_json())
     else:
@@ -240,12 +238,12 @@ def run_shippers_list(args: argparse.Namespace) -> int:
 def run_shippers_add(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         try:
-            shipper = add_shipper(
+            shipper = lists.add_shipper(
                 store,
+                _officer(store, args),
                 name=args.name,
                 country=args.country,
                 programme=args.programme,
-                actor=_supervisor(store, args),
                 street=args.street,
                 city=args.city,
                 postcode=args.postcode,
@@ -253,6 +251,8 @@ def run_shippers_add(args: argparse.Namespace) -> int:
             )
         except ListError as exc:
             raise _fail(exc) from None
+        except AuthError as exc:
+            raise CliError(str(exc), 3) from None
     if args.json:
         print_json(shipper.to_json())
     else:
@@ -263,9 +263,11 @@ def run_shippers_add(args: argparse.Namespace) -> int:
 def run_shippers_remove(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         try:
-            shipper = remove_shipper(store, args.id, actor=_supervisor(store, args))
+            shipper = lists.remove_shipper(store, _officer(store, args), args.id)
         except ListError as exc:
             raise _fail(exc) from None
+        except AuthError as exc:
+            raise CliError(str(exc), 3) from None
     if args.json:
         print_json(shipper.to_json())
     else:
