@@ -7,6 +7,8 @@ earlier assessments that cited it stay explainable (`list --all` shows removed e
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import Any
 
 from parcelbench.cli.common import CliError, add_db_option, add_json_option, open_store, print_json
 from parcelbench.domain.records import Officer
@@ -183,19 +185,15 @@ def run_watch_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_watch_add(args: argparse.Namespace) -> int:
+def _change(
+    args: argparse.Namespace,
+    action: Callable[[Store, Officer], WatchEntry | KnownShipper],
+    done: Callable[[Any], str],
+) -> int:
+    """Run one list change for the officer who proved their PIN; print the entry."""
     with open_store(args) as store:
         try:
-            entry = lists.add_watch(
-                store,
-                _officer(store, args),
-                kind=args.kind,
-                value=args.value,
-                reason=args.reason,
-                country=args.country,
-                city=args.city,
-                postcode=args.postcode,
-            )
+            entry = action(store, _officer(store, args))
         except ListError as exc:
             raise _fail(exc) from None
         except AuthError as exc:
@@ -203,23 +201,33 @@ def run_watch_add(args: argparse.Namespace) -> int:
     if args.json:
         print_json(entry.to_json())
     else:
-        print(f"added {_watch_line(entry)}")
+        print(done(entry))
     return 0
+
+
+def run_watch_add(args: argparse.Namespace) -> int:
+    return _change(
+        args,
+        lambda store, officer: lists.add_watch(
+            store,
+            officer,
+            kind=args.kind,
+            value=args.value,
+            reason=args.reason,
+            country=args.country,
+            city=args.city,
+            postcode=args.postcode,
+        ),
+        lambda entry: f"added {_watch_line(entry)}",
+    )
 
 
 def run_watch_remove(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        try:
-            entry = lists.remove_watch(store, _officer(store, args), args.id)
-        except ListError as exc:
-            raise _fail(exc) from None
-        except AuthError as exc:
-            raise CliError(str(exc), 3) from None
-    if args.json:
-        print_json(entry.to_json())
-    else:
-        print(f"removed watchlist entry #{entry.id}: {entry.label}")
-    return 0
+    return _change(
+        args,
+        lambda store, officer: lists.remove_watch(store, officer, args.id),
+        lambda entry: f"removed watchlist entry #{entry.id}: {entry.label}",
+    )
 
 
 def run_shippers_list(args: argparse.Namespace) -> int:
@@ -236,40 +244,26 @@ def run_shippers_list(args: argparse.Namespace) -> int:
 
 
 def run_shippers_add(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        try:
-            shipper = lists.add_shipper(
-                store,
-                _officer(store, args),
-                name=args.name,
-                country=args.country,
-                programme=args.programme,
-                street=args.street,
-                city=args.city,
-                postcode=args.postcode,
-                reference=args.reference,
-            )
-        except ListError as exc:
-            raise _fail(exc) from None
-        except AuthError as exc:
-            raise CliError(str(exc), 3) from None
-    if args.json:
-        print_json(shipper.to_json())
-    else:
-        print(f"added {_shipper_line(shipper)}")
-    return 0
+    return _change(
+        args,
+        lambda store, officer: lists.add_shipper(
+            store,
+            officer,
+            name=args.name,
+            country=args.country,
+            programme=args.programme,
+            street=args.street,
+            city=args.city,
+            postcode=args.postcode,
+            reference=args.reference,
+        ),
+        lambda shipper: f"added {_shipper_line(shipper)}",
+    )
 
 
 def run_shippers_remove(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        try:
-            shipper = lists.remove_shipper(store, _officer(store, args), args.id)
-        except ListError as exc:
-            raise _fail(exc) from None
-        except AuthError as exc:
-            raise CliError(str(exc), 3) from None
-    if args.json:
-        print_json(shipper.to_json())
-    else:
-        print(f"removed known shipper #{shipper.id}: {shipper.label}")
-    return 0
+    return _change(
+        args,
+        lambda store, officer: lists.remove_shipper(store, officer, args.id),
+        lambda shipper: f"removed known shipper #{shipper.id}: {shipper.label}",
+    )
