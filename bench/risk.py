@@ -1,7 +1,7 @@
 """Benchmark: risk assessment on a stored database, as the bench and a rescore do it. JSON.
 
 Single assessments include every store look-up a scan needs (the AED item, seizure links,
-watchlist, known shippers); the rescore walks every current item.
+sender and addressee volume, watchlist, known shippers); the rescore walks every current item.
 
     python bench/risk.py --db PATH [--lookups 5000] [--no-rescore]
 """

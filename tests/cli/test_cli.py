@@ -31,6 +31,8 @@ IMPORT_KEYS = {
     "rejections",
     "refused",
     "warnings",
+    "import_seconds",
+    "volume_index",
 }
 REJECTION_KEYS = {"file", "line", "item_id", "field", "reason"}
 S10_KEYS = {
@@ -116,6 +118,7 @@ def test_import_json_reports_each_rejection_and_exits_0(cli: Cli, db: Path) -> N
     src = TEST_DATA / "bad-items.jsonl"
     report = cli("aed", "import", src, "--db", db, "--json").json()
     assert set(report) == IMPORT_KEYS
+    assert report["volume_index"]["indexed"] == report["imported"]  # new rows, keyed after
     counts = {k: report[k] for k in ("files", "imported", "superseded", "unchanged", "rejected")}
     assert counts == {"files": 1, "imported": 1, "superseded": 0, "unchanged": 0, "rejected": 2}
     assert report["refused"] == [] and report["warnings"] == []

@@ -114,13 +114,14 @@ class MemoryHistory:
                             )
         return links
 
-    def addressee_senders(self, item: AedItem, days: int) -> int:
+    def addressee_senders(self, item: AedItem, days: int, limit: int) -> int:
         keys = [k for kind, k in party_keys(item.addressee).items() if kind != "name"]
-        return max((self._distinct(self._to_addressee[k], item, days) for k in keys), default=0)
+        counts = (self._distinct(self._to_addressee[k], item, days) for k in keys)
+        return min(max(counts, default=0), limit)
 
-    def sender_addressees(self, item: AedItem, days: int) -> int:
+    def sender_addressees(self, item: AedItem, days: int, limit: int) -> int:
         sender = party_keys(item.sender).get("name", item.sender.name)
-        return self._distinct(self._from_sender[sender], item, days)
+        return min(self._distinct(self._from_sender[sender], item, days), limit)
 
     def watchlist_hits(self, item: AedItem) -> list[WatchHit]:
         hits = []

@@ -10,14 +10,19 @@ from __future__ import annotations
 import statistics
 import time
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from parcelbench.aed.demo import DEMO_SEED, generate_labelled
+from parcelbench.aed.importer import import_files
+from parcelbench.aed.writers import write_jsonl
 from parcelbench.domain.aed import AedItem
 from parcelbench.domain.risk import Assessment, Level
 from parcelbench.risk.engine import RiskEngine
+from parcelbench.store.db import Store
+from parcelbench.store.network import StoreHistory
 from tests.risk.conftest import report, to_item
 from tests.risk.labelled import ORDINARY, SUSPICIOUS, one
 from tests.risk.memory_history import MemoryHistory
@@ -200,11 +205,33 @@ def test_labelled_set_recall_and_false_positive_rate(engine: RiskEngine) -> None
 
 
 @pytest.fixture(scope="module")
-def demo() -> list[tuple[AedItem, tuple[str, ...]]]:
-    return [
-        (to_item(data), label.suspicious)
-        for data, label in generate_labelled(DEMO_ITEMS, DEMO_SEED)
-    ]
+def demo_labelled() -> list[tuple[dict[str, Any], tuple[str, ...]]]:
+    return [(data, label.suspicious) for data, label in generate_labelled(DEMO_ITEMS, DEMO_SEED)]
+
+
+@pytest.fixture(scope="module")
+def demo(
+    demo_labelled: list[tuple[dict[str, Any], tuple[str, ...]]],
+) -> list[tuple[AedItem, tuple[str, ...]]]:
+    return [(to_item(data), kinds) for data, kinds in demo_labelled]
+
+
+@pytest.fixture(scope="module")
+def demo_store(
+    tmp_path_factory: pytest.TempPathFactory,
+    demo_labelled: list[tuple[dict[str, Any], tuple[str, ...]]],
+) -> Iterator[Store]:
+    """The demo window's AED imported into a real store, as the CLI imports it."""
+    work = tmp_path_factory.mktemp("demo-store")
+    path = work / "demo.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        write_jsonl((data for data, _ in demo_labelled), out)
+    store = Store(work / "bench.sqlite")
+    report = import_files(store, [path])
+    assert not report.refused and not report.results[0].rejections
+    assert report.volume_index is not None and report.volume_index.indexed > 0.99 * DEMO_ITEMS
+    yield store
+    store.close()
 
 
 def _rates(results: list[tuple[Assessment, tuple[str, ...]]]) -> tuple[float, float, Counter]:
@@ -219,11 +246,10 @@ def _rates(results: list[tuple[Assessment, tuple[str, ...]]]) -> tuple[float, fl
 
 
 def test_demo_data_recall_and_false_positive_rate(
-    engine: RiskEngine, demo: list[tuple[AedItem, tuple[str, ...]]]
+    engine: RiskEngine, demo: list[tuple[AedItem, tuple[str, ...]]], demo_store: Store
 ) -> None:
-    # The AED of the whole window is in the store before the parcels arrive: the history holds
-    # every item of the stream, as the store's would.
-    history = MemoryHistory([item for item, _ in demo])
+    # The AED of the whole window is in the store before the parcels arrive.
+    history = StoreHistory(demo_store.conn)
     with_history = [(engine.assess(i.item_id, i, history=history), k) for i, k in demo]
     recall, fpr, missed = _rates(with_history)
     bare_recall, bare_fpr, bare_missed = _rates([(engine.assess(i.item_id, i), k) for i, k in demo])

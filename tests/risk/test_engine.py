@@ -563,10 +563,10 @@ class FixedLinks:
     def seizure_links(self, item: AedItem) -> list[NetworkLink]:
         return list(self.links)
 
-    def addressee_senders(self, item: AedItem, days: int) -> int:
+    def addressee_senders(self, item: AedItem, days: int, limit: int) -> int:
         return 0
 
-    def sender_addressees(self, item: AedItem, days: int) -> int:
+    def sender_addressees(self, item: AedItem, days: int, limit: int) -> int:
         return 0
 
     def watchlist_hits(self, item: AedItem) -> list[WatchHit]:

@@ -453,8 +453,8 @@ def test_store_history_implements_the_protocol(store: Store) -> None:
     seize(store, A, "SZ-1")
     b = parcel("B1", OTHER_SENDER, replace(DROP, name="Carlos Ruiz", phone=None, email=None))
     assert [link.seizure for link in history.seizure_links(b)] == ["SZ-1"]
-    assert history.addressee_senders(b, 30) == 0
-    assert history.sender_addressees(b, 30) == 0
+    assert history.addressee_senders(b, 30, 20) == 0
+    assert history.sender_addressees(b, 30, 20) == 0
     assert history.watchlist_hits(b) == []
     assert history.known_shipper(b) is None
 

@@ -17,11 +17,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
+from hashlib import blake2b
 
 from rapidfuzz import fuzz
 
-from parcelbench.domain.aed import Party
+from parcelbench.domain.aed import AedItem, Party
 
 #: A fuzzy address match at or above this counts as the same address. Chosen so that one or two
 #: typos in a street name match ("Industral" 0.95, "Mian" vs "Main" does not at 0.75) while the
@@ -70,8 +72,13 @@ _EXTRA_FOLD = str.maketrans(
 _WORD = re.compile(r"[^\W_]+")
 
 
+_ASCII_DROP = str.maketrans("", "", "'`")
+
+
 def fold(text: str) -> str:
     """Casefolded, accents removed ("Núñez" -> "nunez"), apostrophes dropped ("O'Brien")."""
+    if text.isascii():  # most AED text: the same result without decomposing each character
+        return text.translate(_ASCII_DROP).lower()
     decomposed = unicodedata.normalize("NFKD", text.translate(_EXTRA_FOLD))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()
@@ -319,10 +326,11 @@ _ORDINALS: dict[str, str] = {
 }
 
 #: USPS Publication 28, Appendix C2 (secondary unit designators that take a value), plus the
-#: international "flat" and "#". All fold to one unit: "Apt 4B", "#4B", "Unit 4-B" are equal.
+#: international "flat", "#" and the private mailbox "PMB" of a commercial mail receiving
+#: agency (USPS DMM 508.1.8). All fold to one unit: "Apt 4B", "#4B", "PMB 4B" are equal.
 _UNIT_DESIGNATORS = frozenset(
     "apartment apt unit suite ste room rm floor fl flr building bldg department dept hangar "
-    "hngr lot pier slip space spc trailer trlr flat #".split()
+    "hngr lot pier slip space spc trailer trlr flat pmb #".split()
 )
 _FLOORS = frozenset({"floor", "fl", "flr"})
 _GLUED_UNIT = re.compile(
@@ -342,8 +350,12 @@ _ROUTE_TYPES = frozenset({"hwy", "rte", "rd", "fwy", "expy", "tpke", "byp", "mtw
 _ZIP5_COUNTRIES = frozenset({"US", "PR", "VI", "GU", "AS", "MP", "UM", "FM", "MH", "PW"})
 
 
+_DIGIT = re.compile(r"\d")
+_NON_DIGITS = re.compile(r"\D+")
+
+
 def _has_digit(token: str) -> bool:
-    return any(ch.isdigit() for ch in token)
+    return _DIGIT.search(token) is not None
 
 
 def _unit_value(token: str) -> str:
@@ -375,7 +387,7 @@ class StreetParts:
     """A street line split into what identifies it; each part already normalised."""
 
     number: str  # house number ("4410", "4112" for "41-12", "pobox 123")
-    name: str  # street name words ("industrial", "5th", "martin luther king jr")
+    name: str  # street name words ("industrial", "5" for "5th", "martin luther king jr")
     type: str  # USPS standard suffix ("pkwy") or "" when none was recognised
     dirs: str  # directionals, pre and post ("n", "n sw"), or ""
     unit: str  # unit values, sorted ("12", "3 12"), or ""
@@ -461,6 +473,9 @@ def parse_street(street: str) -> StreetParts:
     normal: list[str] = []
     for token in words:
         token = _ORDINALS.get(token, token)
+        ordinal = _ORDINAL_NUMBER.match(token)
+        if ordinal:
+            token = ordinal.group(1)  # "35th Ter" and "35 Ter" are one street
         token = _DIRECTIONALS.get(token, token)
         token = _SUFFIX_OF.get(token, token)
         token = _STRASSE.sub(" st", token)
@@ -495,10 +510,16 @@ def parse_street(street: str) -> StreetParts:
 def _locality(country: str, postcode: str | None, city: str | None) -> str | None:
     """Postcode when there is one (ZIP5 for the US), else the folded city, else None."""
     if postcode:
-        code = "".join(_WORD.findall(fold(postcode))).upper()
+        if postcode.isascii() and postcode.isalnum():
+            code = postcode.upper()
+        else:
+            code = "".join(_WORD.findall(fold(postcode))).upper()
         if country in _ZIP5_COUNTRIES:
-            digits = "".join(ch for ch in code if ch.isdigit())
-            code = digits[:5] if len(digits) >= 5 else ""
+            if len(code) >= 5 and code[:5].isdigit():
+                code = code[:5]
+            else:
+                digits = _NON_DIGITS.sub("", code)
+                code = digits[:5] if len(digits) >= 5 else ""
         if code:
             return code
     if city:
@@ -828,3 +849,122 @@ def key_for(
     if kind == "email":
         return email_key(value)
     raise ValueError(f"unknown entity kind {kind!r} (expected one of {', '.join(KINDS)})")
+
+
+# -- volume keys ------------------------------------------------------------------------------
+
+
+def key_hash(key: str) -> int:
+    """A key as a signed 64-bit integer, for the volume index (a third of the text's size).
+
+    Collisions (one in 2**64 per pair) could only merge two senders' or addresses' counts.
+    """
+    return int.from_bytes(blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+_VOLUME_DROP = _UNIT_DESIGNATORS | frozenset(_DIRECTIONALS) | {"no"}
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def volume_address_key(
+    street: str | None, city: str | None, postcode: str | None, country: str | None
+) -> str | None:
+    """A cheap, order-free key of an address for counting parcels per drop.
+
+    Every AED item is keyed at import, so this cannot afford `address_key`'s parse (~15 µs);
+    it keeps what identifies a drop and forgets the order: the locality, then the street's
+    words and numbers, each normalised with the same tables as `parse_street` (street types to
+    their USPS abbreviation, "35th" to "35", unit designators, "#" and directionals dropped),
+    sorted and de-duplicated. "Unit 12, 4410 Industrial Pkwy", "4410 INDUSTRIAL PARKWAY #12"
+    and "4410 W Industrial Pkwy PMB 12" are one key. The price is that "12 Main St Apt 4410"
+    and "4410 Main St Apt 12" are one too — a rare merge that can only add to a count.
+    None when there is no locality or the street has no number or no word.
+    """
+    if not street:
+        return None
+    cc = (country or "").strip().upper()
+    locality = _locality(cc, postcode, city)
+    if locality is None:
+        return None
+    words: set[str] = set()
+    numbers = False
+    text = fold(street)
+    if "box" in text or "pob" in text:
+        text = _PO_BOX.sub(" pobox ", text)
+    for token in _STREET_TOKEN.findall(text):
+        if token in _VOLUME_DROP:
+            continue
+        if token.isalpha():
+            if token.endswith(("str", "strasse")):
+                token = _STRASSE.sub(" st", token).replace(" ", "")  # "hauptstr" = "hauptstrasse"
+            words.add(_SUFFIX_OF.get(token, token))
+            continue
+        if token[0].isdigit():
+            numbers = True
+            ordinal = _ORDINAL_NUMBER.match(token)
+            if ordinal:
+                token = ordinal.group(1)
+            words.add(token.lstrip("0") or "0")
+            continue
+        glued = _GLUED_UNIT.match(token)
+        if glued:
+            numbers = True
+            words.add(glued.group(2).lstrip("0") or "0")
+            continue
+        words.add(token)
+    if not numbers or len(words) < 2:
+        return None
+    return f"{cc}{_FIELD_SEP}{locality}{_FIELD_SEP}{' '.join(sorted(words))}"
+
+
+def volume_day(sent_at: str | None) -> int | None:
+    """The day (proleptic ordinal) of an AED send time as written, or None without one."""
+    if not sent_at:
+        return None
+    try:
+        return datetime.fromisoformat(sent_at.strip()).toordinal()
+    except ValueError:
+        return None
+
+
+VolumeKeys = tuple[int | None, int | None, int | None]
+"""(day, sender, addressee address) of one parcel: what the volume index stores."""
+
+
+def volume_keys(
+    sent_at: str | None,
+    sender_name: str | None,
+    sender_business: str | None,
+    street: str | None,
+    city: str | None,
+    postcode: str | None,
+    country: str | None,
+) -> VolumeKeys:
+    """(day, sender, addressee address) of one parcel for volume counting, keys hashed.
+
+    The sender is known by its company name, else its name (the shipper's identity as
+    declared); the addressee by `volume_address_key`, so "4410 Industrial Pkwy Unit 12" and
+    "4410 Industrial Parkway, Unit #12" count as one drop. Plain fields in, so the AED reader
+    process can key raw items before they are validated.
+    """
+    sender = name_key(sender_business) or name_key(sender_name)
+    address = volume_address_key(street, city, postcode, country)
+    return (
+        volume_day(sent_at),
+        key_hash(sender) if sender is not None else None,
+        key_hash(address) if address is not None else None,
+    )
+
+
+def item_volume_keys(item: AedItem) -> VolumeKeys:
+    """`volume_keys` of a validated item."""
+    sender, addressee = item.sender, item.addressee
+    return volume_keys(
+        item.sent_at,
+        sender.name,
+        sender.business,
+        addressee.street,
+        addressee.city,
+        addressee.postcode,
+        addressee.country,
+    )

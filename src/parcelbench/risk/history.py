@@ -24,12 +24,16 @@ class WatchHit:
 class RiskHistory(Protocol):
     def seizure_links(self, item: AedItem) -> list[NetworkLink]: ...
 
-    def addressee_senders(self, item: AedItem, days: int) -> int:
-        """Distinct senders that shipped to this item's addressee address within `days`."""
+    def addressee_senders(self, item: AedItem, days: int, limit: int) -> int:
+        """Distinct senders that shipped to this item's addressee address within `days`.
+
+        Counting stops at `limit`: a rule only needs to know whether its threshold is reached,
+        and a big shipper's window can hold tens of thousands of parcels.
+        """
         ...
 
-    def sender_addressees(self, item: AedItem, days: int) -> int:
-        """Distinct addressees this item's sender shipped to within `days`."""
+    def sender_addressees(self, item: AedItem, days: int, limit: int) -> int:
+        """Distinct addressees this item's sender shipped to within `days` (up to `limit`)."""
         ...
 
     def watchlist_hits(self, item: AedItem) -> list[WatchHit]: ...
@@ -43,10 +47,10 @@ class _NoHistory:
     def seizure_links(self, item: AedItem) -> list[NetworkLink]:
         return []
 
-    def addressee_senders(self, item: AedItem, days: int) -> int:
+    def addressee_senders(self, item: AedItem, days: int, limit: int) -> int:
         return 0
 
-    def sender_addressees(self, item: AedItem, days: int) -> int:
+    def sender_addressees(self, item: AedItem, days: int, limit: int) -> int:
         return 0
 
     def watchlist_hits(self, item: AedItem) -> list[WatchHit]:

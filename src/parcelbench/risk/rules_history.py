@@ -11,6 +11,8 @@ from parcelbench.risk.rules_base import Context, Hit, party_value
 
 __all__ = ["KnownShipperCheck", "SeizureLinkCheck", "VolumeCheck", "WatchlistCheck"]
 
+VOLUME_COUNT_UPTO = 20
+
 
 class WatchlistCheck:
     needs_item = True
@@ -62,21 +64,25 @@ class VolumeCheck:
         self.role = cond.role
         self.min_count = cond.min_count
         self.days = cond.days or pack.volume_window_days
+        # Exact counts up to a few times a small threshold (an officer reads "7 senders"), but
+        # never past a big one: 200+ addressees of a large shipper are not worth counting.
+        self.limit = max(self.min_count, VOLUME_COUNT_UPTO)
 
     def check(self, ctx: Context) -> list[Hit]:
         item = ctx.item
         assert item is not None
         if self.role == "addressee":
-            count = ctx.history.addressee_senders(item, self.days)
+            count = ctx.history.addressee_senders(item, self.days, self.limit)
             what = "distinct senders to this addressee"
             field, own = party_value(item, "addressee", "address")
         else:
-            count = ctx.history.sender_addressees(item, self.days)
+            count = ctx.history.sender_addressees(item, self.days, self.limit)
             what = "distinct addressees from this sender"
             field, own = "sender.name", item.sender.name
         if count < self.min_count:
             return []
-        return [Hit(field, own, f"{count} {what} in {self.days} days")]
+        many = f"at least {count}" if count >= self.limit else str(count)
+        return [Hit(field, own, f"{many} {what} in {self.days} days")]
 
 
 class KnownShipperCheck:

@@ -20,7 +20,7 @@ from parcelbench.domain.risk import Assessment
 from parcelbench.ids import parse as parse_id
 from parcelbench.risk.engine import RiskEngine
 from parcelbench.risk.pack import RulePack, default_pack, load_pack, parse_pack
-from parcelbench.store import Store
+from parcelbench.store import Store, volume
 from parcelbench.store.aed import get_current, iter_current, max_row_id
 from parcelbench.store.network import StoreHistory
 from parcelbench.store.rulepacks import activate_pack, active_pack
@@ -70,8 +70,10 @@ def rescore(store: Store, engine: RiskEngine, *, workers: int = 2) -> Counter[st
 
     The table is split by row id: this process takes the first share and `workers - 1` helper
     processes (`python -m parcelbench.services.risk DB AFTER UPTO`) the rest, each with its own
-    read connection and the same active pack, so a million items use every core.
+    read connection and the same active pack, so a million items use every core. The volume
+    index is brought up to date first, so volume rules see every stored parcel.
     """
+    volume.catch_up(store)
     top = max_row_id(store.conn)
     bounds = [top * i // workers for i in range(workers + 1)]
     helpers = (

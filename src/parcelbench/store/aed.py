@@ -23,7 +23,7 @@ from parcelbench.domain.aed import (
     Party,
 )
 from parcelbench.domain.clock import utc_now_iso
-from parcelbench.store import audit
+from parcelbench.store import audit, volume
 from parcelbench.store.db import Store
 
 _PARTY_COLS = ("id", "role", *PARTY_FIELDS)
@@ -52,7 +52,6 @@ _INSERT_PARTY = _insert_sql("aed_parties", _PARTY_COLS)
 _INSERT_ITEM = _insert_sql("aed_items", _ITEM_COLS)
 _INSERT_CONTENT = _insert_sql("aed_contents", _CONTENT_COLS)
 _LOOKUP_CHUNK = 900
-IMPORT_CACHE_KIB = 128 * 1024
 
 
 _get_item = attrgetter(*ITEM_SCALAR_FIELDS)
@@ -141,9 +140,9 @@ class AedImport:
         # construction; per-row foreign-key checks would only cost time on the bulk path.
         # A bigger page cache keeps the item-id index (random inserts) in memory, so a
         # million-item file keeps its pace. Both settings are restored on every way out.
-        self._cache = self.conn.execute("PRAGMA cache_size").fetchone()[0]
+        self._cache = self.store.bulk_cache()
+        self._cache.__enter__()
         self.conn.execute("PRAGMA foreign_keys = OFF")
-        self.conn.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             cur = self.conn.execute(
@@ -162,7 +161,7 @@ class AedImport:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
         self.conn.execute("PRAGMA foreign_keys = ON")
-        self.conn.execute(f"PRAGMA cache_size = {int(self._cache)}")
+        self._cache.__exit__(None, None, None)
 
     def _max_id(self, table: str) -> int:
         return int(self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
@@ -257,6 +256,7 @@ class AedImport:
             conn.executemany(
                 "UPDATE aed_items SET is_current = 0, superseded_at = ? WHERE id = ?", demote
             )
+            volume.forget(conn, [row_id for _, row_id in demote])  # they no longer count
         conn.executemany(_INSERT_PARTY, parties)
         conn.executemany(_INSERT_ITEM, item_rows)
         conn.executemany(_INSERT_CONTENT, contents)

@@ -27,18 +27,20 @@ from parcelbench.risk.entities import (
     ADDRESS_MATCH_THRESHOLD,
     KINDS,
     NAME_MATCH_THRESHOLD,
+    VolumeKeys,
     address_block,
     address_display,
     address_key,
     address_matches,
     address_similarity,
     entity_keys,
+    item_volume_keys,
     key_for,
     name_key,
     name_similarity,
 )
 from parcelbench.risk.history import WatchHit
-from parcelbench.store import audit
+from parcelbench.store import audit, volume
 from parcelbench.store.db import Store
 
 ROLES: tuple[str, ...] = ("sender", "addressee")
@@ -630,6 +632,9 @@ def set_setting(store: Store, key: str, value: str, actor: str) -> None:
 # -- the engine's view ------------------------------------------------------------------------
 
 
+_MAX_CACHED_COUNTS = 200_000
+
+
 class StoreHistory:
     """`RiskHistory` backed by the workstation store (one per connection / thread).
 
@@ -643,6 +648,12 @@ class StoreHistory:
         self._names: list[_WatchName] = []
         self._present: tuple[bool, bool, bool] = (True, True, True)
         self._names_version: tuple[int, int] | None = None
+        #: The day a parcel without a send date is counted on (as the import does).
+        self._today = volume.today_ordinal(utc_now_iso())
+        # Volume counts repeat: a shipper's parcels of one day all ask the same question, and
+        # a rescore asks it for each of them. Kept until the database changes.
+        self._counts: dict[tuple[str, int, int, int, int], int] = {}
+        self._keyed: tuple[AedItem, VolumeKeys] | None = None
 
     def _refresh(self) -> None:
         """Reload the cached list state when the database changed since the last look."""
@@ -657,6 +668,7 @@ class StoreHistory:
                 for table in ("seized_entities", "watchlist", "known_shippers")
             )
             self._names_version = version
+            self._counts.clear()
 
     def _watch_names(self) -> list[_WatchName]:
         self._refresh()
@@ -668,18 +680,30 @@ class StoreHistory:
             return []
         return seizure_links(self.conn, item)
 
-    def addressee_senders(self, item: AedItem, days: int) -> int:
-        """Not measured yet: always 0.
+    def _volume(self, item: AedItem, role: str, days: int, limit: int) -> int:
+        if self._keyed is None or self._keyed[0] is not item:  # both volume rules ask in turn
+            self._keyed = (item, item_volume_keys(item))
+        day, sender, address = self._keyed[1]
+        key = address if role == "addressee" else sender
+        if key is None:
+            return 0
+        if day is None:
+            day = self._today
+        self._refresh()
+        slot = (role, key, day, days, limit)
+        count = self._counts.get(slot)
+        if count is None:
+            if len(self._counts) >= _MAX_CACHED_COUNTS:
+                self._counts.clear()
+            count_of = volume.addressee_senders if role == "addressee" else volume.sender_addressees
+            count = self._counts[slot] = count_of(self.conn, key, day, days, limit)
+        return count
 
-        Counting distinct senders per addressee address needs the address key stored per AED
-        party at import time (an indexed column on aed_parties, filled by store/aed.py), or
-        every scan would re-key thousands of parties. That import change is left to the lead.
-        """
-        return 0
+    def addressee_senders(self, item: AedItem, days: int, limit: int) -> int:
+        return self._volume(item, "addressee", days, limit)
 
-    def sender_addressees(self, item: AedItem, days: int) -> int:
-        """Not measured yet: always 0 (same reason as `addressee_senders`)."""
-        return 0
+    def sender_addressees(self, item: AedItem, days: int, limit: int) -> int:
+        return self._volume(item, "sender", days, limit)
 
     def watchlist_hits(self, item: AedItem) -> list[WatchHit]:
         names = self._watch_names()

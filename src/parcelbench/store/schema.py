@@ -242,6 +242,26 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     );
     """,
+    # 3: the volume index (parcelbench.store.volume): one row per current AED item version with
+    # its day and hashed sender / addressee-address keys, filled after each import from the
+    # rows past volume_state.indexed_upto (so databases imported before it catch up the same way).
+    """
+    CREATE TABLE aed_volume (
+        item_row INTEGER PRIMARY KEY REFERENCES aed_items(id),
+        day INTEGER NOT NULL,
+        sender_key INTEGER,
+        addressee_key INTEGER
+    );
+    CREATE INDEX aed_volume_addressee ON aed_volume(addressee_key, day, sender_key)
+        WHERE addressee_key IS NOT NULL;
+    CREATE INDEX aed_volume_sender ON aed_volume(sender_key, day, addressee_key)
+        WHERE sender_key IS NOT NULL;
+    CREATE TABLE volume_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        indexed_upto INTEGER NOT NULL
+    );
+    INSERT INTO volume_state (id, indexed_upto) VALUES (1, 0);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

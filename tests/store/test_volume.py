@@ -1,0 +1,167 @@
+"""The volume index: distinct senders per drop address, kept by the AED import itself.
+
+Why on the real import: the counts are only right if every way items arrive (the reader process
+for big files, in-process for small ones, new versions superseding old ones, databases made
+before the index existed) leaves the same rows, in the same transaction as the items.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from parcelbench.aed.demo import generate
+from parcelbench.aed.importer import import_files
+from parcelbench.aed.writers import write_jsonl
+from parcelbench.domain.aed import AedItem
+from parcelbench.ids.s10 import make
+from parcelbench.risk.engine import RiskEngine
+from parcelbench.risk.pack import default_pack
+from parcelbench.store import Store, volume
+from parcelbench.store.aed import get_current
+from parcelbench.store.network import StoreHistory
+from tests.conftest import make_item
+
+# One drop, spelled the ways shippers spell it.
+DROP_SPELLINGS = [
+    "4410 Industrial Pkwy Unit 12",
+    "4410 Industrial Parkway, Unit #12",
+    "4410 INDUSTRIAL PKWY #12",
+    "Unit 12, 4410 Industrial Pkwy",
+    "4410 W Industrial Pkwy Ste 12",
+    "4410 Industrial Parkway PMB 12",
+]
+SENDERS = [
+    "Shenzhen Huaxin Trading Co., Ltd.",
+    "Yiwu Star Crafts",
+    "Guangzhou Bright Home Co Ltd",
+    "Dongguan Jiale Electronics",
+    "Hangzhou Tianmu Tea",
+    "Ningbo Ocean Gifts",
+]
+ITEM_IDS = [make("RR", f"{n:08d}", "GB") for n in range(1, 9)]
+
+
+def parcel(n: int, street: str, sender: str, sent_at: str) -> dict[str, Any]:
+    item = make_item(item_id=ITEM_IDS[n], sent_at=sent_at)
+    item["sender"] = {**item["sender"], "name": sender}
+    item["addressee"] = {
+        "name": f"Customer {n}",
+        "street": street,
+        "city": "Reno",
+        "postcode": "89502",
+        "country": "US",
+    }
+    return item
+
+
+def import_items(store: Store, path: Path, items: list[dict[str, Any]], **kw: Any) -> int:
+    """Import as the CLI does (files, then the volume index); returns the rows indexed."""
+    with path.open("w", encoding="utf-8") as out:
+        write_jsonl(items, out)
+    report = import_files(store, [path], **kw)
+    assert not report.refused and not report.results[0].rejections, report
+    assert report.volume_index is not None
+    return report.volume_index.indexed
+
+
+def current(store: Store, item_id: str) -> AedItem:
+    stored = get_current(store.conn, item_id)
+    assert stored is not None
+    return stored.item
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["in-process", "reader-process"])
+def test_senders_to_one_drop_are_counted_across_spellings(
+    store: Store, tmp_path: Path, parallel: bool
+) -> None:
+    items = [
+        parcel(n, street, sender, f"2026-11-{10 + n:02d}T09:00:00+08:00")
+        for n, (street, sender) in enumerate(zip(DROP_SPELLINGS, SENDERS, strict=True))
+    ]
+    # the same sender again (not a new sender), and one far outside the window
+    items.append(parcel(6, DROP_SPELLINGS[0], SENDERS[0], "2026-11-16T09:00:00+08:00"))
+    items.append(parcel(7, DROP_SPELLINGS[1], "Far Away Exports", "2026-09-01T09:00:00+08:00"))
+    assert import_items(store, tmp_path / "drop.jsonl", items, parallel=parallel) == 8
+
+    history = StoreHistory(store.conn)
+    first = current(store, ITEM_IDS[0])
+    assert history.addressee_senders(first, 14, 20) == 6
+    assert history.addressee_senders(first, 2, 20) == 3  # Nov 10, 11, 12
+    assert history.addressee_senders(first, 14, 4) == 4  # counting stops at the limit
+    assert history.addressee_senders(current(store, ITEM_IDS[7]), 14, 20) == 1
+    assert history.sender_addressees(first, 14, 20) == 1  # one drop, however spelled
+
+    assessment = RiskEngine(default_pack()).assess(first.item_id, first, history=history)
+    flag = next(f for f in assessment.flags if f.rule == "drop-address")
+    assert "6 distinct senders to this addressee in 14 days" in flag.rationale
+
+
+def test_a_new_version_moves_the_parcel_to_its_new_address(store: Store, tmp_path: Path) -> None:
+    items = [
+        parcel(n, DROP_SPELLINGS[n], SENDERS[n], f"2026-11-1{n}T09:00:00+08:00") for n in range(5)
+    ]
+    import_items(store, tmp_path / "v1.jsonl", items)
+    history = StoreHistory(store.conn)
+    assert history.addressee_senders(current(store, ITEM_IDS[0]), 14, 20) == 5
+
+    moved = parcel(4, "9 Elm St", SENDERS[4], "2026-11-14T09:00:00+08:00")
+    moved["version"] = 2
+    import_items(store, tmp_path / "v2.jsonl", [moved])
+    assert history.addressee_senders(current(store, ITEM_IDS[0]), 14, 20) == 4
+    rows = store.conn.execute("SELECT count(*) FROM aed_volume").fetchone()[0]
+    assert rows == 5  # one per current version, the superseded one gone
+
+
+def test_the_index_catches_up_with_new_rows_only(store: Store, tmp_path: Path) -> None:
+    """Incremental: each import indexes what it added, never the whole table again."""
+    path = tmp_path / "demo.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        write_jsonl(generate(3000, seed=11), out)
+    first = import_files(store, [path], index_volume=False)
+    assert first.volume_index is None
+    assert volume.pending(store.conn) == 3000
+    done = volume.catch_up(store, chunk=700)  # several chunks, each its own transaction
+    assert 2900 < done.indexed <= 3000  # a few demo parties are too vague to key
+    assert volume.pending(store.conn) == 0
+    assert volume.catch_up(store).indexed == 0
+
+    more = [parcel(n, DROP_SPELLINGS[n], SENDERS[n], "2026-11-10T09:00:00+08:00") for n in range(4)]
+    assert import_items(store, tmp_path / "more.jsonl", more) == 4
+    rows = store.conn.execute("SELECT count(*) FROM aed_volume").fetchone()[0]
+    assert rows == done.indexed + 4
+
+
+def test_a_database_from_before_the_index_catches_up(tmp_path: Path) -> None:
+    path = tmp_path / "bench.sqlite"
+    items = [
+        parcel(n, DROP_SPELLINGS[n], SENDERS[n], f"2026-11-1{n}T09:00:00+08:00") for n in range(5)
+    ]
+    with Store(path) as store:
+        import_items(store, tmp_path / "a.jsonl", items)
+        expected = store.conn.execute("SELECT * FROM aed_volume ORDER BY item_row").fetchall()
+    raw = sqlite3.connect(path)
+    raw.executescript("DROP TABLE aed_volume; DROP TABLE volume_state; PRAGMA user_version = 2;")
+    raw.close()
+    with Store(path) as store:
+        assert store.schema_version == 3
+        assert volume.pending(store.conn) == 5
+        assert volume.catch_up(store).indexed == 5
+        again = store.conn.execute("SELECT * FROM aed_volume ORDER BY item_row").fetchall()
+    assert again == expected and len(expected) == 5
+
+
+def test_refused_import_leaves_no_volume_rows(store: Store, tmp_path: Path) -> None:
+    good = [parcel(n, DROP_SPELLINGS[n], SENDERS[n], "2026-11-10T09:00:00+08:00") for n in range(3)]
+    path = tmp_path / "broken.jsonl"
+    path.write_text(
+        "".join(json.dumps(item) + "\n" for item in good) + '{"item_id": "RR0000', encoding="utf-8"
+    )
+    report = import_files(store, [path])
+    assert report.refused
+    assert report.volume_index is not None and report.volume_index.indexed == 0
+    assert store.conn.execute("SELECT count(*) FROM aed_volume").fetchone()[0] == 0
