@@ -18,11 +18,22 @@ from parcelbench.cli import (
     officer_cmd,
     record_cmd,
     risk_cmd,
+    scan_cmd,
 )
 from parcelbench.cli.common import CliError
 from parcelbench.store import StoreError
 
-COMMANDS = (id_cmd, aed_cmd, risk_cmd, record_cmd, officer_cmd, lists_cmd, demo_cmd, db_cmd)
+COMMANDS = (
+    id_cmd,
+    scan_cmd,
+    aed_cmd,
+    risk_cmd,
+    record_cmd,
+    officer_cmd,
+    lists_cmd,
+    demo_cmd,
+    db_cmd,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,232 @@
+"""Decode every code in a camera frame or image: locate → rectify → average → decode → parse.
+
+Why this order (measured in bench/decode.py, figures in docs/scanning.md): whole-frame decoders
+scan rows and columns, so they miss labels lying 25–45° off an axis and thin codes; our locator
+(:mod:`parcelbench.scan.locate`) finds 1D codes at any angle in ~5 ms, and reading the averaged,
+sharpened scanline of each (:mod:`parcelbench.scan.profile`) with zxing-cpp reads codes down to
+1.3 px modules. zbar then gets the plain strip, and OpenCV's own detector adds regions our
+locator missed. 2D codes (QR, DataMatrix, PDF417, Aztec) come from one zxing-cpp pass over the
+frame. For still images (``still=True``: the CLI, the corpus) both libraries also read the whole
+image with their full effort, since there is no next frame to wait for.
+
+A code is reported with its text, symbology, polygon in frame pixels and the parsed id
+(:func:`parcelbench.ids.parse`). The pipeline never "repairs" text: a read that fails the id's
+check digit is reported as such (``id.valid`` false) and is never treated as a parcel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import cv2
+import numpy as np
+
+from parcelbench.ids import ParsedId, parse
+from parcelbench.scan import decoders
+from parcelbench.scan.decoders import Polygon, Read
+from parcelbench.scan.locate import Region, detector_regions, find_regions
+from parcelbench.scan.profile import (
+    aligned_profile,
+    band_profiles,
+    sample_strip,
+    sharpen,
+    tighten,
+    to_image,
+    upsample_factor,
+)
+
+
+@dataclass(frozen=True)
+class Code:
+    """One code found in a frame."""
+
+    text: str
+    symbology: str
+    polygon: Polygon
+    """Corners in frame pixels."""
+    parsed: ParsedId
+    decoder: str
+    method: str
+    """Which stage read it: ``strip`` (located + averaged), ``detector``, ``matrix``, ``frame``."""
+    data: bytes = b""
+    """The symbol's raw bytes (binary payloads; not shown to officers)."""
+
+    @property
+    def is_parcel_id(self) -> bool:
+        """A valid S10 / IMpb / USPS 20 — the only codes ever looked up as a parcel."""
+        return self.parsed.valid
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "symbology": self.symbology,
+            "polygon": [[round(x, 1), round(y, 1)] for x, y in self.polygon],
+            "id": self.parsed.to_json(),
+            "decoder": self.decoder,
+        }
+
+
+@dataclass(frozen=True)
+class DecoderConfig:
+    """What the pipeline tries. The defaults are the live-camera settings."""
+
+    matrix: bool = True
+    """Read QR / DataMatrix / PDF417 / Aztec with one zxing-cpp pass over the frame."""
+    opencv_detector: bool = True
+    """Also try OpenCV's barcode detector's regions when ours gave no parcel id."""
+    still: bool = False
+    """Images, not a stream: add whole-image zbar and full-effort zxing-cpp passes."""
+    max_regions: int = 6
+    sharpen_steps: tuple[tuple[float, float], ...] = ((0.6, 2.0), (0.85, 1.0))
+    """(sigma in modules, amount) of the unsharp masks tried on the averaged scanline."""
+
+
+def to_gray(frame: np.ndarray) -> np.ndarray:
+    """Grey uint8 from a grey, BGR or BGRA frame."""
+    if frame.ndim == 2:
+        return frame
+    if frame.shape[2] == 4:
+        return cv2.cvtColor(frame, cv2.COLOR_BGRA2GRAY)
+    return cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+
+
+@dataclass
+class FrameDecoder:
+    """Decodes frames; one instance per thread (OpenCV's detector object is not shared)."""
+
+    config: DecoderConfig = field(default_factory=DecoderConfig)
+
+    def __post_init__(self) -> None:
+        self._detector = cv2.barcode.BarcodeDetector() if self.config.opencv_detector else None
+
+    def decode(self, frame: np.ndarray) -> list[Code]:
+        """Every code found in ``frame``, valid parcel ids first."""
+        gray = to_gray(frame)
+        found = _Found()
+        regions = find_regions(gray, max_regions=self.config.max_regions)
+        self._read_regions(gray, regions, found, "strip")
+        if self._detector is not None and not found.has_parcel_id():
+            extra = [
+                r
+                for r in detector_regions(gray, self._detector)
+                if not any(done.contains(r.cx, r.cy) for done in found.read_regions)
+            ]
+            self._read_regions(gray, extra, found, "detector")
+        if self.config.matrix:
+            found.add_all(
+                decoders.zxing(gray, decoders.ZXING_MATRIX, try_rotate=False, try_invert=False),
+                "matrix",
+            )
+        if self.config.still:
+            found.add_all(decoders.zxing(gray), "frame")
+            found.add_all(decoders.zbar(gray, decoders.ZBAR_ALL), "frame")
+        return found.codes()
+
+    def _read_regions(
+        self, gray: np.ndarray, regions: Iterable[Region], found: _Found, method: str
+    ) -> None:
+        for region in regions:
+            reads = read_region(gray, region, self.config.sharpen_steps)
+            if reads:
+                found.read_regions.append(region)
+                found.add_all(reads, method)
+
+
+def read_region(
+    gray: np.ndarray, region: Region, sharpen_steps: tuple[tuple[float, float], ...]
+) -> list[Read]:
+    """Read the 1D code in one region; polygons come back in frame pixels.
+
+    Stops at the first step that yields a valid parcel id; other codes (a reference number)
+    are returned when nothing better is found.
+    """
+    region = tighten(gray, region) or region
+    factor = upsample_factor(region)
+    strip = sample_strip(gray, region, factor)
+    profiles = band_profiles(strip, 4)
+    profile = aligned_profile(profiles)
+    module = region.length * factor / 156.0
+    best: list[Read] = []
+    attempts = [(sharpen(profile, s * module, a), "zxing") for s, a in sharpen_steps]
+    attempts.append((profile, "zbar"))
+    for line, decoder in attempts:
+        image = to_image(line)
+        if decoder == "zxing":
+            reads = decoders.zxing(
+                image, decoders.ZXING_LINEAR, try_rotate=False, try_downscale=False
+            )
+        else:
+            reads = decoders.zbar(image)
+        if reads:
+            mapped = [_to_frame(r, region, factor, strip.shape) for r in reads]
+            if any(parse(r.text).valid for r in mapped):
+                return mapped
+            best = best or mapped
+    if not best:
+        reads = decoders.zbar(np.clip(strip, 0, 255).astype(np.uint8))
+        best = [_to_frame(r, region, factor, strip.shape) for r in reads]
+    return best
+
+
+def _to_frame(read: Read, region: Region, factor: float, shape: tuple[int, ...]) -> Read:
+    """Map a read in strip/profile coordinates back to the frame (full strip height)."""
+    xs = [p[0] for p in read.polygon]
+    x0, x1 = min(xs) / factor, max(xs) / factor
+    rows = shape[0]
+    length = region.length * 1.24 + 16  # as sample_strip: pad 0.12 each side + 16
+    (ux, uy), (vx, vy) = region.u, region.v
+    ox = region.cx - ux * length / 2 - vx * rows / 2
+    oy = region.cy - uy * length / 2 - vy * rows / 2
+    poly = tuple(
+        (ox + ux * x + vx * y, oy + uy * x + vy * y)
+        for x, y in ((x0, 0.0), (x1, 0.0), (x1, float(rows)), (x0, float(rows)))
+    )
+    return Read(read.text, read.symbology, poly, read.decoder, read.data)
+
+
+@dataclass
+class _Found:
+    """Codes found so far in one frame, without duplicates."""
+
+    by_key: dict[tuple[str, str], Code] = field(default_factory=dict)
+    read_regions: list[Region] = field(default_factory=list)
+
+    def add_all(self, reads: Iterable[Read], method: str) -> None:
+        for read in reads:
+            key = (read.symbology, read.text)
+            if key in self.by_key or self._contradicts(read):
+                continue
+            self.by_key[key] = Code(
+                read.text,
+                read.symbology,
+                read.polygon,
+                parse(read.text),
+                read.decoder,
+                method,
+                read.data,
+            )
+
+    def _contradicts(self, read: Read) -> bool:
+        """zbar text for a symbol zxing-cpp already read differently at the same place.
+
+        zbar's known misreads (Latin-1 in Code 128, Code 39 Extended, QR charsets) are
+        exactly such cases; zxing-cpp returned no wrong text in the measurements.
+        """
+        if read.decoder != "zbar":
+            return False
+        cx, cy = np.mean(read.polygon, axis=0) if read.polygon else (0.0, 0.0)
+        for code in self.by_key.values():
+            if code.symbology != read.symbology or code.decoder != "zxing":
+                continue
+            contour = np.float32(code.polygon).reshape(-1, 1, 2)
+            if len(code.polygon) >= 3 and cv2.pointPolygonTest(contour, (cx, cy), False) >= 0:
+                return True
+        return False
+
+    def has_parcel_id(self) -> bool:
+        return any(c.is_parcel_id for c in self.by_key.values())
+
+    def codes(self) -> list[Code]:
+        return sorted(self.by_key.values(), key=lambda c: not c.is_parcel_id)
