@@ -65,6 +65,8 @@ class MemoryHistory:
     seizures: list[tuple[str, AedItem]] = field(default_factory=list)  # (seizure no, item)
     watchlist: list[WatchEntry] = field(default_factory=list)
     known_shippers: list[str] = field(default_factory=list)  # sender names as vetted
+    first_scans: dict[str, str] = field(default_factory=dict)  # item id → first scan time
+    aed_received: dict[str, str] = field(default_factory=dict)  # item id → AED arrival time
 
     def __post_init__(self) -> None:
         # key → [(time, other party's key)] for the volume questions
@@ -138,6 +140,10 @@ class MemoryHistory:
             if key is not None and key == mine:
                 hits.append(WatchHit(entry.role, entry.kind, entry.entry, entry.reason))
         return hits
+
+    def aed_timing(self, item_id: str) -> tuple[str | None, str | None]:
+        scanned = self.first_scans.get(item_id)
+        return (scanned, self.aed_received.get(item_id)) if scanned else (None, None)
 
     def known_shipper(self, item: AedItem) -> str | None:
         mine = party_keys(item.sender).get("name")

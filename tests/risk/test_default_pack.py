@@ -152,6 +152,33 @@ def test_brand_goods_at_implausible_prices(engine: RiskEngine) -> None:
     assert genuine.level is Level.CLEAR
 
 
+@pytest.mark.parametrize(
+    ("desc", "value", "kg"),
+    [
+        ("Rolx watch", 25, 0.15),
+        ("Louis Vuiton handbag", 30, 0.7),
+        ("GUCHI belt", 12, 0.3),
+        ("Addidas running shoes", 9, 0.8),
+        ("Luxury designer handbag", 20, 0.8),
+    ],
+)
+def test_deliberate_brand_misspellings_are_caught(
+    engine: RiskEngine, desc: str, value: float, kg: float
+) -> None:
+    """Counterfeit listings misspell the brand to slip past exact filters; the pack lists the
+    common spellings (reviewable, unlike a fuzzy match that would also catch "roles")."""
+    a = assess(engine, one(desc, value, kg, "4202.21"))
+    assert "brand-implausible-price" in rules_of(a)
+    assert a.level is not Level.CLEAR
+
+
+@pytest.mark.parametrize(
+    "desc", ["role playing game cards", "4 channel relay module", "baby carrier", "valentine card"]
+)
+def test_words_near_brand_names_stay_clear(engine: RiskEngine, desc: str) -> None:
+    assert "brand-implausible-price" not in rules_of(assess(engine, one(desc, 6, 0.2, "9504.40")))
+
+
 def test_every_indicator_of_the_data_and_party_groups_is_covered(engine: RiskEngine) -> None:
     assert rules_of(engine.assess("RB123456786US", None, id_valid=False)) == {
         "missing-aed",
@@ -164,6 +191,29 @@ def test_every_indicator_of_the_data_and_party_groups_is_covered(engine: RiskEng
     assert "known-shipper" in rules_of(vetted)
     assert vetted.score == unknown.score - 30
     assert vetted.level is unknown.level is Level.HOLD
+
+
+@pytest.mark.parametrize(
+    ("received", "fires"),
+    [
+        ("2026-11-20T13:30:00+00:00", True),  # 3.5 h after the parcel was scanned
+        ("2026-11-20T10:40:00+00:00", False),  # within the pack's hour of grace
+        ("2026-11-19T08:00:00+00:00", False),  # before the scan: on time
+    ],
+)
+def test_aed_arriving_after_the_parcel_is_flagged(
+    engine: RiskEngine, received: str, fires: bool
+) -> None:
+    item = to_item(one("cotton t-shirt", 12, 0.2, "6109.10"))
+    history = MemoryHistory(
+        first_scans={item.item_id: "2026-11-20T10:00:00+00:00"},
+        aed_received={item.item_id: received},
+    )
+    flags = [f for f in engine.assess(item.item_id, item, history=history).flags]
+    late = [f for f in flags if f.rule == "late-aed"]
+    assert bool(late) is fires
+    if fires:
+        assert "3.5 h after the first scan here (2026-11-20 10:00 UTC)" in late[0].rationale
 
 
 # -- the labelled set --------------------------------------------------------------------------

@@ -572,6 +572,9 @@ class FixedLinks:
     def watchlist_hits(self, item: AedItem) -> list[WatchHit]:
         return []
 
+    def aed_timing(self, item_id: str) -> tuple[str | None, str | None]:
+        return None, None
+
     def known_shipper(self, item: AedItem) -> str | None:
         return None
 

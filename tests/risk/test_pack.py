@@ -118,6 +118,7 @@ BROKEN_RULES = [
      "not a field the AED format has"),
     ("bad volume role", 'role = "courier"\nmin_count = 5', "volume", "role", "not addressee"),
     ("bad CAS to ignore", 'ignore = ["water"]', "cas_number", "ignore", "not a CAS number"),
+    ("late AED hours negative", "min_hours = -2", "late_aed", "min_hours", "between"),
     ("groups not tables", 'groups = ["x"]', "hs_mismatch", "groups", "list of tables"),
 ]  # fmt: skip
 

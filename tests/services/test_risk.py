@@ -31,3 +31,30 @@ def test_split_rescore_equals_single_process(
         == store.conn.execute("SELECT count(*) FROM aed_items WHERE is_current = 1").fetchone()[0]
     )
     assert split["hold"] > 0 and split["examine"] > 0
+
+
+def test_aed_that_arrives_after_the_parcel_is_flagged_on_the_next_scan(
+    store: Store, tmp_path: Path
+) -> None:
+    """The real sequence: the parcel is scanned with no AED, the data arrives hours later,
+    and scanning it again says so."""
+    from datetime import UTC, datetime, timedelta
+
+    from parcelbench.domain.records import Scan
+    from parcelbench.store.evidence import record_scan
+    from tests.conftest import make_item
+
+    engine = risk.active_engine(store)
+    item_id = make_item()["item_id"]
+    before = risk.assess(store, engine, item_id)
+    assert {f.rule for f in before.flags} == {"missing-aed"}
+    three_hours_ago = (datetime.now(UTC) - timedelta(hours=3)).isoformat(timespec="seconds")
+    record_scan(store, Scan(item_id, item_id, "s10", True, "camera", "code128", three_hours_ago))
+
+    path = tmp_path / "late.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        write("jsonl", [make_item()], fh)
+    import_file(store, path)
+    after = risk.assess(store, engine, item_id)
+    (late,) = [f for f in after.flags if f.rule == "late-aed"]
+    assert "3.0 h after the first scan here" in late.rationale

@@ -30,7 +30,12 @@ from parcelbench.risk import pack as p
 from parcelbench.risk.history import NO_HISTORY, RiskHistory
 from parcelbench.risk.pack import PackError, Rule, RulePack, default_pack, load_pack
 from parcelbench.risk.rules_base import Checker, Context
-from parcelbench.risk.rules_data import CheckDigitCheck, MissingAedCheck, MissingFieldsCheck
+from parcelbench.risk.rules_data import (
+    CheckDigitCheck,
+    LateAedCheck,
+    MissingAedCheck,
+    MissingFieldsCheck,
+)
 from parcelbench.risk.rules_goods import (
     CategoryCheck,
     CountryCheck,
@@ -63,6 +68,7 @@ _CHECKERS: dict[type, Callable[[Any, RulePack], Checker]] = {
     p.WeightMismatch: WeightCheck,
     p.ZeroValue: ZeroValueCheck,
     p.MissingAed: MissingAedCheck,
+    p.LateAed: LateAedCheck,
     p.MissingFields: MissingFieldsCheck,
     p.CheckDigit: CheckDigitCheck,
     p.Watchlist: WatchlistCheck,

@@ -38,6 +38,13 @@ class RiskHistory(Protocol):
 
     def watchlist_hits(self, item: AedItem) -> list[WatchHit]: ...
 
+    def aed_timing(self, item_id: str) -> tuple[str | None, str | None]:
+        """(when this bench first scanned the parcel, when its AED first arrived), ISO 8601.
+
+        None where it has not happened; the AED time is only looked up for scanned parcels.
+        """
+        ...
+
     def known_shipper(self, item: AedItem) -> str | None:
         """The vetted-shipper entry the sender matches, if any."""
         ...
@@ -55,6 +62,9 @@ class _NoHistory:
 
     def watchlist_hits(self, item: AedItem) -> list[WatchHit]:
         return []
+
+    def aed_timing(self, item_id: str) -> tuple[str | None, str | None]:
+        return None, None
 
     def known_shipper(self, item: AedItem) -> str | None:
         return None

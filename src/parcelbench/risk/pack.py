@@ -11,7 +11,7 @@ Layout (see resources/rules/default.toml for a full example)::
 
     [pack]
     name = "default"
-    version = "2026.11.1"
+    version = "2026.11.2"
     random_exam_rate = 0.02          # share of `clear` parcels picked for a random exam
     volume_window_days = 14          # window for addressee/sender volume rules
     [pack.thresholds]
@@ -61,6 +61,7 @@ __all__ = [
     "HsPrefix",
     "Keywords",
     "KnownShipper",
+    "LateAed",
     "MissingAed",
     "MissingFields",
     "PackError",
@@ -264,6 +265,13 @@ class MissingAed:
 
 
 @dataclass(frozen=True, slots=True)
+class LateAed:
+    """The AED reached the bench at least `min_hours` after the parcel was first scanned."""
+
+    min_hours: float
+
+
+@dataclass(frozen=True, slots=True)
 class MissingFields:
     """Fields the law or targeting needs are absent (only for `categories`, if given)."""
 
@@ -315,6 +323,7 @@ Condition = (
     | WeightMismatch
     | ZeroValue
     | MissingAed
+    | LateAed
     | MissingFields
     | CheckDigit
     | Watchlist
@@ -613,6 +622,10 @@ def _missing_fields(r: _Reader) -> MissingFields:
     return MissingFields(fields, categories)
 
 
+def _late_aed(r: _Reader) -> LateAed:
+    return LateAed(r.number("min_hours", low=0.0, high=24 * 90, default=0.0))
+
+
 def _seizure(r: _Reader) -> SeizureLink:
     return SeizureLink(r.number("min_similarity", low=0.0, high=1.0, default=0.0))
 
@@ -642,6 +655,7 @@ KINDS: dict[str, Callable[[_Reader], Condition]] = {
     "weight_mismatch": _weight,
     "zero_value": _zero,
     "missing_aed": _none(MissingAed),
+    "late_aed": _late_aed,
     "missing_fields": _missing_fields,
     "check_digit": _none(CheckDigit),
     "watchlist": _none(Watchlist),

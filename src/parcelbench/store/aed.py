@@ -348,6 +348,14 @@ def _load(conn: sqlite3.Connection, row_id: int) -> AedItem:
     return _stored(conn, row).item
 
 
+def first_received_at(conn: sqlite3.Connection, item_id: str) -> str | None:
+    """When any version of the item's AED first reached this store (ISO 8601 UTC), or None."""
+    row = conn.execute(
+        "SELECT min(imported_at) FROM aed_items WHERE item_id = ?", (item_id,)
+    ).fetchone()
+    return row[0] if row else None
+
+
 def get_current(conn: sqlite3.Connection, item_id: str) -> StoredItem | None:
     """The current AED for a normalized item id, or None when none was received."""
     row = conn.execute(

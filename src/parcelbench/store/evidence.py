@@ -113,6 +113,12 @@ _INSERT_SEIZURE = (
 )
 
 
+def first_scanned_at(conn: sqlite3.Connection, item_id: str) -> str | None:
+    """When this bench first scanned the parcel (ISO 8601 UTC), or None."""
+    row = conn.execute("SELECT min(at) FROM scans WHERE item_id = ?", (item_id,)).fetchone()
+    return row[0] if row else None
+
+
 def _write_inspection(conn: sqlite3.Connection, inspection: Inspection) -> None:
     _write_evidence(
         conn,

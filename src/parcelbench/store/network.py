@@ -41,7 +41,9 @@ from parcelbench.risk.entities import (
 )
 from parcelbench.risk.history import WatchHit
 from parcelbench.store import audit, volume
+from parcelbench.store.aed import first_received_at
 from parcelbench.store.db import Store
+from parcelbench.store.evidence import first_scanned_at
 
 ROLES: tuple[str, ...] = ("sender", "addressee")
 
@@ -710,6 +712,12 @@ class StoreHistory:
         if not self._present[1]:
             return []
         return watchlist_hits(self.conn, item, names=names)
+
+    def aed_timing(self, item_id: str) -> tuple[str | None, str | None]:
+        scanned = first_scanned_at(self.conn, item_id)
+        if scanned is None:  # most parcels: one index probe and done
+            return None, None
+        return scanned, first_received_at(self.conn, item_id)
 
     def known_shipper(self, item: AedItem) -> str | None:
         self._refresh()
