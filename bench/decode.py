@@ -7,6 +7,8 @@ Prints JSON with two parts:
   1.3–3 px), read by the pipeline (live-camera settings), by plain ``pyzbar.decode`` and by plain
   ``zxingcpp.read_barcodes`` on the same frames. Read rate of the S10 id per module-size band,
   misreads (a valid parcel id other than the printed one) and median/p95 ms per frame.
+  ``pipeline_zbar_only`` is the same pipeline with zbar reading the averaged scanlines instead
+  of zxing-cpp: what the second decoder adds.
 * ``corpus``: zxing-cpp's public sample images (``shared/corpus/barcodes``), per format: images
   whose expected content each decoder read, images where it returned only other text, ms.
 
@@ -22,6 +24,7 @@ import json
 import statistics
 import time
 from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +32,6 @@ import cv2
 import numpy as np
 
 from parcelbench.ids import parse
-from parcelbench.scan import decoders
 from parcelbench.scan.corpus import Sample, samples
 from parcelbench.scan.pipeline import DecoderConfig, FrameDecoder, to_gray
 from parcelbench.scan.synth import label_frames
@@ -41,9 +43,21 @@ BANDS = (("1.3-1.7", 1.3, 1.7), ("1.7-2.4", 1.7, 2.4), ("2.4-3.0", 2.4, 3.01))
 Reader = Callable[[np.ndarray], list[tuple[str, bytes]]]
 
 
+class PipelineReader:
+    """The pipeline as a reader; remembers which stage/decoder read each text last frame."""
+
+    def __init__(self, config: DecoderConfig) -> None:
+        self.decoder = FrameDecoder(config)
+        self.how: dict[str, str] = {}
+
+    def __call__(self, image: np.ndarray) -> list[tuple[str, bytes]]:
+        codes = self.decoder.decode(image)
+        self.how = {c.text: f"{c.method}/{c.decoder}" for c in codes}
+        return [(c.text, c.data) for c in codes]
+
+
 def pipeline_reader(config: DecoderConfig) -> Reader:
-    decoder = FrameDecoder(config)
-    return lambda image: [(c.text, c.data) for c in decoder.decode(image)]
+    return PipelineReader(config)
 
 
 def plain_pyzbar(image: np.ndarray) -> list[tuple[str, bytes]]:
@@ -86,6 +100,7 @@ def bench_synthetic(readers: dict[str, Reader], count: int, seed: int) -> dict[s
     }
     for name, reader in readers.items():
         hits = dict.fromkeys((b[0] for b in BANDS), 0)
+        read_by: dict[str, int] = {}
         misreads = 0
         times = []
         for frame in frames:
@@ -94,6 +109,9 @@ def bench_synthetic(readers: dict[str, Reader], count: int, seed: int) -> dict[s
             times.append(time.perf_counter() - t)
             band = next(b for b, lo, hi in BANDS if lo <= frame.module_px < hi)
             hits[band] += frame.item_id in texts
+            if isinstance(reader, PipelineReader) and frame.item_id in reader.how:
+                how = reader.how[frame.item_id]
+                read_by[how] = read_by.get(how, 0) + 1
             misreads += sum(
                 1 for text in texts if parse(text).valid and parse(text).normalized != frame.item_id
             )
@@ -105,6 +123,8 @@ def bench_synthetic(readers: dict[str, Reader], count: int, seed: int) -> dict[s
             "misreads": misreads,
             **_ms(times),
         }
+        if read_by:
+            out[name]["s10_read_by"] = dict(sorted(read_by.items()))
     return out
 
 
@@ -147,11 +167,13 @@ def main() -> None:
     cv2.setNumThreads(1)
     result: dict[str, Any] = {
         "opencv": cv2.__version__,
-        "zxing_cpp": getattr(decoders.zxingcpp, "__version__", "?"),
+        "zxing_cpp": version("zxing-cpp"),
+        "pyzbar": version("pyzbar"),
     }
     if not args.skip_synthetic:
         readers = {
             "pipeline": pipeline_reader(DecoderConfig()),
+            "pipeline_zbar_only": pipeline_reader(DecoderConfig(strip_zxing=False)),
             "pyzbar": plain_pyzbar,
             "zxing_cpp": plain_zxing,
         }

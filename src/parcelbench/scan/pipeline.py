@@ -81,6 +81,8 @@ class DecoderConfig:
     max_regions: int = 6
     sharpen_steps: tuple[tuple[float, float], ...] = ((0.6, 2.0), (0.85, 1.0))
     """(sigma in modules, amount) of the unsharp masks tried on the averaged scanline."""
+    strip_zxing: bool = True
+    """Read the sharpened scanlines with zxing-cpp (off: zbar only — the benchmark's ablation)."""
 
 
 def to_gray(frame: np.ndarray) -> np.ndarray:
@@ -114,7 +116,7 @@ class FrameDecoder:
                 if not any(done.contains(r.cx, r.cy) for done in found.read_regions)
             ]
             self._read_regions(gray, extra, found, "detector")
-        if self.config.matrix:
+        if self.config.matrix and not self.config.still:  # still: the full pass reads them
             found.add_all(
                 decoders.zxing(gray, decoders.ZXING_MATRIX, try_rotate=False, try_invert=False),
                 "matrix",
@@ -128,14 +130,20 @@ class FrameDecoder:
         self, gray: np.ndarray, regions: Iterable[Region], found: _Found, method: str
     ) -> None:
         for region in regions:
-            reads = read_region(gray, region, self.config.sharpen_steps)
+            reads = read_region(
+                gray, region, self.config.sharpen_steps, use_zxing=self.config.strip_zxing
+            )
             if reads:
                 found.read_regions.append(region)
                 found.add_all(reads, method)
 
 
 def read_region(
-    gray: np.ndarray, region: Region, sharpen_steps: tuple[tuple[float, float], ...]
+    gray: np.ndarray,
+    region: Region,
+    sharpen_steps: tuple[tuple[float, float], ...],
+    *,
+    use_zxing: bool = True,
 ) -> list[Read]:
     """Read the 1D code in one region; polygons come back in frame pixels.
 
@@ -149,7 +157,8 @@ def read_region(
     profile = aligned_profile(profiles)
     module = region.length * factor / 156.0
     best: list[Read] = []
-    attempts = [(sharpen(profile, s * module, a), "zxing") for s, a in sharpen_steps]
+    sharp = "zxing" if use_zxing else "zbar"
+    attempts = [(sharpen(profile, s * module, a), sharp) for s, a in sharpen_steps]
     attempts.append((profile, "zbar"))
     for line, decoder in attempts:
         image = to_image(line)

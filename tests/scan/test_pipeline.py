@@ -1,0 +1,158 @@
+"""The decoder on real pixels: synthetic label frames drawn by the real encoders, and the
+public zxing-cpp corpus. Rates here are floors well under what bench/decode.py measures, so the
+tests catch a broken stage without being flaky; the figures themselves live in the benchmark.
+"""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+import pytest
+import zxingcpp
+from pyzbar import pyzbar
+
+from parcelbench.ids import parse
+from parcelbench.scan.corpus import samples
+from parcelbench.scan.pipeline import DecoderConfig, FrameDecoder, to_gray
+from parcelbench.scan.synth import (
+    code128_modules,
+    draw_code128,
+    label_frames,
+    random_degradation,
+    render_frame,
+)
+from tests.scan.conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def decoder() -> FrameDecoder:
+    return FrameDecoder()
+
+
+def _reads(decoder: FrameDecoder, frames: list) -> tuple[int, int]:
+    """(frames whose S10 was read, codes that were a valid parcel id other than the printed one)."""
+    read = wrong = 0
+    for frame in frames:
+        codes = decoder.decode(frame.image)
+        read += any(c.text == frame.item_id and c.is_parcel_id for c in codes)
+        wrong += sum(c.is_parcel_id and c.parsed.normalized != frame.item_id for c in codes)
+    return read, wrong
+
+
+def test_reads_s10_at_any_angle_with_modules_from_1_7_px(decoder, frames_large) -> None:
+    read, wrong = _reads(decoder, frames_large)
+    assert wrong == 0
+    assert read >= 0.9 * len(frames_large), f"{read} of {len(frames_large)}"
+
+
+def test_reads_most_s10_with_modules_from_1_3_px(decoder, frames_small) -> None:
+    read, wrong = _reads(decoder, frames_small)
+    assert wrong == 0
+    assert read >= 0.5 * len(frames_small), f"{read} of {len(frames_small)}"
+
+
+def test_beats_plain_decoders_on_the_same_frames(decoder, frames_large) -> None:
+    """The reason the pipeline exists: whole-frame decoders miss rotated, small codes."""
+    frames = frames_large[:12]
+    ours, _ = _reads(decoder, frames)
+    plain_zbar = plain_zxing = 0
+    for frame in frames:
+        gray = to_gray(frame.image)
+        plain_zbar += any(r.data == frame.item_id.encode() for r in pyzbar.decode(gray))
+        plain_zxing += any(r.text == frame.item_id for r in zxingcpp.read_barcodes(gray))
+    assert ours > max(plain_zbar, plain_zxing) + 0.25 * len(frames)
+
+
+def test_reports_every_code_with_polygon_and_parsed_id(decoder) -> None:
+    rng = np.random.default_rng(7)
+    d = random_degradation(rng)
+    d = type(d)(**{**vars(d), "glare": 0.0, "gain": 1.0, "blur_sigma": 0.4, "angle_deg": 33.0})
+    qr = "https://track.parcelbench.test/RR473124829GB"
+    frame = render_frame("RR473124829GB", 2.6, rng, d, qr_text=qr)
+    codes = decoder.decode(frame.image)
+    by_text = {c.text: c for c in codes}
+    assert codes[0].text == "RR473124829GB", "a valid parcel id comes first"
+    s10 = by_text["RR473124829GB"]
+    assert (s10.symbology, s10.parsed.kind, s10.parsed.valid) == ("code128", "s10", True)
+    assert by_text[qr].symbology == "qr"
+    assert by_text[qr].parsed.kind == "unknown" and not by_text[qr].is_parcel_id
+    # The reported outline lies on the printed symbol.
+    found = np.mean(s10.polygon, axis=0)
+    truth = np.mean(frame.polygon, axis=0)
+    assert math.dist(found, truth) < 25
+    contour = np.float32(s10.polygon).reshape(-1, 1, 2)
+    assert cv2.pointPolygonTest(contour, tuple(map(float, truth)), False) >= 0
+    json = s10.to_json()
+    assert set(json) >= {"text", "symbology", "polygon", "id"}
+    assert json["id"] == parse("RR473124829GB").to_json()
+
+
+def test_a_label_with_a_wrong_check_digit_is_never_a_parcel(decoder) -> None:
+    """RB123456786US is printed as is (the check digit should be 5): reported, never valid."""
+    rng = np.random.default_rng(3)
+    frame = render_frame("RB123456786US", 2.4, rng)
+    codes = decoder.decode(frame.image)
+    assert [c.text for c in codes if c.symbology == "code128"] == ["RB123456786US"]
+    code = codes[0]
+    assert not code.is_parcel_id
+    assert code.parsed.kind == "s10"
+    assert "check digit is 6, expected 5" in (code.parsed.error or "")
+
+
+def test_frames_are_reproducible_and_drawn_by_the_real_encoder() -> None:
+    a = label_frames(2, seed=9)
+    b = label_frames(2, seed=9)
+    assert [f.item_id for f in a] == [f.item_id for f in b]
+    assert all(np.array_equal(x.image, y.image) for x, y in zip(a, b, strict=True))
+    assert a[0].image.shape == (720, 1280, 3)
+    assert all(parse(f.item_id).valid for f in a)
+    # A clean, upright rendering of python-barcode's pattern reads back exactly.
+    clean = np.pad(draw_code128("CP100000140DE", 3, 60), 20, constant_values=255)
+    assert [r.text for r in zxingcpp.read_barcodes(clean)] == ["CP100000140DE"]
+    assert len(code128_modules("CP100000140DE")) > 100
+
+
+@pytest.fixture(scope="module")
+def corpus_scores() -> dict[str, dict[str, int]]:
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus not found at {CORPUS}")
+    still = FrameDecoder(DecoderConfig(still=True))
+    scores: dict[str, dict[str, int]] = {}
+    for sample in samples(CORPUS):
+        image = cv2.imread(str(sample.path), cv2.IMREAD_COLOR)
+        if image is None:
+            continue
+        if sample.format == "falsepositives":
+            slot = scores.setdefault("falsepositives", {"images": 0, "parcel_ids": 0})
+            slot["images"] += 1
+            slot["parcel_ids"] += sum(c.is_parcel_id for c in still.decode(image))
+            continue
+        gray = to_gray(image)
+        slot = scores.setdefault(sample.format, {"images": 0, "ours": 0, "zbar": 0, "zxing": 0})
+        slot["images"] += 1
+        slot["ours"] += any(sample.matches(c.text, c.data) for c in still.decode(image))
+        slot["zbar"] += any(
+            sample.matches(r.data.decode("utf-8", "replace"), r.data) for r in pyzbar.decode(gray)
+        )
+        slot["zxing"] += any(
+            sample.matches(r.text, r.bytes)
+            for r in zxingcpp.read_barcodes(gray, text_mode=zxingcpp.TextMode.Plain)
+        )
+    return scores
+
+
+@pytest.mark.parametrize(
+    "fmt", ["code128", "code39", "ean13", "itf", "qrcode", "datamatrix", "pdf417"]
+)
+def test_corpus_reads_at_least_the_better_plain_decoder(corpus_scores, fmt) -> None:
+    s = corpus_scores[fmt]
+    assert s["ours"] >= max(s["zbar"], s["zxing"]), s
+    assert s["ours"] >= 0.7 * s["images"], s
+
+
+def test_corpus_false_positive_images_yield_no_parcel_id(corpus_scores) -> None:
+    s = corpus_scores["falsepositives"]
+    assert s["images"] >= 40
+    assert s["parcel_ids"] == 0
