@@ -121,7 +121,7 @@ class MemoryHistory:
         counts = (self._distinct(self._to_addressee[k], item, days) for k in keys)
         return min(max(counts, default=0), limit)
 
-    def sender_addressees(self, item: AedItem, days: int, limit: int) -> int:
+    def sender_parcels(self, item: AedItem, days: int, limit: int) -> int:
         sender = party_keys(item.sender).get("name", item.sender.name)
         return min(self._distinct(self._from_sender[sender], item, days), limit)
 

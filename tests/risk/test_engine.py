@@ -566,7 +566,7 @@ class FixedLinks:
     def addressee_senders(self, item: AedItem, days: int, limit: int) -> int:
         return 0
 
-    def sender_addressees(self, item: AedItem, days: int, limit: int) -> int:
+    def sender_parcels(self, item: AedItem, days: int, limit: int) -> int:
         return 0
 
     def watchlist_hits(self, item: AedItem) -> list[WatchHit]:

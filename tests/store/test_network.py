@@ -454,7 +454,7 @@ def test_store_history_implements_the_protocol(store: Store) -> None:
     b = parcel("B1", OTHER_SENDER, replace(DROP, name="Carlos Ruiz", phone=None, email=None))
     assert [link.seizure for link in history.seizure_links(b)] == ["SZ-1"]
     assert history.addressee_senders(b, 30, 20) == 0
-    assert history.sender_addressees(b, 30, 20) == 0
+    assert history.sender_parcels(b, 30, 20) == 0
     assert history.watchlist_hits(b) == []
     assert history.known_shipper(b) is None
 

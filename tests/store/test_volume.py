@@ -94,7 +94,7 @@ def test_senders_to_one_drop_are_counted_across_spellings(
     assert history.addressee_senders(first, 2, 20) == 3  # Nov 10, 11, 12
     assert history.addressee_senders(first, 14, 4) == 4  # counting stops at the limit
     assert history.addressee_senders(current(store, ITEM_IDS[7]), 14, 20) == 1
-    assert history.sender_addressees(first, 14, 20) == 1  # one drop, however spelled
+    assert history.sender_parcels(first, 14, 20) == 2  # its two parcels (Nov 10 and 16)
 
     assessment = RiskEngine(default_pack()).assess(first.item_id, first, history=history)
     flag = next(f for f in assessment.flags if f.rule == "drop-address")

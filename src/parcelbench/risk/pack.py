@@ -300,7 +300,7 @@ class SeizureLink:
 class Volume:
     """Many distinct senders to one addressee (or addressees from one sender) in a window."""
 
-    role: str  # addressee: distinct senders to it · sender: distinct addressees from it
+    role: str  # addressee: distinct senders to it · sender: parcels from it
     min_count: int
     days: int | None  # None: the pack's volume_window_days
 

@@ -76,8 +76,8 @@ class VolumeCheck:
             what = "distinct senders to this addressee"
             field, own = party_value(item, "addressee", "address")
         else:
-            count = ctx.history.sender_addressees(item, self.days, self.limit)
-            what = "distinct addressees from this sender"
+            count = ctx.history.sender_parcels(item, self.days, self.limit)
+            what = "parcels from this sender"
             field, own = "sender.name", item.sender.name
         if count < self.min_count:
             return []

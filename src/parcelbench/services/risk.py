@@ -108,7 +108,7 @@ def rescore(store: Store, engine: RiskEngine, *, workers: int = 2) -> Counter[st
 
 
 def _rescore_range(store: Store, engine: RiskEngine, after: int, upto: int | None) -> Counter[str]:
-    history = StoreHistory(store.conn)
+    history = StoreHistory(store.conn, snapshot=True)
     levels: Counter[str] = Counter()
     for item in iter_current(store.conn, after=after, upto=upto):
         levels[str(engine.assess(item.item_id, item, history=history).level)] += 1

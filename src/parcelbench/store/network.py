@@ -645,8 +645,11 @@ class StoreHistory:
     fuzzy name matching costs one C-level pass per parcel, not a table read.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, snapshot: bool = False) -> None:
+        """`snapshot=True` reads the lists once and never looks for changes: for a rescore,
+        which assesses a million parcels against one state of the database."""
         self.conn = conn
+        self._snapshot = snapshot
         self._names: list[_WatchName] = []
         self._present: tuple[bool, bool, bool] = (True, True, True)
         self._names_version: tuple[int, int] | None = None
@@ -659,6 +662,8 @@ class StoreHistory:
 
     def _refresh(self) -> None:
         """Reload the cached list state when the database changed since the last look."""
+        if self._snapshot and self._names_version is not None:
+            return
         version = (
             int(self.conn.execute("PRAGMA data_version").fetchone()[0]),
             self.conn.total_changes,
@@ -684,6 +689,7 @@ class StoreHistory:
 
     def _volume(self, item: AedItem, role: str, days: int, limit: int) -> int:
         if self._keyed is None or self._keyed[0] is not item:  # both volume rules ask in turn
+            self._refresh()  # once per parcel: it clears the memo when the database changed
             self._keyed = (item, item_volume_keys(item))
         day, sender, address = self._keyed[1]
         key = address if role == "addressee" else sender
@@ -691,20 +697,19 @@ class StoreHistory:
             return 0
         if day is None:
             day = self._today
-        self._refresh()
         slot = (role, key, day, days, limit)
         count = self._counts.get(slot)
         if count is None:
             if len(self._counts) >= _MAX_CACHED_COUNTS:
                 self._counts.clear()
-            count_of = volume.addressee_senders if role == "addressee" else volume.sender_addressees
+            count_of = volume.addressee_senders if role == "addressee" else volume.sender_parcels
             count = self._counts[slot] = count_of(self.conn, key, day, days, limit)
         return count
 
     def addressee_senders(self, item: AedItem, days: int, limit: int) -> int:
         return self._volume(item, "addressee", days, limit)
 
-    def sender_addressees(self, item: AedItem, days: int, limit: int) -> int:
+    def sender_parcels(self, item: AedItem, days: int, limit: int) -> int:
         return self._volume(item, "sender", days, limit)
 
     def watchlist_hits(self, item: AedItem) -> list[WatchHit]:

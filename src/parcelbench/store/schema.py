@@ -254,7 +254,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX aed_volume_addressee ON aed_volume(addressee_key, day, sender_key)
         WHERE addressee_key IS NOT NULL;
-    CREATE INDEX aed_volume_sender ON aed_volume(sender_key, day, addressee_key)
+    CREATE INDEX aed_volume_sender ON aed_volume(sender_key, day)
         WHERE sender_key IS NOT NULL;
     CREATE TABLE volume_state (
         id INTEGER PRIMARY KEY CHECK (id = 1),

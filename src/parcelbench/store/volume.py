@@ -88,27 +88,28 @@ def _catch_up(store: Store, chunk: int, progress: Callable[[int], None] | None) 
     indexed = scanned = 0
     while True:
         with store.transaction() as conn:
-            after = _cursor(conn)
-            rows = conn.execute(_PENDING, (after, chunk)).fetchall()
-            if rows:
-                out = []
-                for row_id, imported_at, *fields in rows:
-                    day, sender, addressee = volume_keys(*fields)
-                    if sender is None and addressee is None:
-                        continue
-                    if day is None:
-                        day = date.fromisoformat(imported_at[:10]).toordinal()
-                    out.append((row_id, day, sender, addressee))
-                conn.executemany(_INSERT, out)
-                indexed += len(out)
-                scanned += len(rows)
-                upto = rows[-1][0]
-            if len(rows) < chunk:  # the rest are superseded versions: nothing to count
+            upto = _cursor(conn)
+            out = []
+            seen = 0
+            # streamed, not fetched whole: a chunk of rows with their parties is tens of MB
+            for row_id, imported_at, *fields in conn.execute(_PENDING, (upto, chunk)):
+                seen += 1
+                upto = row_id
+                day, sender, addressee = volume_keys(*fields)
+                if sender is None and addressee is None:
+                    continue
+                if day is None:
+                    day = date.fromisoformat(imported_at[:10]).toordinal()
+                out.append((row_id, day, sender, addressee))
+            conn.executemany(_INSERT, out)
+            indexed += len(out)
+            scanned += seen
+            if seen < chunk:  # the rest are superseded versions: nothing to count
                 upto = int(conn.execute("SELECT coalesce(max(id), 0) FROM aed_items").fetchone()[0])
             conn.execute("UPDATE volume_state SET indexed_upto = ? WHERE id = 1", (upto,))
         if progress is not None:
             progress(scanned)
-        if len(rows) < chunk:
+        if seen < chunk:
             return CatchUp(indexed, time.perf_counter() - started)
 
 
@@ -121,9 +122,9 @@ _ADDRESSEE_SENDERS = (
     "SELECT count(*) FROM (SELECT DISTINCT sender_key FROM aed_volume "
     "WHERE addressee_key = ? AND day BETWEEN ? AND ? AND sender_key IS NOT NULL LIMIT ?)"
 )
-_SENDER_ADDRESSEES = (
-    "SELECT count(*) FROM (SELECT DISTINCT addressee_key FROM aed_volume "
-    "WHERE sender_key = ? AND day BETWEEN ? AND ? AND addressee_key IS NOT NULL LIMIT ?)"
+_SENDER_PARCELS = (
+    "SELECT count(*) FROM (SELECT 1 FROM aed_volume "
+    "WHERE sender_key = ? AND day BETWEEN ? AND ? LIMIT ?)"
 )
 
 
@@ -152,8 +153,8 @@ def addressee_senders(
     return _count(conn, _ADDRESSEE_SENDERS, address, day, days, limit)
 
 
-def sender_addressees(
+def sender_parcels(
     conn: sqlite3.Connection, sender: int | None, day: int, days: int, limit: int
 ) -> int:
-    """Distinct addressee addresses of a hashed sender within `days` of `day` (to `limit`)."""
-    return _count(conn, _SENDER_ADDRESSEES, sender, day, days, limit)
+    """Parcels of a hashed sender within `days` of `day` (to `limit`)."""
+    return _count(conn, _SENDER_PARCELS, sender, day, days, limit)
