@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from parcelbench import __version__
 from parcelbench.cli import (
     aed_cmd,
+    app_cmd,
     db_cmd,
     demo_cmd,
     id_cmd,
@@ -24,6 +25,7 @@ from parcelbench.cli.common import CliError
 from parcelbench.store import StoreError
 
 COMMANDS = (
+    app_cmd,
     id_cmd,
     scan_cmd,
     aed_cmd,

@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
-from parcelbench.aed.importer import import_files
 from parcelbench.aed.writers import FORMATS, write
 from parcelbench.cli.aed_cmd import _print_item
 from parcelbench.cli.common import CliError, add_json_option, print_json
-from parcelbench.domain.records import Role
-from parcelbench.resources import resource
+from parcelbench.services.demo import DEMO_ACCOUNTS, DemoError, default_demo_db, ensure_demo
 from parcelbench.store import Store
 from parcelbench.store.aed import count_current, get_current, sample_item_ids
-from parcelbench.store.paths import data_dir
 
-DEMO_AED = ("demo", "aed-demo.xml")
-#: Demo-only accounts, printed by `parcelbench demo`: never created in a workstation database.
-DEMO_ACCOUNTS: tuple[tuple[str, str, Role, str], ...] = (
-    ("O1001", "Ana Ruiz", Role.OFFICER, "1234"),
-    ("S2001", "Sam Okafor", Role.SUPERVISOR, "5678"),
-)
 EVIDENCE_TABLES = frozenset({"inspections", "seizures", "photos", "scans"})
 
 
@@ -96,36 +86,19 @@ def _check_deletable(path: Path) -> None:
             raise CliError(f"{path} holds evidence ({held}); --rebuild never deletes evidence")
 
 
-def _demo_accounts(store: Store) -> None:
-    from parcelbench.services.officers import add_officer
-    from parcelbench.store.evidence import get_officer
-
-    for badge, name, role, pin in DEMO_ACCOUNTS:
-        if get_officer(store.conn, badge) is None:
-            add_officer(store, badge, name, role, pin, actor="demo")
-
-
 def run_demo(args: argparse.Namespace) -> int:
-    db_path = Path(args.db) if args.db else data_dir() / "demo.sqlite"
+    db_path = Path(args.db) if args.db else default_demo_db()
     if args.rebuild:
         if args.db:  # the default demo file is always the demo's; any other file is checked
             _check_deletable(db_path)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    try:
+        bench = ensure_demo(db_path)
+    except DemoError as exc:
+        raise CliError(str(exc)) from None
+    created, seconds = bench.created, bench.seconds
     with Store(db_path) as store:
-        created = False
-        started = time.perf_counter()
-        if count_current(store.conn) == 0:
-            try:
-                demo_aed = resource(*DEMO_AED)
-            except FileNotFoundError as exc:
-                raise CliError(f"{exc}; reinstall ParcelBench") from None
-            report = import_files(store, [demo_aed], actor="demo")
-            if report.refused:
-                raise CliError(f"bundled demo data refused: {report.refused[0].refused}")
-            created = True
-        _demo_accounts(store)
-        seconds = time.perf_counter() - started
         total = count_current(store.conn)
         samples = [get_current(store.conn, i) for i in sample_item_ids(store.conn, 3, seed=1)]
     if args.json:

@@ -327,14 +327,13 @@ def list_officers(conn: sqlite3.Connection) -> list[Officer]:
     return [Officer(r[0], r[1], Role(r[2]), r[3], bool(r[4])) for r in rows]
 
 
-def get_inspection(conn: sqlite3.Connection, uuid: str) -> Inspection | None:
-    row = conn.execute(
-        "SELECT uuid, item_id, outcome, officer_badge, at, targeted, agency, reason, "
-        "noncompliance, notes, amends, aed_version, risk FROM inspections WHERE uuid = ?",
-        (uuid,),
-    ).fetchone()
-    if row is None:
-        return None
+_SELECT_INSPECTION = (
+    "SELECT uuid, item_id, outcome, officer_badge, at, targeted, agency, reason, "
+    "noncompliance, notes, amends, aed_version, risk FROM inspections"
+)
+
+
+def _inspection(row: tuple[Any, ...]) -> Inspection:
     return Inspection(
         row[0],
         row[1],
@@ -350,3 +349,18 @@ def get_inspection(conn: sqlite3.Connection, uuid: str) -> Inspection | None:
         row[11],
         json.loads(row[12]),
     )
+
+
+def get_inspection(conn: sqlite3.Connection, uuid: str) -> Inspection | None:
+    row = conn.execute(f"{_SELECT_INSPECTION} WHERE uuid = ?", (uuid,)).fetchone()
+    return None if row is None else _inspection(row)
+
+
+def inspections_since(
+    conn: sqlite3.Connection, since: str, *, limit: int = 500
+) -> list[Inspection]:
+    """Inspections recorded at or after `since` (ISO 8601 UTC), newest first."""
+    rows = conn.execute(
+        f"{_SELECT_INSPECTION} WHERE at >= ? ORDER BY at DESC LIMIT ?", (since, limit)
+    ).fetchall()
+    return [_inspection(row) for row in rows]

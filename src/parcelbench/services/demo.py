@@ -1,0 +1,77 @@
+"""The embedded demo: a database built from the bundled AED, demo accounts, a demo camera clip.
+
+One place for it, because `parcelbench demo`, `parcelbench app --demo` and the window's smoke
+test all start from the same demo bench.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from parcelbench.aed.importer import import_files
+from parcelbench.domain.records import Role
+from parcelbench.resources import resource
+from parcelbench.services.officers import add_officer
+from parcelbench.store import Store
+from parcelbench.store.aed import count_current
+from parcelbench.store.evidence import get_officer
+from parcelbench.store.paths import data_dir
+
+DEMO_AED = ("demo", "aed-demo.xml")
+DEMO_CAMERA = ("demo", "camera")
+#: Demo-only accounts, created in the demo database and shown on its login screen.
+DEMO_ACCOUNTS: tuple[tuple[str, str, Role, str], ...] = (
+    ("O1001", "Ana Ruiz", Role.OFFICER, "1234"),
+    ("S2001", "Sam Okafor", Role.SUPERVISOR, "5678"),
+)
+
+
+class DemoError(Exception):
+    """The bundled demo data is missing or unreadable (a broken install)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DemoBench:
+    db: Path
+    created: bool
+    seconds: float
+
+
+def default_demo_db() -> Path:
+    return data_dir() / "demo.sqlite"
+
+
+def ensure_demo(db_path: Path) -> DemoBench:
+    """Build the demo database once (bundled AED + demo accounts); later calls reuse it."""
+    started = time.perf_counter()
+    created = False
+    with Store(db_path) as store:
+        if count_current(store.conn) == 0:
+            try:
+                demo_aed = resource(*DEMO_AED)
+            except FileNotFoundError as exc:
+                raise DemoError(f"{exc}; reinstall ParcelBench") from None
+            report = import_files(store, [demo_aed], actor="demo")
+            if report.refused:
+                raise DemoError(f"bundled demo data refused: {report.refused[0].refused}")
+            created = True
+        for badge, name, role, pin in DEMO_ACCOUNTS:
+            if get_officer(store.conn, badge) is None:
+                add_officer(store, badge, name, role, pin, actor="demo")
+    return DemoBench(db_path, created, time.perf_counter() - started)
+
+
+def demo_camera() -> Path:
+    """The bundled demo camera clip (a folder of label frames the capture path plays)."""
+    try:
+        return resource(*DEMO_CAMERA)
+    except FileNotFoundError as exc:
+        raise DemoError(f"{exc}; reinstall ParcelBench") from None
+
+
+def accounts_hint() -> str:
+    return "Demo accounts: " + " · ".join(
+        f"{badge} / PIN {pin} ({role})" for badge, _, role, pin in DEMO_ACCOUNTS
+    )

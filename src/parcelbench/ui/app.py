@@ -1,0 +1,117 @@
+"""Start the bench window: logging, the Qt application, the demo bench, the smoke test.
+
+`--smoke-test FILE.png` is the self-test installers and support staff run: the window starts
+offscreen on the demo bench, logs the demo officer in, plays the demo camera clip through the
+real capture and decoding path until the first parcel card with flags is shown, saves a
+screenshot there and exits 0; any step that fails ends it non-zero with the reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+from pathlib import Path
+
+from parcelbench.store.paths import data_dir
+
+log = logging.getLogger("parcelbench")
+
+SMOKE_TIMEOUT_MS = 90_000
+
+
+def _logging() -> Path:
+    """A rotating log file: what the officer sees is one sentence, the details are here."""
+    path = data_dir() / "logs" / "parcelbench.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def run(db: Path | None, *, camera: str | None, demo: bool, smoke_test: Path | None = None) -> int:
+    """Open the window (blocks until it closes); returns the process exit code."""
+    if smoke_test is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        demo = True
+    log_path = _logging()
+    from PySide6.QtWidgets import QApplication
+
+    from parcelbench.services.demo import (
+        DemoError,
+        accounts_hint,
+        default_demo_db,
+        demo_camera,
+        ensure_demo,
+    )
+    from parcelbench.ui.main_window import MainWindow
+    from parcelbench.ui.theme import stylesheet
+
+    hint = ""
+    if demo:
+        try:
+            db = ensure_demo(db or default_demo_db()).db
+            camera = camera or str(demo_camera())
+        except DemoError as exc:
+            print(f"parcelbench: {exc}", file=sys.stderr)
+            return 2
+        hint = accounts_hint()
+    if db is None:
+        print("parcelbench: give --db PATH or --demo", file=sys.stderr)
+        return 2
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("ParcelBench")
+    app.setOrganizationName("ParcelBench")
+    app.setStyleSheet(stylesheet())
+    window = MainWindow(db, camera=camera, demo_accounts=hint, facility="Demo IMF · Bench 1")
+    window.resize(1366, 768)
+    window.show()
+    log.info("window started on %s (log %s)", db, log_path)
+    if smoke_test is None:
+        code = app.exec()
+        window.shutdown()
+        return int(code)
+    return _smoke(app, window, smoke_test)
+
+
+def _smoke(app: object, window: object, shot: Path) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from parcelbench.services.demo import DEMO_ACCOUNTS
+    from parcelbench.ui.main_window import MainWindow
+
+    assert isinstance(app, QApplication) and isinstance(window, MainWindow)
+    outcome: dict[str, object] = {"code": 1, "why": "timed out waiting for a flagged parcel"}
+
+    def shown(view: object) -> None:
+        assessment = getattr(view, "assessment", None)
+        if assessment is None or not assessment.flags:
+            return  # keep playing the clip until a card with flags is on screen
+        window.grab().save(str(shot))
+        outcome.update(code=0, why=f"{view.parsed.normalized}: {len(assessment.flags)} flags")
+        app.quit()
+
+    def failed(message: str) -> None:
+        outcome.update(code=1, why=message)
+        app.quit()
+
+    window.parcel_shown.connect(shown)
+    window.worker.worker.auth_failed.connect(failed)
+    badge, _, _, pin = DEMO_ACCOUNTS[0]
+    QTimer.singleShot(0, lambda: window.request_auth.emit(badge, pin))
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)
+    app.exec()
+    window.shutdown()
+    stream = sys.stdout if outcome["code"] == 0 else sys.stderr
+    print(
+        f"smoke test {'passed' if outcome['code'] == 0 else 'FAILED'}: {outcome['why']}",
+        file=stream,
+    )
+    return int(outcome["code"])  # type: ignore[call-overload]

@@ -1,0 +1,204 @@
+"""The bench's dialogs: log in, refer to an agency, detain with a reason, seize.
+
+Modal only where the officer decides something (BENCH-UI.md): Enter confirms, Esc cancels back
+to the parcel. Every choice list comes from the service layer, so the window adds no rules.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from parcelbench.services.outcomes import AGENCIES, SEIZURE_CATEGORIES, UNITS, SeizureDraft
+
+
+class LoginPanel(QWidget):
+    """Badge + PIN; `submitted(badge, pin)` is checked by the caller on the worker thread.
+
+    A panel in the main window rather than a dialog: the bench is shared, so locking shows
+    this same panel over the work, and no half-entered form is lost behind it.
+    """
+
+    submitted = Signal(str, str)
+
+    def __init__(self, demo_accounts: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.badge = QLineEdit(self)
+        self.badge.setObjectName("badge")
+        self.badge.setPlaceholderText("badge, e.g. O1001")
+        self.pin = QLineEdit(self)
+        self.pin.setObjectName("pin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setPlaceholderText("PIN")
+        self.message = QLabel("", self)
+        self.message.setObjectName("loginMessage")
+        self.message.setStyleSheet("color: #c62828;")
+        self.button = QPushButton("Log in", self)
+        title = QLabel("ParcelBench", self)
+        title.setObjectName("parcelId")
+        form = QFormLayout()
+        form.addRow("Badge", self.badge)
+        form.addRow("PIN", self.pin)
+        box = QVBoxLayout()
+        box.addWidget(title)
+        box.addLayout(form)
+        box.addWidget(self.message)
+        box.addWidget(self.button)
+        if demo_accounts:
+            hint = QLabel(demo_accounts, self)
+            hint.setObjectName("demoAccounts")
+            box.addWidget(hint)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(box)
+        outer.addStretch(1)
+        self.badge.returnPressed.connect(self.pin.setFocus)
+        self.pin.returnPressed.connect(self._submit)
+        self.button.clicked.connect(self._submit)
+
+    def _submit(self) -> None:
+        if not self.badge.text().strip() or not self.pin.text():
+            self.message.setText("Enter your badge and PIN.")
+            return
+        self.button.setEnabled(False)
+        self.message.setText("")
+        self.submitted.emit(self.badge.text(), self.pin.text())
+
+    def fail(self, message: str) -> None:
+        self.message.setText(message)
+        self.pin.clear()
+        self.pin.setFocus()
+        self.button.setEnabled(True)
+
+    def reset(self) -> None:
+        self.pin.clear()
+        self.message.setText("")
+        self.button.setEnabled(True)
+        self.badge.setFocus()
+
+
+class AgencyDialog(QDialog):
+    """F2: the partner agency, picked by its first letter (F FDA, U USDA, …) or the list."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Refer to agency")
+        self.combo = QComboBox(self)
+        self.combo.addItems(AGENCIES)
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText("why (optional)")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QFormLayout(self)
+        layout.addRow("Agency (first letter)", self.combo)
+        layout.addRow("Reason", self.reason)
+        layout.addRow(buttons)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        letter = event.text().upper()
+        if letter and not self.reason.hasFocus():
+            for i, agency in enumerate(AGENCIES):
+                if agency.startswith(letter):
+                    self.combo.setCurrentIndex(i)
+                    self.accept()
+                    return
+        super().keyPressEvent(event)
+
+    @property
+    def agency(self) -> str:
+        return self.combo.currentText()
+
+
+class ReasonDialog(QDialog):
+    """F3: a detention needs its precise reason (it goes on the detention notice)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.text = QLineEdit(self)
+        self.text.setPlaceholderText("the precise reason, e.g. FDA-regulated drug without entry")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QFormLayout(self)
+        layout.addRow("Reason", self.text)
+        layout.addRow(buttons)
+
+
+class SeizureDialog(QDialog):
+    """F4: what was seized, how much, how heavy, tested how, bagged where."""
+
+    def __init__(self, description: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Seize")
+        self.category = QComboBox(self)
+        self.category.addItems(SEIZURE_CATEGORIES)
+        self.description = QLineEdit(description, self)
+        self.quantity = QDoubleSpinBox(self)
+        self.quantity.setRange(0, 1_000_000)
+        self.quantity.setDecimals(2)
+        self.quantity.setValue(1)
+        self.unit = QComboBox(self)
+        self.unit.addItems(UNITS)
+        self.weight = QDoubleSpinBox(self)
+        self.weight.setRange(0, 1_000_000)
+        self.weight.setDecimals(2)
+        self.weight.setSuffix(" g")
+        self.field_test = QLineEdit(self)
+        self.field_test.setPlaceholderText("kit, e.g. TruNarc")
+        self.result = QLineEdit(self)
+        self.result.setPlaceholderText("result, e.g. positive fentanyl")
+        self.bags = QLineEdit(self)
+        self.bags.setPlaceholderText("evidence bag / seal numbers, comma-separated")
+        self.witness = QLineEdit(self)
+        self.message = QLabel("", self)
+        self.message.setStyleSheet("color: #c62828;")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Category", self.category)
+        form.addRow("Description", self.description)
+        form.addRow("Quantity", self.quantity)
+        form.addRow("Unit", self.unit)
+        form.addRow("Weight", self.weight)
+        form.addRow("Field test", self.field_test)
+        form.addRow("Result", self.result)
+        form.addRow("Evidence bags", self.bags)
+        form.addRow("Witness", self.witness)
+        form.addRow(self.message)
+        form.addRow(buttons)
+        self.description.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def draft(self) -> SeizureDraft:
+        return SeizureDraft(
+            category=self.category.currentText(),
+            description=self.description.text(),
+            quantity=self.quantity.value(),
+            unit=self.unit.currentText(),
+            weight_g=round(self.weight.value(), 2),
+            field_test=self.field_test.text().strip() or None,
+            field_test_result=self.result.text().strip() or None,
+            evidence_bags=tuple(b.strip() for b in self.bags.text().split(",") if b.strip()),
+            witness=self.witness.text().strip() or None,
+        )

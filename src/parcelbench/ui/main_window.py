@@ -1,0 +1,344 @@
+"""The bench window: scan → parcel card and flags → one key for the outcome → recent list.
+
+A thin layer: every question goes to the database worker (`ui.worker`) and every answer comes
+back as a signal; the GUI thread only paints. The flow is the small state machine of
+BENCH-UI.md — idle → parcel shown → recorded → idle — driven by scans (camera, handheld
+scanner from any focus, typed id) and the function keys F1–F5.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from parcelbench.domain.records import Officer, Outcome
+from parcelbench.services.bench import BenchStatus, ParcelView
+from parcelbench.services.outcomes import Recorded
+from parcelbench.ui.dialogs import AgencyDialog, LoginPanel, ReasonDialog, SeizureDialog
+from parcelbench.ui.manual_entry import ManualEntry
+from parcelbench.ui.models import RecentModel
+from parcelbench.ui.parcel_card import ParcelCard
+from parcelbench.ui.wedge import WedgeFilter
+from parcelbench.ui.worker import OutcomeRequest, WorkerThread, snapshot
+
+log = logging.getLogger(__name__)
+
+
+class CameraBridge(QObject):
+    """Carries the live scanner's callbacks (decoder thread) to the GUI thread as signals."""
+
+    event = Signal(object)  # ScanEvent
+    frame = Signal(object)  # QImage, already scaled on the decoder thread
+    status = Signal(str)
+
+
+class MainWindow(QMainWindow):
+    # requests to the worker (queued across threads)
+    request_auth = Signal(str, str)
+    request_lookup = Signal(str, str, str, str)
+    request_record = Signal(object)
+    request_refresh = Signal()
+    # what tests and the smoke test wait on
+    parcel_shown = Signal(object)
+    outcome_recorded = Signal(object)
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        camera: str | None = None,
+        demo_accounts: str = "",
+        facility: str = "Bench",
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(f"ParcelBench · {facility}")
+        self.facility = facility
+        self.officer: Officer | None = None
+        self.view: ParcelView | None = None
+        self.decided = True
+        self.status_facts: BenchStatus | None = None
+
+        self.worker = WorkerThread(db_path)
+        w = self.worker.worker
+        self.request_auth.connect(w.authenticate)
+        self.request_lookup.connect(w.look_up)
+        self.request_record.connect(w.record)
+        self.request_refresh.connect(w.refresh)
+        w.opened.connect(self._on_status)
+        w.authenticated.connect(self._on_login)
+        w.auth_failed.connect(self._on_login_failed)
+        w.looked_up.connect(self._on_parcel)
+        w.recorded.connect(self._on_recorded)
+        w.today.connect(self._on_today)
+        w.status.connect(self._on_status)
+        w.failed.connect(self._on_failed)
+
+        self.stack = QStackedWidget(self)
+        self.login = LoginPanel(demo_accounts, self)
+        self.login.submitted.connect(self.request_auth)
+        self.stack.addWidget(self.login)
+        self.stack.addWidget(self._bench_page(camera is not None))
+        self.setCentralWidget(self.stack)
+        self._actions()
+        self.status_label = QLabel("", self)
+        self.statusBar().addPermanentWidget(self.status_label)
+
+        self.wedge = WedgeFilter(parent=self).install()
+        self.wedge.scanned.connect(lambda payload: self.scan(payload, "wedge", ""))
+        self.camera_spec = camera
+        self.scanner = None
+        self.bridge = CameraBridge(self)
+        self.bridge.event.connect(self._on_camera_event)
+        self.bridge.frame.connect(self._on_frame)
+        self.bridge.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+
+    # -- layout ------------------------------------------------------------------------------
+    def _bench_page(self, with_camera: bool) -> QWidget:
+        page = QWidget(self)
+        left = QVBoxLayout()
+        self.camera_view = QLabel("camera off", page)
+        self.camera_view.setObjectName("cameraView")
+        self.camera_view.setMinimumSize(320, 180)
+        self.camera_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.camera_view.setVisible(with_camera)
+        left.addWidget(self.camera_view, 2)
+        self.entry = ManualEntry(page)
+        self.entry.submitted.connect(lambda payload: self.scan(payload, "manual", ""))
+        left.addWidget(self.entry)
+        left.addWidget(QLabel("Recent", page))
+        self.recent = RecentModel()
+        self.recent_table = QTableView(page)
+        self.recent_table.setObjectName("recent")
+        self.recent_table.setModel(self.recent)
+        self.recent_table.verticalHeader().hide()
+        self.recent_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.recent_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        left.addWidget(self.recent_table, 3)
+        left_box = QWidget(page)
+        left_box.setLayout(left)
+
+        self.card = ParcelCard(page)
+        split = QSplitter(Qt.Orientation.Horizontal, page)
+        split.addWidget(left_box)
+        split.addWidget(self.card)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+
+        bar = QHBoxLayout()
+        self.buttons: dict[Outcome, QPushButton] = {}
+        for key, outcome, label in (
+            ("F1", Outcome.RELEASED, "Release"),
+            ("F2", Outcome.REFERRED, "Refer…"),
+            ("F3", Outcome.DETAINED, "Detain…"),
+            ("F4", Outcome.SEIZED, "Seize…"),
+            ("F5", Outcome.RETURNED_TO_SENDER, "Return"),
+        ):
+            button = QPushButton(f"{key} {label}", page)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, o=outcome: self.decide(o))
+            bar.addWidget(button)
+            self.buttons[outcome] = button
+        bar.addWidget(QLabel("Notes (F8)", page))
+        self.notes = QLineEdit(page)
+        self.notes.setObjectName("notes")
+        bar.addWidget(self.notes, 1)
+
+        layout = QVBoxLayout(page)
+        layout.addWidget(split, 1)
+        layout.addLayout(bar)
+        self._enable_outcomes(False)
+        return page
+
+    def _actions(self) -> None:
+        keys = {
+            "F1": lambda: self.decide(Outcome.RELEASED),
+            "F2": lambda: self.decide(Outcome.REFERRED),
+            "F3": lambda: self.decide(Outcome.DETAINED),
+            "F4": lambda: self.decide(Outcome.SEIZED),
+            "F5": lambda: self.decide(Outcome.RETURNED_TO_SENDER),
+            "F8": lambda: self.notes.setFocus(),
+            "Ctrl+L": self.lock,
+            "Esc": self.back,
+        }
+        for key, slot in keys.items():
+            action = QAction(key, self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    # -- login / lock ------------------------------------------------------------------------
+    def _on_login(self, officer: Officer) -> None:
+        self.officer = officer
+        self.setWindowTitle(f"ParcelBench · {self.facility} · {officer.name} ({officer.role})")
+        self.stack.setCurrentIndex(1)
+        self.entry.edit.setFocus()
+        self.request_refresh.emit()
+        self._start_camera()
+
+    def _on_login_failed(self, message: str) -> None:
+        self.login.fail(message)
+
+    def lock(self) -> None:
+        """Ctrl+L: the bench is shared; the work stays as it is behind the login panel."""
+        self.officer = None
+        self.setWindowTitle(f"ParcelBench · {self.facility} · locked")
+        self.login.reset()
+        self.stack.setCurrentIndex(0)
+
+    # -- scanning ----------------------------------------------------------------------------
+    def scan(self, payload: str, source: str, symbology: str) -> None:
+        if self.officer is None:
+            self.statusBar().showMessage("Log in to scan.", 4000)
+            return
+        if self.view is not None and not self.decided:
+            self.statusBar().showMessage(
+                f"{self.view.parsed.display()} was left without an outcome; it stays in the "
+                "scan log.",
+                8000,
+            )
+        self.request_lookup.emit(payload, source, symbology, self.officer.badge)
+
+    def _on_parcel(self, view: ParcelView) -> None:
+        self.view = view
+        self.decided = view.assessment is None
+        self.card.show_view(view)
+        self._enable_outcomes(view.assessment is not None)
+        if view.assessment is not None:
+            QApplication.beep()  # the confirmed-scan cue
+        self.parcel_shown.emit(view)
+
+    def _start_camera(self) -> None:
+        if self.camera_spec is None or self.scanner is not None:
+            return
+        from parcelbench.scan.live import LiveScanner  # OpenCV only when a camera is used
+
+        bridge = self.bridge
+
+        def frame(frame: object, codes: object) -> None:
+            image = getattr(frame, "image", None)
+            if image is None:
+                return
+            h, w = image.shape[:2]
+            qimage = QImage(image.data, w, h, image.strides[0], QImage.Format.Format_BGR888)
+            bridge.frame.emit(qimage.scaledToWidth(480).copy())
+
+        self.scanner = LiveScanner(
+            self.camera_spec,
+            on_event=bridge.event.emit,
+            on_status=bridge.status.emit,
+            on_frame=frame,
+        ).start()
+
+    def _on_camera_event(self, event: object) -> None:
+        item_id = getattr(event, "item_id", None)
+        raw = getattr(event, "raw", "")
+        self.scan(item_id or raw, "camera", getattr(event, "symbology", "") or "")
+
+    def _on_frame(self, image: QImage) -> None:
+        self.camera_view.setPixmap(QPixmap.fromImage(image))
+
+    # -- outcomes ----------------------------------------------------------------------------
+    def _enable_outcomes(self, on: bool) -> None:
+        for button in self.buttons.values():
+            button.setEnabled(on)
+
+    def decide(self, outcome: Outcome) -> None:
+        view = self.view
+        if self.officer is None or view is None or view.assessment is None or self.decided:
+            return
+        kw: dict[str, object] = {}
+        if outcome is Outcome.REFERRED:
+            agency = AgencyDialog(self)
+            if not agency.exec():
+                return
+            kw = {"agency": agency.agency, "reason": agency.reason.text().strip() or None}
+        elif outcome is Outcome.DETAINED:
+            reason = ReasonDialog("Detain", self)
+            if not reason.exec() or not reason.text.text().strip():
+                return
+            kw = {"reason": reason.text.text().strip()}
+        elif outcome is Outcome.SEIZED:
+            item = view.item
+            form = SeizureDialog(item.contents[0].description if item and item.contents else "")
+            if not form.exec():
+                return
+            kw = {"seizure": form.draft()}
+        self.decided = True  # one outcome per scan; a second key press does nothing
+        self._enable_outcomes(False)
+        self.request_record.emit(
+            OutcomeRequest(
+                badge=self.officer.badge,
+                item_id=view.parsed.normalized,
+                outcome=outcome,
+                notes=self.notes.text().strip() or None,
+                targeted=not view.assessment.random_exam,
+                risk=snapshot(view),
+                **kw,  # type: ignore[arg-type]
+            )
+        )
+
+    def _on_recorded(self, done: Recorded) -> None:
+        ins = done.inspection
+        number = f" · seizure {done.seizures[0].seizure_number}" if done.seizures else ""
+        self.statusBar().showMessage(f"{ins.item_id}: {ins.outcome}{number} — recorded", 6000)
+        self.notes.clear()
+        self.card.clear()
+        self.view = None
+        self.entry.edit.setFocus()
+        self.outcome_recorded.emit(done)
+
+    def back(self) -> None:
+        """Esc: the officer leaves the parcel on screen undecided (it stays in the scan log)."""
+        if self.view is not None and self.decided:
+            self.card.clear()
+            self.view = None
+
+    # -- status ------------------------------------------------------------------------------
+    def _on_today(self, inspections: list) -> None:
+        self.recent.show(inspections)
+
+    def _on_status(self, facts: BenchStatus) -> None:
+        self.status_facts = facts
+        who = f"{self.officer.name} ({self.officer.role})" if self.officer else "not logged in"
+        self.status_label.setText(
+            f"{self.facility} · {who} · Offline · {facts.outbox_waiting} waiting · "
+            f"AED {facts.aed_items:,} · rules {facts.rulepack}"
+        )
+
+    def _on_failed(self, message: str) -> None:
+        if self.view is not None and self.decided and self.view.assessment is not None:
+            self.decided = False  # the record did not land: the officer can try again
+            self._enable_outcomes(True)
+        self.statusBar().showMessage(message, 10000)
+        log.warning("shown to officer: %s", message)
+
+    # -- shutdown ----------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        if self.scanner is not None:
+            self.scanner.stop()
+            self.scanner = None
+        self.wedge.uninstall()
+        self.worker.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,129 @@
+"""Qt table models: the declared contents of a parcel, and today's inspections.
+
+Model/view so a sack of parcels or a long day scrolls without rebuilding widgets; the models
+hold plain records handed over by the worker and never touch the store.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from parcelbench.domain.aed import AedItem
+from parcelbench.domain.records import Inspection
+from parcelbench.ui.theme import HIGHLIGHT
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+class ContentsModel(QAbstractTableModel):
+    """Declared content pieces with totals; rows whose text a flag matched are highlighted."""
+
+    HEADERS = ("Description", "Qty", "Net kg", "Value", "HS code", "Origin")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[tuple[str, ...]] = []
+        self.flagged: dict[int, str] = {}  # row -> why (the flag's matched text)
+
+    def show(self, item: AedItem | None, flagged: dict[int, str]) -> None:
+        self.beginResetModel()
+        self.rows = []
+        self.flagged = flagged
+        if item is not None:
+            for piece in item.contents:
+                self.rows.append(
+                    (
+                        piece.description,
+                        f"{piece.quantity:g}",
+                        f"{piece.net_weight_kg:.3f}" if piece.net_weight_kg is not None else "",
+                        f"{piece.value or ''} {piece.currency or item.currency or ''}".strip(),
+                        piece.hs_code or "",
+                        piece.origin_country or "",
+                    )
+                )
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.rows[row][col]
+        if role == Qt.ItemDataRole.BackgroundRole and row in self.flagged:
+            return QBrush(QColor(HIGHLIGHT))
+        if role == Qt.ItemDataRole.ForegroundRole and row in self.flagged:
+            return QBrush(QColor("#111111"))
+        if role == Qt.ItemDataRole.ToolTipRole and row in self.flagged:
+            return f"flagged: “{self.flagged[row]}”"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (1, 2, 3):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+
+class RecentModel(QAbstractTableModel):
+    """Today's inspections at this bench, newest first."""
+
+    HEADERS = ("Time", "Parcel", "Level", "Outcome", "Officer")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Inspection] = []
+
+    def show(self, inspections: list[Inspection]) -> None:
+        self.beginResetModel()
+        self.rows = list(inspections)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        ins = self.rows[index.row()]
+        col = index.column()
+        if col == 0:
+            return _local_time(ins.at)
+        if col == 1:
+            return ins.item_id
+        if col == 2:
+            return str(ins.risk.get("level", "")).upper()
+        if col == 3:
+            extra = ins.agency or ""
+            return f"{ins.outcome} {extra}".strip().replace("_", " ")
+        return ins.officer_badge
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+
+def _local_time(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime("%H:%M")
+    except ValueError:
+        return iso[11:16]

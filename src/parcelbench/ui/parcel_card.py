@@ -1,0 +1,156 @@
+"""The parcel card: id, AED status, the risk banner with every flag, parties, contents.
+
+The officer reads the answer first (level word + icon + colour and the score), then the reasons
+(each flag with its severity and the exact text that matched), then the facts. Missing AED is a
+loud state of its own, not an empty card; an unreadable code says so and shows no parcel.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from parcelbench.domain.aed import Party
+from parcelbench.domain.risk import Assessment
+from parcelbench.services.bench import ParcelView
+from parcelbench.ui.models import ContentsModel
+from parcelbench.ui.theme import LEVELS, MISSING_AED, SEVERITY_COLOURS, UNREADABLE, LevelStyle
+
+_CONTENT_ROW = re.compile(r"^contents\[(\d+)\]")
+
+
+def _party_line(party: Party) -> str:
+    place = ", ".join(v for v in (party.street, party.city, party.postcode, party.country) if v)
+    who = f"{party.name} ({party.business})" if party.business else party.name
+    return f"{who} · {place}"
+
+
+def id_line(view: ParcelView) -> str:
+    """ "RR 4731 2482 9 GB — registered, United Kingdom"."""
+    parsed = view.parsed
+    fields = parsed.fields
+    about = ", ".join(str(v) for v in (fields.get("service_name"), fields.get("country_name")) if v)
+    return f"{parsed.display()} — {about}" if about else parsed.display()
+
+
+def flagged_rows(assessment: Assessment | None) -> dict[int, str]:
+    """Content rows a flag points at, with the text it matched (for highlighting)."""
+    rows: dict[int, str] = {}
+    if assessment is None:
+        return rows
+    for flag in assessment.flags:
+        match = _CONTENT_ROW.match(flag.field)
+        if match:
+            rows.setdefault(int(match.group(1)), flag.matched)
+    return rows
+
+
+class ParcelCard(QFrame):
+    """Shows one `ParcelView`; `clear()` returns it to the idle state."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.id_label = QLabel("Scan a parcel", self)
+        self.id_label.setObjectName("parcelId")
+        self.aed_label = QLabel("", self)
+        self.banner = QLabel("", self)
+        self.banner.setObjectName("levelBanner")
+        self.flags = QLabel("", self)
+        self.flags.setObjectName("flags")
+        self.flags.setWordWrap(True)
+        self.flags.setTextFormat(Qt.TextFormat.RichText)
+        self.parties = QLabel("", self)
+        self.parties.setWordWrap(True)
+        self.contents = ContentsModel()
+        self.table = QTableView(self)
+        self.table.setModel(self.contents)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        for widget in (self.id_label, self.aed_label, self.banner, self.flags, self.parties):
+            layout.addWidget(widget)
+        layout.addWidget(self.table, 1)
+        self.view: ParcelView | None = None
+        self.clear()
+
+    def clear(self) -> None:
+        self.view = None
+        self.id_label.setText("Scan a parcel")
+        self.aed_label.setText("Scan with the camera or a handheld scanner, or type the id.")
+        self.banner.hide()
+        self.flags.setText("")
+        self.parties.setText("")
+        self.contents.show(None, {})
+
+    def _banner(self, style: LevelStyle, text: str) -> None:
+        self.banner.setText(f"{style.icon} {style.word}{text}")
+        self.banner.setStyleSheet(f"background: {style.colour}; color: {style.ink};")
+        self.banner.show()
+
+    def show_view(self, view: ParcelView) -> None:
+        self.view = view
+        parsed = view.parsed
+        if view.assessment is None:  # not a valid parcel id: never shown as a parcel
+            self.id_label.setText(parsed.raw or "(empty scan)")
+            self._banner(UNREADABLE, "")
+            self.aed_label.setText(
+                f"Not a parcel id we can trust: {parsed.error}. Scan again or type the id."
+            )
+            self.flags.setText("")
+            self.parties.setText("")
+            self.contents.show(None, {})
+            return
+        a = view.assessment
+        self.id_label.setText(id_line(view))
+        item = view.item
+        if item is None:
+            self.aed_label.setText("AED MISSING — no advance electronic data for this parcel")
+            self.aed_label.setStyleSheet(f"color: {MISSING_AED.colour}; font-weight: 700;")
+        else:
+            received = view.stored.imported_at[:16].replace("T", " ") if view.stored else ""
+            self.aed_label.setText(f"AED received {received} UTC · version {item.version}")
+            self.aed_label.setStyleSheet("")
+        style = LEVELS[a.level]
+        extra = " · RANDOM EXAM" if a.random_exam else ""
+        self._banner(style, f" · score {a.score}{extra}")
+        self.flags.setText(self._flags_html(a))
+        if item is not None:
+            total = sum(float(p.value or 0) for p in item.contents)
+            self.parties.setText(
+                f"<b>From</b> {html.escape(_party_line(item.sender))}<br>"
+                f"<b>To</b> {html.escape(_party_line(item.addressee))}<br>"
+                f"<b>Category</b> {html.escape((item.category or '-').replace('_', ' '))} · "
+                f"{item.gross_weight_kg or 0:g} kg · {item.currency or ''} {total:.2f}"
+            )
+        else:
+            self.parties.setText("")
+        self.contents.show(item, flagged_rows(a))
+
+    @staticmethod
+    def _flags_html(a: Assessment) -> str:
+        if not a.flags:
+            return "No risk indicators."
+        lines = []
+        for flag in a.flags:
+            colour = SEVERITY_COLOURS[flag.severity]
+            matched = f" “{html.escape(flag.matched)}”" if flag.matched else ""
+            lines.append(
+                f"<span style='color:{colour}; font-weight:700'>● {flag.severity}</span> "
+                f"<b>{html.escape(flag.title)}</b>{matched} <i>({html.escape(flag.field)})</i>"
+                f"<br><span style='margin-left:1em'>{html.escape(flag.rationale)}</span>"
+            )
+        return "<br>".join(lines)

@@ -1,0 +1,55 @@
+"""The bench's visual language: level words, icons and colours, type sizes, light and dark.
+
+Why words + icons + colours together: officers include colour-blind people and screenshots go
+to grey-scale printers; "▲ HOLD" reads in any of them, red alone does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from parcelbench.domain.risk import Level, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class LevelStyle:
+    word: str
+    icon: str
+    colour: str  # background of the banner
+    ink: str  # text on that background
+
+
+LEVELS: dict[Level, LevelStyle] = {
+    Level.CLEAR: LevelStyle("CLEAR", "✓", "#1e7d32", "#ffffff"),
+    Level.EXAMINE: LevelStyle("EXAMINE", "●", "#f2a900", "#1a1a1a"),
+    Level.HOLD: LevelStyle("HOLD", "▲", "#c62828", "#ffffff"),
+}
+MISSING_AED = LevelStyle("NO AED", "■", "#6a1b9a", "#ffffff")
+UNREADABLE = LevelStyle("UNREADABLE", "✕", "#424242", "#ffffff")
+
+SEVERITY_COLOURS: dict[Severity, str] = {
+    Severity.CRITICAL: "#b71c1c",
+    Severity.HIGH: "#d84315",
+    Severity.MEDIUM: "#ef6c00",
+    Severity.LOW: "#5d4037",
+    Severity.INFO: "#546e7a",
+}
+HIGHLIGHT = "#fff176"  # matched text in the contents table
+
+BASE_PT = 11
+LARGE_PT = 14
+
+
+def stylesheet(*, dark: bool = False, large: bool = False) -> str:
+    """The application style sheet (body size, entry feedback states, the big labels)."""
+    body = LARGE_PT if large else BASE_PT
+    bg, fg, panel = ("#121212", "#eeeeee", "#1e1e1e") if dark else ("#fafafa", "#111111", "#ffffff")
+    return f"""
+    QWidget {{ font-size: {body}pt; color: {fg}; background: {bg}; }}
+    QFrame#card, QTableView, QListWidget {{ background: {panel}; }}
+    QLabel#parcelId {{ font-size: {body + 15}pt; font-weight: 600; }}
+    QLabel#levelBanner {{ font-size: {body + 15}pt; font-weight: 700; padding: 6px 12px; }}
+    QLabel#entryFeedback[state="invalid"] {{ color: #c62828; font-weight: 600; }}
+    QLabel#entryFeedback[state="valid"] {{ color: #1e7d32; }}
+    QPushButton {{ padding: 6px 10px; }}
+    """

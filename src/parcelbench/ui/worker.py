@@ -1,0 +1,169 @@
+"""The window's database worker: every store call runs here, one at a time, off the GUI thread.
+
+Why one thread with its own connection: SQLite connections belong to the thread that made
+them, evidence writes must be serialised anyway, and the GUI thread must only paint. The
+window talks to the worker through queued signals (requests in, results out); a failure comes
+back as one sentence for the officer, and the details go to the log, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from parcelbench.domain.records import Outcome
+from parcelbench.services import officers
+from parcelbench.services.bench import Bench
+from parcelbench.services.outcomes import OutcomeError, SeizureDraft, record
+from parcelbench.services.risk import active_engine, risk_snapshot
+from parcelbench.store import Store
+from parcelbench.store.network import get_setting
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeRequest:
+    """One outcome as the officer gave it in the window."""
+
+    badge: str
+    item_id: str
+    outcome: Outcome
+    agency: str | None = None
+    reason: str | None = None
+    notes: str | None = None
+    targeted: bool = True
+    seizure: SeizureDraft | None = None
+    risk: dict[str, Any] | None = None
+
+
+class DbWorker(QObject):
+    """Lives in its own QThread; open the store with `open_store` before anything else."""
+
+    opened = Signal(object)  # BenchStatus
+    authenticated = Signal(object)  # Officer
+    auth_failed = Signal(str)
+    looked_up = Signal(object)  # ParcelView
+    recorded = Signal(object)  # Recorded
+    today = Signal(object)  # list[Inspection]
+    status = Signal(object)  # BenchStatus
+    failed = Signal(str)
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.store: Store | None = None
+        self.bench: Bench | None = None
+        self._officers: dict[str, Any] = {}
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    @Slot()
+    def open_store(self) -> None:
+        try:
+            self.store = Store(self.db_path)
+            self.bench = Bench(self.store, active_engine(self.store))
+            self.opened.emit(self.bench.status())
+        except Exception as exc:  # reported to the officer; details in the log
+            log.exception("opening %s failed", self.db_path)
+            self.failed.emit(f"Cannot open the bench database: {exc}")
+
+    @Slot()
+    def close_store(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+            self.bench = None
+
+    # -- requests ----------------------------------------------------------------------------
+    @Slot(str, str)
+    def authenticate(self, badge: str, pin: str) -> None:
+        assert self.store is not None
+        try:
+            officer = officers.authenticate(self.store, badge, pin)
+        except officers.AuthError as exc:
+            self.auth_failed.emit(str(exc))
+            return
+        self._officers[officer.badge] = officer
+        self.authenticated.emit(officer)
+
+    @Slot(str, str, str, str)
+    def look_up(self, payload: str, source: str, symbology: str, badge: str) -> None:
+        assert self.bench is not None
+        try:
+            view = self.bench.look_up(
+                payload, source=source, symbology=symbology or None, officer=badge or None
+            )
+        except Exception:
+            log.exception("look-up of %r failed", payload)
+            self.failed.emit("The parcel could not be looked up; try the scan again.")
+            return
+        self.looked_up.emit(view)
+
+    @Slot(object)
+    def record(self, request: OutcomeRequest) -> None:
+        assert self.bench is not None and self.store is not None
+        officer = self._officers.get(request.badge)
+        if officer is None:
+            self.failed.emit("Log in again to record outcomes.")
+            return
+        try:
+            done = record(
+                self.store,
+                officer,
+                request.item_id,
+                request.outcome,
+                agency=request.agency,
+                reason=request.reason,
+                notes=request.notes,
+                targeted=request.targeted,
+                seizure=request.seizure,
+                risk=request.risk,
+                port_code=get_setting(self.store.conn, "port_code", "0000") or "0000",
+            )
+        except OutcomeError as exc:
+            self.failed.emit(str(exc))
+            return
+        except Exception:
+            log.exception("recording %s for %s failed", request.outcome, request.item_id)
+            self.failed.emit("The outcome was NOT recorded (database error); try again.")
+            return
+        self.recorded.emit(done)
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        assert self.bench is not None
+        self.today.emit(self.bench.today())
+        self.status.emit(self.bench.status())
+
+
+def snapshot(view: Any) -> dict[str, Any] | None:
+    """What an inspection keeps of the assessment on screen."""
+    return risk_snapshot(view.assessment) if view is not None and view.assessment else None
+
+
+class WorkerThread:
+    """A `DbWorker` in its own `QThread`, stopped and joined on `stop` (no thread left over)."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.thread = QThread()
+        self.thread.setObjectName("parcelbench-db")
+        self.worker = DbWorker(db_path)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.open_store)
+        self.thread.start()
+
+    def stop(self) -> None:
+        if self.thread.isRunning():
+            # close the connection on its own thread, then end the loop and wait
+            from PySide6.QtCore import QMetaObject, Qt
+
+            QMetaObject.invokeMethod(
+                self.worker, "close_store", Qt.ConnectionType.BlockingQueuedConnection
+            )
+            self.thread.quit()
+            self.thread.wait(5000)

@@ -1,0 +1,145 @@
+"""The real bench window on a real store: log in, scan, see flags, release with one key, seize.
+
+Why end to end: the window adds no rules of its own, so what matters is that a scan reaches the
+store on the worker thread and comes back as a card, that F1 after a scan is the whole release,
+and that the records (inspection, seizure, audit row, outbox event) land in the database file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from parcelbench.aed.importer import import_files
+from parcelbench.aed.writers import write_jsonl
+from parcelbench.services.officers import add_officer
+from parcelbench.store import Store
+from parcelbench.ui.dialogs import SeizureDialog
+from parcelbench.ui.main_window import MainWindow
+from tests.conftest import make_item
+
+CLEAR_ID = "RR473124829GB"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "bench.sqlite"
+    fentanyl = make_item(item_id="LX123456785CN")
+    fentanyl["contents"] = [
+        {
+            "description": "fentanyl citrate powder",
+            "quantity": 1,
+            "net_weight_kg": 0.05,
+            "value": "30.00",
+            "currency": "USD",
+            "hs_code": "2933.33",
+            "origin_country": "CN",
+        }
+    ]
+    aed = tmp_path / "aed.jsonl"
+    with aed.open("w", encoding="utf-8") as out:
+        write_jsonl([make_item(item_id=CLEAR_ID), fentanyl], out)
+    with Store(path) as store:
+        assert not import_files(store, [aed]).refused
+        add_officer(store, "O1001", "Kim Nguyen", "officer", "1234", actor="test")
+    return path
+
+
+@pytest.fixture
+def window(qtbot: QtBot, db: Path) -> Iterator[MainWindow]:
+    win = MainWindow(db, facility="Test IMF · Bench 1")
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.shutdown()
+    assert not win.worker.thread.isRunning()  # no thread left running
+
+
+HUMAN_MS = 70  # a person's keystrokes; faster bursts are taken for a handheld scanner
+
+
+def log_in(qtbot: QtBot, win: MainWindow, pin: str = "1234") -> None:
+    qtbot.keyClicks(win.login.badge, "O1001", delay=HUMAN_MS)
+    qtbot.keyClicks(win.login.pin, pin, delay=HUMAN_MS)
+    qtbot.keyClick(win.login.pin, Qt.Key.Key_Return, delay=HUMAN_MS)
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    with Store(db) as store:
+        return store.conn.execute(sql).fetchall()
+
+
+def test_wrong_pin_is_refused_and_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    log_in(qtbot, window, pin="9999")
+    qtbot.waitUntil(lambda: window.login.message.text() != "", timeout=10_000)
+    assert "not recognised" in window.login.message.text()
+    assert window.stack.currentIndex() == 0
+
+
+def test_scan_then_f1_releases_in_one_keystroke(qtbot: QtBot, window: MainWindow, db: Path) -> None:
+    log_in(qtbot, window)
+    qtbot.waitUntil(lambda: window.officer is not None, timeout=10_000)
+    with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
+        qtbot.keyClicks(window.entry.edit, CLEAR_ID, delay=HUMAN_MS)
+        qtbot.keyClick(window.entry.edit, Qt.Key.Key_Return, delay=HUMAN_MS)
+    assert "RR 4731 2482 9 GB" in window.card.id_label.text()
+    assert "CLEAR" in window.card.banner.text()
+    with qtbot.waitSignal(window.outcome_recorded, timeout=10_000) as done:
+        qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert str(done.args[0].inspection.outcome) == "released"
+    qtbot.waitUntil(lambda: window.recent.rowCount() == 1, timeout=10_000)
+    assert rows(db, "SELECT item_id, outcome, officer_badge FROM inspections") == [
+        (CLEAR_ID, "released", "O1001")
+    ]
+    assert rows(db, "SELECT count(*) FROM audit_log WHERE action LIKE 'inspection%'") == [(1,)]
+    assert rows(db, "SELECT count(*) FROM outbox WHERE kind LIKE 'inspection%'") == [(1,)]
+    assert rows(db, "SELECT item_id, source FROM scans") == [(CLEAR_ID, "manual")]
+
+
+def test_a_wedge_burst_from_any_focus_shows_the_flags_and_a_seizure_lands(
+    qtbot: QtBot, window: MainWindow, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log_in(qtbot, window)
+    qtbot.waitUntil(lambda: window.officer is not None, timeout=10_000)
+    window.notes.setFocus()
+    QApplication.processEvents()
+    with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
+        window.wedge.scanned.emit("LX123456785CN")  # what the filter emits for a burst
+    assert "HOLD" in window.card.banner.text()
+    assert "fentanyl" in window.card.flags.text().lower()
+    assert 0 in window.card.contents.flagged  # the matched line is highlighted
+    assert window.notes.text() == ""  # the scan did not type into the focused field
+
+    def fill_and_accept(self: SeizureDialog) -> int:
+        self.category.setCurrentText("narcotics")
+        self.quantity.setValue(1)
+        self.unit.setCurrentText("g")
+        self.weight.setValue(48.35)
+        self.field_test.setText("TruNarc")
+        self.result.setText("positive fentanyl")
+        self.bags.setText("EB-0001, SEAL-77")
+        return 1
+
+    monkeypatch.setattr(SeizureDialog, "exec", fill_and_accept)
+    with qtbot.waitSignal(window.outcome_recorded, timeout=10_000) as done:
+        qtbot.keyClick(window, Qt.Key.Key_F4)
+    number = done.args[0].seizures[0].seizure_number
+    assert rows(db, "SELECT weight_g, evidence_bags FROM seizures") == [
+        (48.35, '["EB-0001", "SEAL-77"]')
+    ]
+    assert number.endswith("-000001-01")
+    assert rows(db, "SELECT count(*) FROM outbox")[0][0] >= 2  # inspection + seizure events
+
+
+def test_an_unreadable_code_is_never_shown_as_a_parcel(qtbot: QtBot, window: MainWindow) -> None:
+    log_in(qtbot, window)
+    qtbot.waitUntil(lambda: window.officer is not None, timeout=10_000)
+    with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
+        window.wedge.scanned.emit("RR473124828GB")  # one digit off
+    assert "UNREADABLE" in window.card.banner.text()
+    assert not any(button.isEnabled() for button in window.buttons.values())
