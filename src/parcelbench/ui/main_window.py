@@ -130,7 +130,9 @@ class MainWindow(QMainWindow):
         self.recent_table.setModel(self.recent)
         self.recent_table.verticalHeader().hide()
         self.recent_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.recent_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.recent_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         left.addWidget(self.recent_table, 3)
         left_box = QWidget(page)
         left_box.setLayout(left)
@@ -141,6 +143,8 @@ class MainWindow(QMainWindow):
         split.addWidget(self.card)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
+        split.setSizes([460, 900])
+        left_box.setMinimumWidth(360)
 
         bar = QHBoxLayout()
         self.buttons: dict[Outcome, QPushButton] = {}
@@ -299,7 +303,8 @@ class MainWindow(QMainWindow):
     def _on_recorded(self, done: Recorded) -> None:
         ins = done.inspection
         number = f" · seizure {done.seizures[0].seizure_number}" if done.seizures else ""
-        self.statusBar().showMessage(f"{ins.item_id}: {ins.outcome}{number} — recorded", 6000)
+        what = str(ins.outcome).replace("_", " ")
+        self.statusBar().showMessage(f"{ins.item_id}: {what}{number} — recorded", 6000)
         self.notes.clear()
         self.card.clear()
         self.view = None

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,11 +38,15 @@ def _party_line(party: Party) -> str:
 
 
 def id_line(view: ParcelView) -> str:
-    """ "RR 4731 2482 9 GB — registered, United Kingdom"."""
-    parsed = view.parsed
-    fields = parsed.fields
-    about = ", ".join(str(v) for v in (fields.get("service_name"), fields.get("country_name")) if v)
-    return f"{parsed.display()} — {about}" if about else parsed.display()
+    """The id as printed and what it says: "RR 4731 2482 9 GB — registered, United Kingdom"."""
+    about = id_about(view)
+    return f"{view.parsed.display()} — {about}" if about else view.parsed.display()
+
+
+def id_about(view: ParcelView) -> str:
+    """What the identifier itself says: "registered, United Kingdom"."""
+    fields = view.parsed.fields
+    return ", ".join(str(v) for v in (fields.get("service_name"), fields.get("country_name")) if v)
 
 
 def flagged_rows(assessment: Assessment | None) -> dict[int, str]:
@@ -82,7 +87,10 @@ class ParcelCard(QFrame):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         for widget in (self.id_label, self.aed_label, self.banner, self.flags, self.parties):
+            # long text wraps or is cut; it never pushes the camera column off the screen
+            widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             layout.addWidget(widget)
+        self.aed_label.setWordWrap(True)
         layout.addWidget(self.table, 1)
         self.view: ParcelView | None = None
         self.clear()
@@ -115,14 +123,20 @@ class ParcelCard(QFrame):
             self.contents.show(None, {})
             return
         a = view.assessment
-        self.id_label.setText(id_line(view))
+        self.id_label.setText(view.parsed.display())
+        self.id_label.setToolTip(id_line(view))
+        about = id_about(view)
         item = view.item
         if item is None:
-            self.aed_label.setText("AED MISSING — no advance electronic data for this parcel")
+            self.aed_label.setText(
+                f"{about} · AED MISSING — no advance electronic data for this parcel"
+            )
             self.aed_label.setStyleSheet(f"color: {MISSING_AED.colour}; font-weight: 700;")
         else:
             received = view.stored.imported_at[:16].replace("T", " ") if view.stored else ""
-            self.aed_label.setText(f"AED received {received} UTC · version {item.version}")
+            self.aed_label.setText(
+                f"{about} · AED received {received} UTC · version {item.version}"
+            )
             self.aed_label.setStyleSheet("")
         style = LEVELS[a.level]
         extra = " · RANDOM EXAM" if a.random_exam else ""
