@@ -50,6 +50,30 @@ def test_pin_is_hashed_and_checked(store: Store, officer) -> None:  # type: igno
         add_officer(store, "O2", "Bo", Role.OFFICER, "12", actor="test")
 
 
+def test_repeated_wrong_pins_lock_the_badge(store: Store, officer) -> None:  # type: ignore[no-untyped-def]
+    """Five wrong PINs lock the badge for 15 minutes, even for the right PIN; each is audited."""
+    for _ in range(4):
+        with pytest.raises(AuthError, match="not recognised"):
+            authenticate(store, "O1001", "0000")
+    assert authenticate(store, "O1001", "1234").badge == "O1001"  # a good PIN ends the count
+    for _ in range(5):
+        with pytest.raises(AuthError, match="not recognised"):
+            authenticate(store, "O1001", "0000")
+    with pytest.raises(AuthError, match=r"O1001 is locked for 1[45] more minute"):
+        authenticate(store, "O1001", "1234")
+    actions = [
+        r[0]
+        for r in store.conn.execute("SELECT action FROM audit_log WHERE entity = 'officer:O1001'")
+    ]
+    assert actions.count("officer.login_failed") == 9 and actions.count("officer.login") == 1
+    assert verify_chain(store.conn).ok
+    # an hour later (the failures aged out of the window) the right PIN works again
+    store.conn.execute(
+        "UPDATE audit_log SET at = '2020-01-01T00:00:00.000Z' WHERE entity = 'officer:O1001'"
+    )
+    assert authenticate(store, "O1001", "1234").badge == "O1001"
+
+
 def test_roles_are_checked(officer) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(AuthError, match="O1001 is an officer; this needs a supervisor"):
         require_role(officer, Role.SUPERVISOR)

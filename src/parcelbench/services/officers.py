@@ -7,16 +7,23 @@ for a login, costly for guessing.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from parcelbench.domain.records import Officer, Role
-from parcelbench.store import Store
+from parcelbench.store import Store, audit
+from parcelbench.store.audit import recent_actions
 from parcelbench.store.evidence import get_officer, list_officers, save_officer
 
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 MIN_PIN = 4
 MAX_PIN = 12
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+LOGIN_OK = "officer.login"
+LOGIN_FAILED = "officer.login_failed"
 
 
 class AuthError(Exception):
@@ -47,17 +54,57 @@ def add_officer(
     return officer
 
 
+def _failures(store: Store, badge: str, now: datetime) -> tuple[int, datetime | None]:
+    """Wrong PINs for this badge since its last good one, within the lockout window."""
+    count, newest = 0, None
+    for action, at in recent_actions(
+        store.conn, entity=f"officer:{badge}", actions=(LOGIN_OK, LOGIN_FAILED)
+    ):
+        moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
+        if action == LOGIN_OK or now - moment > LOCKOUT:
+            break
+        count += 1
+        newest = newest or moment
+    return count, newest
+
+
+def _audit_login(store: Store, badge: str, action: str) -> None:
+    with store.transaction() as conn:
+        audit.append(conn, actor=badge, action=action, entity=f"officer:{badge}", payload={})
+
+
 def authenticate(store: Store, badge: str, pin: str) -> Officer:
-    """The active officer with this badge and PIN; the same error whichever part was wrong."""
-    officer = get_officer(store.conn, badge.strip().upper())
+    """The active officer with this badge and PIN; the same error whichever part was wrong.
+
+    After `MAX_FAILURES` wrong PINs in a row the badge is locked for `LOCKOUT` (benches are
+    shared and a 4-digit PIN falls to guessing otherwise); every wrong PIN is an audit row, and
+    a good PIN after wrong ones is too, which ends the count. Locked or not, a wrong PIN costs
+    the same argon2 time, so timing reveals nothing.
+    """
+    badge = badge.strip().upper()
+    now = datetime.now(UTC)
+    failures, newest = _failures(store, badge, now) if badge else (0, None)
+    if failures >= MAX_FAILURES and newest is not None:
+        _HASHER.hash("0000")
+        minutes = max(1, int((LOCKOUT - (now - newest)).total_seconds() // 60) + 1)
+        raise AuthError(
+            f"badge {badge} is locked for {minutes} more minute(s) after {failures} wrong PINs; "
+            "a supervisor can help"
+        )
+    officer = get_officer(store.conn, badge)
     denied = AuthError("badge or PIN not recognised")
     if officer is None or not officer.active or not officer.pin_hash:
         _HASHER.hash("0000")  # same time either way: do not reveal which badges exist
+        if badge:
+            _audit_login(store, badge, LOGIN_FAILED)
         raise denied
     try:
         _HASHER.verify(officer.pin_hash, pin)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
+        _audit_login(store, badge, LOGIN_FAILED)
         raise denied from None
+    if failures:
+        _audit_login(store, badge, LOGIN_OK)
     return officer
 
 

@@ -121,3 +121,20 @@ def entries(conn: sqlite3.Connection, *, after: int = 0, limit: int = 1000) -> l
         (after, limit),
     ).fetchall()
     return [AuditEntry(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7]) for r in rows]
+
+
+def recent_actions(
+    conn: sqlite3.Connection, *, entity: str, actions: tuple[str, ...], window: int = 5000
+) -> list[tuple[str, str]]:
+    """(action, at) of an entity's entries among the newest `window` rows, newest first.
+
+    Bounded on purpose: it answers "what happened to this badge lately" (login lockout) with a
+    scan of the log's tail, not of years of history, and needs no index of its own.
+    """
+    marks = ",".join("?" * len(actions))
+    rows = conn.execute(
+        f"SELECT action, at FROM audit_log WHERE seq > (SELECT coalesce(max(seq), 0) - ? "
+        f"FROM audit_log) AND entity = ? AND action IN ({marks}) ORDER BY seq DESC",
+        (window, entity, *actions),
+    ).fetchall()
+    return [(r[0], r[1]) for r in rows]
