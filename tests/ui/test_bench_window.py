@@ -143,3 +143,16 @@ def test_an_unreadable_code_is_never_shown_as_a_parcel(qtbot: QtBot, window: Mai
         window.wedge.scanned.emit("RR473124828GB")  # one digit off
     assert "UNREADABLE" in window.card.banner.text()
     assert not any(button.isEnabled() for button in window.buttons.values())
+
+
+def test_an_idle_bench_locks_itself(qtbot: QtBot, db: Path) -> None:
+    win = MainWindow(db, facility="Test IMF · Bench 1", idle_lock_minutes=0.005)  # 0.3 s
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        log_in(qtbot, win)
+        qtbot.waitUntil(lambda: win.stack.currentIndex() == 1, timeout=10_000)
+        qtbot.waitUntil(lambda: win.stack.currentIndex() == 0, timeout=5_000)
+        assert win.officer is None and "locked" in win.windowTitle()
+    finally:
+        win.shutdown()

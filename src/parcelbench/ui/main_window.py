@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,20 @@ class CameraBridge(QObject):
     status = Signal(str)
 
 
+class IdleWatch(QObject):
+    """Restarts `timer` on every key press or click anywhere in the application."""
+
+    def __init__(self, timer: QTimer) -> None:
+        super().__init__(timer)
+        self.timer = timer
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        activity = event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress)
+        if activity and self.timer.isActive():
+            self.timer.start()
+        return False
+
+
 class MainWindow(QMainWindow):
     # requests to the worker (queued across threads)
     request_auth = Signal(str, str)
@@ -67,6 +81,7 @@ class MainWindow(QMainWindow):
         camera: str | None = None,
         demo_accounts: str = "",
         facility: str = "Bench",
+        idle_lock_minutes: float = 10.0,
     ) -> None:
         super().__init__()
         self.setWindowTitle(f"ParcelBench · {facility}")
@@ -100,6 +115,14 @@ class MainWindow(QMainWindow):
         self._actions()
         self.status_label = QLabel("", self)
         self.statusBar().addPermanentWidget(self.status_label)
+
+        # Benches are shared: an idle session locks itself (the work stays behind the panel).
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(int(idle_lock_minutes * 60_000))
+        self.idle.timeout.connect(self.lock)
+        self.idle_watch = IdleWatch(self.idle)
+        QApplication.instance().installEventFilter(self.idle_watch)
 
         self.wedge = WedgeFilter(parent=self).install()
         self.wedge.scanned.connect(lambda payload: self.scan(payload, "wedge", ""))
@@ -195,6 +218,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"ParcelBench · {self.facility} · {officer.name} ({officer.role})")
         self.stack.setCurrentIndex(1)
         self.entry.edit.setFocus()
+        self.idle.start()
         self.request_refresh.emit()
         self._start_camera()
 
@@ -204,6 +228,7 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         """Ctrl+L: the bench is shared; the work stays as it is behind the login panel."""
         self.officer = None
+        self.idle.stop()
         self.setWindowTitle(f"ParcelBench · {self.facility} · locked")
         self.login.reset()
         self.stack.setCurrentIndex(0)
@@ -219,6 +244,7 @@ class MainWindow(QMainWindow):
                 "scan log.",
                 8000,
             )
+        self.idle.start()  # a scan is activity too, whatever its source
         self.request_lookup.emit(payload, source, symbology, self.officer.badge)
 
     def _on_parcel(self, view: ParcelView) -> None:
@@ -342,6 +368,10 @@ class MainWindow(QMainWindow):
             self.scanner.stop()
             self.scanner = None
         self.wedge.uninstall()
+        self.idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle_watch)
         self.worker.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
