@@ -156,3 +156,25 @@ def test_an_idle_bench_locks_itself(qtbot: QtBot, db: Path) -> None:
         assert win.officer is None and "locked" in win.windowTitle()
     finally:
         win.shutdown()
+
+
+def test_view_preferences_apply_and_are_remembered(qtbot: QtBot, db: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    win = MainWindow(db, facility="Test IMF · Bench 1")
+    qtbot.addWidget(win)
+    try:
+        win.large_text.setChecked(True)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        assert "font-size: 14pt" in app.styleSheet()
+        assert QSettings().value("view/large", type=bool) is True
+    finally:
+        win.shutdown()
+    again = MainWindow(db, facility="Test IMF · Bench 1")
+    qtbot.addWidget(again)
+    try:
+        assert again.large_text.isChecked()
+        again.large_text.setChecked(False)
+    finally:
+        again.shutdown()

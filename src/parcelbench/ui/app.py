@@ -51,7 +51,6 @@ def run(db: Path | None, *, camera: str | None, demo: bool, smoke_test: Path | N
         ensure_demo,
     )
     from parcelbench.ui.main_window import MainWindow
-    from parcelbench.ui.theme import stylesheet
 
     hint = ""
     if demo:
@@ -68,7 +67,6 @@ def run(db: Path | None, *, camera: str | None, demo: bool, smoke_test: Path | N
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ParcelBench")
     app.setOrganizationName("ParcelBench")
-    app.setStyleSheet(stylesheet())
     window = MainWindow(db, camera=camera, demo_accounts=hint, facility="Demo IMF · Bench 1")
     window.resize(1366, 768)
     window.show()

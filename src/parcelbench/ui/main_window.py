@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from parcelbench.ui.dialogs import AgencyDialog, LoginPanel, ReasonDialog, Seizu
 from parcelbench.ui.manual_entry import ManualEntry
 from parcelbench.ui.models import RecentModel
 from parcelbench.ui.parcel_card import ParcelCard
+from parcelbench.ui.theme import stylesheet
 from parcelbench.ui.wedge import WedgeFilter
 from parcelbench.ui.worker import OutcomeRequest, WorkerThread, snapshot
 
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self._bench_page(camera is not None))
         self.setCentralWidget(self.stack)
         self._actions()
+        self._menus()
         self.status_label = QLabel("", self)
         self.statusBar().addPermanentWidget(self.status_label)
 
@@ -211,6 +213,31 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
+
+    def _menus(self) -> None:
+        """View preferences, remembered per user with QSettings (and the window's geometry)."""
+        settings = QSettings()
+        view = self.menuBar().addMenu("&View")
+        self.large_text = QAction("Large text", self, checkable=True)
+        self.dark_theme = QAction("Dark theme", self, checkable=True)
+        self.large_text.setChecked(settings.value("view/large", False, type=bool))
+        self.dark_theme.setChecked(settings.value("view/dark", False, type=bool))
+        for action in (self.large_text, self.dark_theme):
+            action.toggled.connect(self._apply_view)
+            view.addAction(action)
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._apply_view()
+
+    def _apply_view(self) -> None:
+        large, dark = self.large_text.isChecked(), self.dark_theme.isChecked()
+        settings = QSettings()
+        settings.setValue("view/large", large)
+        settings.setValue("view/dark", dark)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setStyleSheet(stylesheet(dark=dark, large=large))
 
     # -- login / lock ------------------------------------------------------------------------
     def _on_login(self, officer: Officer) -> None:
@@ -375,5 +402,6 @@ class MainWindow(QMainWindow):
         self.worker.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue("window/geometry", self.saveGeometry())
         self.shutdown()
         super().closeEvent(event)
