@@ -7,9 +7,11 @@ and that the records (inspection, seizure, audit row, outbox event) land in the 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -115,7 +117,15 @@ def test_a_wedge_burst_from_any_focus_shows_the_flags_and_a_seizure_lands(
     assert 0 in window.card.contents.flagged  # the matched line is highlighted
     assert window.notes.text() == ""  # the scan did not type into the focused field
 
+    frames = iter([np.full((720, 1280, 3), shade, np.uint8) for shade in (90, 160)])
+    window.camera_spec = "bench camera"  # frames as the live scanner would hand them over
+    window._last_frame = next(frames)
+
     def fill_and_accept(self: SeizureDialog) -> int:
+        self.take_photo()
+        window._last_frame = next(frames)
+        qtbot.keyClick(self.witness, Qt.Key.Key_F6)  # the photo key inside the form
+        assert self.photo_count.text() == "2 photo(s) to attach"
         self.category.setCurrentText("narcotics")
         self.quantity.setValue(1)
         self.unit.setCurrentText("g")
@@ -133,6 +143,13 @@ def test_a_wedge_burst_from_any_focus_shows_the_flags_and_a_seizure_lands(
         (48.35, '["EB-0001", "SEAL-77"]')
     ]
     assert number.endswith("-000001-01")
+    photos = rows(db, "SELECT sha256, inspection_uuid, size FROM photos")
+    assert len(photos) == 2 and {p[1] for p in photos} == {done.args[0].inspection.uuid}
+    for sha, _, size in photos:
+        stored = next(db.parent.rglob(f"{sha}.jpg"))
+        data = stored.read_bytes()
+        assert len(data) == size and data[:2] == b"\xff\xd8"  # a JPEG, stored by its SHA-256
+        assert hashlib.sha256(data).hexdigest() == sha
     assert rows(db, "SELECT count(*) FROM outbox")[0][0] >= 2  # inspection + seizure events
 
 

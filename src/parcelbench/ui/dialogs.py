@@ -6,6 +6,9 @@ to the parcel. Every choice list comes from the service layer, so the window add
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -146,9 +149,23 @@ class ReasonDialog(QDialog):
 class SeizureDialog(QDialog):
     """F4: what was seized, how much, how heavy, tested how, bagged where."""
 
-    def __init__(self, description: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        description: str = "",
+        parent: QWidget | None = None,
+        *,
+        grab_frame: Callable[[], Any | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Seize")
+        self.grab_frame = grab_frame
+        self.photos: list[Any] = []  # camera frames, encoded and stored on the worker thread
+        self.photo_button = QPushButton("F6 Evidence photo", self)
+        self.photo_button.setEnabled(grab_frame is not None)
+        if grab_frame is None:
+            self.photo_button.setToolTip("No camera on this bench")
+        self.photo_button.clicked.connect(self.take_photo)
+        self.photo_count = QLabel("no photos", self)
         self.category = QComboBox(self)
         self.category.addItems(SEIZURE_CATEGORIES)
         self.description = QLineEdit(description, self)
@@ -186,9 +203,24 @@ class SeizureDialog(QDialog):
         form.addRow("Result", self.result)
         form.addRow("Evidence bags", self.bags)
         form.addRow("Witness", self.witness)
+        form.addRow(self.photo_button, self.photo_count)
         form.addRow(self.message)
         form.addRow(buttons)
         self.description.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_F6:  # whichever field has focus
+            self.take_photo()
+            return
+        super().keyPressEvent(event)
+
+    def take_photo(self) -> None:
+        frame = self.grab_frame() if self.grab_frame else None
+        if frame is None:
+            self.message.setText("The camera has no picture yet; try again in a moment.")
+            return
+        self.photos.append(frame)
+        self.photo_count.setText(f"{len(self.photos)} photo(s) to attach")
 
     def draft(self) -> SeizureDraft:
         return SeizureDraft(

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.wedge.scanned.connect(lambda payload: self.scan(payload, "wedge", ""))
         self.camera_spec = camera
         self.scanner = None
+        self._last_frame: object | None = None  # newest camera image (for evidence photos)
         self.bridge = CameraBridge(self)
         self.bridge.event.connect(self._on_camera_event)
         self.bridge.frame.connect(self._on_frame)
@@ -294,6 +295,7 @@ class MainWindow(QMainWindow):
             image = getattr(frame, "image", None)
             if image is None:
                 return
+            self._last_frame = image  # a reference swap: atomic, no copy on this thread
             h, w = image.shape[:2]
             qimage = QImage(image.data, w, h, image.strides[0], QImage.Format.Format_BGR888)
             bridge.frame.emit(qimage.scaledToWidth(480).copy())
@@ -304,6 +306,11 @@ class MainWindow(QMainWindow):
             on_status=bridge.status.emit,
             on_frame=frame,
         ).start()
+
+    def latest_frame(self) -> object | None:
+        """The newest camera image, for an evidence photo (encoded on the worker thread)."""
+        frame = self._last_frame
+        return None if frame is None else frame.copy()  # type: ignore[attr-defined]
 
     def _on_camera_event(self, event: object) -> None:
         item_id = getattr(event, "item_id", None)
@@ -335,10 +342,14 @@ class MainWindow(QMainWindow):
             kw = {"reason": reason.text.text().strip()}
         elif outcome is Outcome.SEIZED:
             item = view.item
-            form = SeizureDialog(item.contents[0].description if item and item.contents else "")
+            form = SeizureDialog(
+                item.contents[0].description if item and item.contents else "",
+                self,
+                grab_frame=self.latest_frame if self.camera_spec is not None else None,
+            )
             if not form.exec():
                 return
-            kw = {"seizure": form.draft()}
+            kw = {"seizure": form.draft(), "photos": tuple(form.photos)}
         self.decided = True  # one outcome per scan; a second key press does nothing
         self._enable_outcomes(False)
         self.request_record.emit(

@@ -21,6 +21,7 @@ from parcelbench.services.bench import Bench
 from parcelbench.services.outcomes import OutcomeError, SeizureDraft, record
 from parcelbench.services.risk import active_engine, risk_snapshot
 from parcelbench.store import Store
+from parcelbench.store.evidence import attach_photo
 from parcelbench.store.network import get_setting
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class OutcomeRequest:
     targeted: bool = True
     seizure: SeizureDraft | None = None
     risk: dict[str, Any] | None = None
+    photos: tuple[Any, ...] = ()  # BGR camera frames; JPEG-encoded here, off the GUI thread
 
 
 class DbWorker(QObject):
@@ -131,6 +133,18 @@ class DbWorker(QObject):
             log.exception("recording %s for %s failed", request.outcome, request.item_id)
             self.failed.emit("The outcome was NOT recorded (database error); try again.")
             return
+        for frame in request.photos:
+            try:
+                attach_photo(
+                    self.store,
+                    done.inspection.uuid,
+                    encode_jpeg(frame),
+                    actor=officer.badge,
+                    caption="evidence photo",
+                )
+            except Exception:
+                log.exception("evidence photo for %s failed", request.item_id)
+                self.failed.emit("An evidence photo could not be stored; take it again.")
         self.recorded.emit(done)
         self.refresh()
 
@@ -139,6 +153,16 @@ class DbWorker(QObject):
         assert self.bench is not None
         self.today.emit(self.bench.today())
         self.status.emit(self.bench.status())
+
+
+def encode_jpeg(frame: Any) -> bytes:
+    """A camera frame as JPEG bytes (quality 92: evidence, not a thumbnail)."""
+    import cv2  # the camera's library; only loaded when photos are taken
+
+    ok, data = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, 92])
+    if not ok:
+        raise ValueError("the frame could not be encoded")
+    return bytes(data.tobytes())
 
 
 def snapshot(view: Any) -> dict[str, Any] | None:
