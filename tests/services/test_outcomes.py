@@ -90,6 +90,29 @@ def test_release_records_inspection_audit_and_outbox(store: Store, officer) -> N
     assert verify_chain(store.conn).ok
 
 
+def test_an_amendment_is_a_new_record_naming_the_old_one(store: Store, officer) -> None:  # type: ignore[no-untyped-def]
+    import_file(store, TEST_DATA / "good.xml")
+    first = record(store, officer, "RR473124829GB", Outcome.RELEASED)
+    fix = record(
+        store,
+        officer,
+        "RR473124829GB",
+        Outcome.REFERRED,
+        agency="FDA",
+        notes="released by mistake: tablets without labels",
+        amends=first.inspection.uuid,
+    )
+    sql = "SELECT uuid, outcome, amends FROM inspections ORDER BY at"
+    both = store.conn.execute(sql).fetchall()
+    assert both == [
+        (first.inspection.uuid, "released", None),
+        (fix.inspection.uuid, "referred", first.inspection.uuid),
+    ]
+    with pytest.raises(OutcomeError, match="does not exist"):
+        record(store, officer, "RR473124829GB", Outcome.RELEASED, amends="no-such-uuid")
+    assert verify_chain(store.conn).ok
+
+
 def test_seizure_gets_the_next_number_in_one_transaction(store: Store, officer) -> None:  # type: ignore[no-untyped-def]
     first = record(
         store,

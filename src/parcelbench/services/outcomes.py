@@ -18,6 +18,7 @@ from parcelbench.domain.records import Inspection, Officer, Outcome, Seizure
 from parcelbench.ids import parse as parse_id
 from parcelbench.store import Store
 from parcelbench.store.aed import get_current
+from parcelbench.store.evidence import get_inspection
 from parcelbench.store.evidence import record_outcome as store_outcome
 
 AGENCIES: tuple[str, ...] = ("FDA", "USDA", "FWS", "CPSC", "DEA", "OTHER")
@@ -139,14 +140,23 @@ def record(
     seizure: SeizureDraft | None = None,
     risk: dict[str, Any] | None = None,
     port_code: str = DEFAULT_PORT,
+    amends: str | None = None,
 ) -> Recorded:
-    """Record one outcome for one parcel (and its seizure) for an authenticated officer."""
+    """Record one outcome for one parcel (and its seizure) for an authenticated officer.
+
+    `amends` names an earlier inspection of the same parcel that this one corrects: records
+    are never edited in place, the correction is a new record that points at the old one.
+    """
     parsed = parse_id(item_id)
     if not parsed.normalized:
         raise OutcomeError("the parcel id is empty")
     _check(outcome, agency, reason, noncompliance, seizure)
     if not (port_code.isdigit() and len(port_code) == 4):
         raise OutcomeError(f"port code {port_code!r} must be 4 digits")
+    if amends is not None:
+        earlier = get_inspection(store.conn, amends)
+        if earlier is None or earlier.item_id != parsed.normalized:
+            raise OutcomeError(f"inspection {amends} of {parsed.normalized} does not exist")
     stored = get_current(store.conn, parsed.normalized)
     now = utc_now_iso()
     inspection = Inspection(
@@ -162,6 +172,7 @@ def record(
         notes=notes,
         aed_version=stored.item.version if stored else None,
         risk=risk or {},
+        amends=amends,
     )
     prefix = seizure_prefix(datetime.now(UTC), port_code)
 
