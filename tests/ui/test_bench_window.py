@@ -195,3 +195,33 @@ def test_view_preferences_apply_and_are_remembered(qtbot: QtBot, db: Path) -> No
         again.large_text.setChecked(False)
     finally:
         again.shutdown()
+
+
+def test_history_search_and_an_amendment_from_the_recent_list(
+    qtbot: QtBot, window: MainWindow, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log_in(qtbot, window)
+    qtbot.waitUntil(lambda: window.officer is not None, timeout=10_000)
+    for item_id in (CLEAR_ID, "LX123456785CN"):
+        with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
+            window.wedge.scanned.emit(item_id)
+        with qtbot.waitSignal(window.outcome_recorded, timeout=10_000):
+            qtbot.keyClick(window, Qt.Key.Key_F5 if item_id == CLEAR_ID else Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: window.recent.rowCount() == 2, timeout=10_000)
+    window.search.setText("rr4731")
+    assert window.recent_filter.rowCount() == 1
+    window.search.setText("")
+
+    # the fentanyl parcel was released by mistake: reopen it and refer it instead
+    row = next(i for i, ins in enumerate(window.recent.rows) if ins.item_id == "LX123456785CN")
+    released = window.recent.rows[row]
+    with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
+        window._reopen(window.recent_filter.mapFromSource(window.recent.index(row, 0)))
+    assert "AMENDING" in window.card.aed_label.text()
+    monkeypatch.setattr("parcelbench.ui.main_window.AgencyDialog.exec", lambda self: 1)
+    with qtbot.waitSignal(window.outcome_recorded, timeout=10_000) as done:
+        qtbot.keyClick(window, Qt.Key.Key_F2)
+    assert done.args[0].inspection.amends == released.uuid
+    assert rows(db, f"SELECT outcome FROM inspections WHERE uuid = '{released.uuid}'") == [
+        ("released",)
+    ]  # the earlier record stays as it was

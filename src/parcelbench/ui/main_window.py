@@ -11,7 +11,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSettings,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from parcelbench.domain.records import Officer, Outcome
+from parcelbench.domain.records import Inspection, Officer, Outcome
 from parcelbench.services.bench import BenchStatus, ParcelView
 from parcelbench.services.outcomes import Recorded
 from parcelbench.ui.dialogs import AgencyDialog, LoginPanel, ReasonDialog, SeizureDialog
@@ -89,6 +98,7 @@ class MainWindow(QMainWindow):
         self.facility = facility
         self.officer: Officer | None = None
         self.view: ParcelView | None = None
+        self.amending: Inspection | None = None
         self.decided = True
         self.status_facts: BenchStatus | None = None
 
@@ -149,11 +159,21 @@ class MainWindow(QMainWindow):
         self.entry = ManualEntry(page)
         self.entry.submitted.connect(lambda payload: self.scan(payload, "manual", ""))
         left.addWidget(self.entry)
-        left.addWidget(QLabel("Recent", page))
+        left.addWidget(QLabel("Recent (double-click to amend)", page))
+        self.search = QLineEdit(page)
+        self.search.setObjectName("historySearch")
+        self.search.setPlaceholderText("search today's work: id, outcome, officer (Ctrl+F)")
+        left.addWidget(self.search)
         self.recent = RecentModel()
+        self.recent_filter = QSortFilterProxyModel(self)
+        self.recent_filter.setSourceModel(self.recent)
+        self.recent_filter.setFilterKeyColumn(-1)
+        self.recent_filter.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search.textChanged.connect(self.recent_filter.setFilterFixedString)
         self.recent_table = QTableView(page)
         self.recent_table.setObjectName("recent")
-        self.recent_table.setModel(self.recent)
+        self.recent_table.setModel(self.recent_filter)
+        self.recent_table.doubleClicked.connect(self._reopen)
         self.recent_table.verticalHeader().hide()
         self.recent_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.recent_table.horizontalHeader()
@@ -206,6 +226,7 @@ class MainWindow(QMainWindow):
             "F5": lambda: self.decide(Outcome.RETURNED_TO_SENDER),
             "F8": lambda: self.notes.setFocus(),
             "Ctrl+L": self.lock,
+            "Ctrl+F": lambda: self.search.setFocus(),
             "Esc": self.back,
         }
         for key, slot in keys.items():
@@ -278,7 +299,15 @@ class MainWindow(QMainWindow):
     def _on_parcel(self, view: ParcelView) -> None:
         self.view = view
         self.decided = view.assessment is None
+        if self.amending is not None and self.amending.item_id != view.parsed.normalized:
+            self.amending = None  # another parcel was scanned: no longer amending
         self.card.show_view(view)
+        if self.amending is not None:
+            when = self.amending.at[11:16]
+            self.card.aed_label.setText(
+                f"AMENDING the {when} UTC record ({self.amending.outcome}) — the next outcome "
+                "is added as a correction; the earlier record stays. " + self.card.aed_label.text()
+            )
         self._enable_outcomes(view.assessment is not None)
         if view.assessment is not None:
             QApplication.beep()  # the confirmed-scan cue
@@ -320,6 +349,13 @@ class MainWindow(QMainWindow):
     def _on_frame(self, image: QImage) -> None:
         self.camera_view.setPixmap(QPixmap.fromImage(image))
 
+    def _reopen(self, index: QModelIndex) -> None:
+        """Show an earlier parcel again; its next outcome is recorded as an amendment."""
+        row = self.recent_filter.mapToSource(index).row()
+        earlier = self.recent.rows[row]
+        self.amending = earlier
+        self.scan(earlier.item_id, "history", "")
+
     # -- outcomes ----------------------------------------------------------------------------
     def _enable_outcomes(self, on: bool) -> None:
         for button in self.buttons.values():
@@ -360,6 +396,7 @@ class MainWindow(QMainWindow):
                 notes=self.notes.text().strip() or None,
                 targeted=not view.assessment.random_exam,
                 risk=snapshot(view),
+                amends=self.amending.uuid if self.amending else None,
                 **kw,  # type: ignore[arg-type]
             )
         )
@@ -372,6 +409,7 @@ class MainWindow(QMainWindow):
         self.notes.clear()
         self.card.clear()
         self.view = None
+        self.amending = None
         self.entry.edit.setFocus()
         self.outcome_recorded.emit(done)
 

@@ -41,6 +41,7 @@ class OutcomeRequest:
     seizure: SeizureDraft | None = None
     risk: dict[str, Any] | None = None
     photos: tuple[Any, ...] = ()  # BGR camera frames; JPEG-encoded here, off the GUI thread
+    amends: str | None = None  # the earlier inspection this one corrects
 
 
 class DbWorker(QObject):
@@ -124,6 +125,7 @@ class DbWorker(QObject):
                 targeted=request.targeted,
                 seizure=request.seizure,
                 risk=request.risk,
+                amends=request.amends,
                 port_code=get_setting(self.store.conn, "port_code", "0000") or "0000",
             )
         except OutcomeError as exc:
