@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from parcelbench.domain.records import Inspection, Officer, Outcome
+from parcelbench.domain.risk import Level
 from parcelbench.services.bench import BenchStatus, ParcelView
 from parcelbench.services.outcomes import Recorded
 from parcelbench.ui.dialogs import AgencyDialog, LoginPanel, ReasonDialog, SeizureDialog
@@ -309,9 +310,16 @@ class MainWindow(QMainWindow):
                 "is added as a correction; the earlier record stays. " + self.card.aed_label.text()
             )
         self._enable_outcomes(view.assessment is not None)
-        if view.assessment is not None:
-            QApplication.beep()  # the confirmed-scan cue
+        if view.assessment is None:
+            self.cue(3)  # unreadable
+        else:
+            self.cue(2 if view.assessment.level is Level.HOLD else 1)
         self.parcel_shown.emit(view)
+
+    def cue(self, beeps: int) -> None:
+        """Audible cue: one beep per confirmed scan, two for HOLD, three for an error."""
+        for i in range(beeps):
+            QTimer.singleShot(180 * i, QApplication.beep)
 
     def _start_camera(self) -> None:
         if self.camera_spec is None or self.scanner is not None:
@@ -436,6 +444,7 @@ class MainWindow(QMainWindow):
             self.decided = False  # the record did not land: the officer can try again
             self._enable_outcomes(True)
         self.statusBar().showMessage(message, 10000)
+        self.cue(3)
         log.warning("shown to officer: %s", message)
 
     # -- shutdown ----------------------------------------------------------------------------
