@@ -225,3 +225,22 @@ def test_history_search_and_an_amendment_from_the_recent_list(
     assert rows(db, f"SELECT outcome FROM inspections WHERE uuid = '{released.uuid}'") == [
         ("released",)
     ]  # the earlier record stays as it was
+
+
+def test_a_new_scan_over_an_undecided_parcel_asks_once(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log_in(qtbot, window)
+    qtbot.waitUntil(lambda: window.officer is not None, timeout=10_000)
+    with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
+        window.wedge.scanned.emit(CLEAR_ID)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        MainWindow, "confirm_leave", lambda self, view: asked.append(view.parsed.normalized)
+    )  # returns None: "No" — keep the undecided parcel
+    window.wedge.scanned.emit("LX123456785CN")
+    assert asked == [CLEAR_ID] and window.view.parsed.normalized == CLEAR_ID
+    monkeypatch.setattr(MainWindow, "confirm_leave", lambda self, view: True)
+    with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
+        window.wedge.scanned.emit("LX123456785CN")
+    assert window.view.parsed.normalized == "LX123456785CN"

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -289,11 +290,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Log in to scan.", 4000)
             return
         if self.view is not None and not self.decided:
-            self.statusBar().showMessage(
-                f"{self.view.parsed.display()} was left without an outcome; it stays in the "
-                "scan log.",
-                8000,
-            )
+            if not self.confirm_leave(self.view):
+                return  # the officer keeps the undecided parcel on screen
+            self.decided = True  # asked once: it stays undecided, in the scan log
         self.idle.start()  # a scan is activity too, whatever its source
         self.request_lookup.emit(payload, source, symbology, self.officer.badge)
 
@@ -315,6 +314,18 @@ class MainWindow(QMainWindow):
         else:
             self.cue(2 if view.assessment.level is Level.HOLD else 1)
         self.parcel_shown.emit(view)
+
+    def confirm_leave(self, view: ParcelView) -> bool:
+        """A new scan while a parcel has no outcome: never drop an inspection silently."""
+        answer = QMessageBox.question(
+            self,
+            "Parcel without an outcome",
+            f"{view.parsed.display()} has no outcome yet.\n\nLeave it undecided (it stays in "
+            "the scan log) and show the new parcel?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def cue(self, beeps: int) -> None:
         """Audible cue: one beep per confirmed scan, two for HOLD, three for an error."""
