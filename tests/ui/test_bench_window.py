@@ -244,3 +244,37 @@ def test_a_new_scan_over_an_undecided_parcel_asks_once(
     with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
         window.wedge.scanned.emit("LX123456785CN")
     assert window.view.parsed.normalized == "LX123456785CN"
+
+
+def test_aed_import_from_the_window_reports_rejections_and_can_be_cancelled(
+    qtbot: QtBot, window: MainWindow, db: Path, tmp_path: Path
+) -> None:
+    from parcelbench.aed.demo import generate
+    from parcelbench.ids.s10 import make
+
+    log_in(qtbot, window)
+    qtbot.waitUntil(lambda: window.officer is not None, timeout=10_000)
+    bad = make_item(item_id=make("RR", "00000001", "GB"))
+    bad["sender"] = {"name": "", "country": "CN"}  # a rejected item, the rest imports
+    path = tmp_path / "batch.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        write_jsonl([make_item(item_id=make("RR", "00000002", "GB")), bad], out)
+    with qtbot.waitSignal(window.aed_imported, timeout=30_000) as done:
+        window.import_aed([path])
+    report, cancelled = done.args
+    assert not cancelled and report.to_json()["imported"] == 1
+    assert window.import_report.table.rowCount() == 1
+    assert "sender.name" in window.import_report.table.item(0, 3).text()
+    assert "1 imported" in window.statusBar().currentMessage()
+
+    big = tmp_path / "big.jsonl"
+    with big.open("w", encoding="utf-8") as out:
+        write_jsonl(generate(60_000, seed=4), out)
+    before = rows(db, "SELECT count(*) FROM aed_items")
+    with qtbot.waitSignal(window.aed_imported, timeout=120_000) as done:
+        window.import_aed([big])
+        qtbot.waitUntil(lambda: window.import_bar.value() > 0, timeout=60_000)
+        window.cancel_import()
+    assert done.args[1] is True  # cancelled: the file rolled back whole
+    assert rows(db, "SELECT count(*) FROM aed_items") == before
+    assert window.importing is None and not window.import_bar.isVisible()

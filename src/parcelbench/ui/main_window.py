@@ -21,16 +21,26 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QImage,
+    QKeySequence,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -39,10 +49,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parcelbench.aed.importer import ImportReport
 from parcelbench.domain.records import Inspection, Officer, Outcome
 from parcelbench.domain.risk import Level
 from parcelbench.services.bench import BenchStatus, ParcelView
 from parcelbench.services.outcomes import Recorded
+from parcelbench.ui.aed_import import ImportThread, RejectionReport
+from parcelbench.ui.aed_import import summary as import_summary
 from parcelbench.ui.dialogs import AgencyDialog, LoginPanel, ReasonDialog, SeizureDialog
 from parcelbench.ui.manual_entry import ManualEntry
 from parcelbench.ui.models import RecentModel
@@ -85,6 +98,7 @@ class MainWindow(QMainWindow):
     # what tests and the smoke test wait on
     parcel_shown = Signal(object)
     outcome_recorded = Signal(object)
+    aed_imported = Signal(object, bool)  # ImportReport, cancelled
 
     def __init__(
         self,
@@ -239,7 +253,20 @@ class MainWindow(QMainWindow):
             self.addAction(action)
 
     def _menus(self) -> None:
-        """View preferences, remembered per user with QSettings (and the window's geometry)."""
+        """AED import; view preferences, remembered per user with QSettings (and geometry)."""
+        aed = self.menuBar().addMenu("&AED")
+        import_action = QAction("Import AED files… (or drop them on the window)", self)
+        import_action.triggered.connect(self._choose_aed_files)
+        aed.addAction(import_action)
+        self.setAcceptDrops(True)
+        self.import_bar = QProgressBar(self)
+        self.import_bar.setMaximumWidth(260)
+        self.import_cancel = QPushButton("Cancel import", self)
+        self.import_cancel.clicked.connect(self.cancel_import)
+        for widget in (self.import_bar, self.import_cancel):
+            widget.hide()
+            self.statusBar().addWidget(widget)
+        self.importing: ImportThread | None = None
         settings = QSettings()
         view = self.menuBar().addMenu("&View")
         self.large_text = QAction("Large text", self, checkable=True)
@@ -262,6 +289,70 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.setStyleSheet(stylesheet(dark=dark, large=large))
+
+    # -- AED import ----------------------------------------------------------------------------
+    def _choose_aed_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import AED", "", "AED files (*.xml *.jsonl *.json *.csv);;All files (*)"
+        )
+        if paths:
+            self.import_aed([Path(p) for p in paths])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.import_aed(paths)
+
+    def import_aed(self, paths: list[Path]) -> None:
+        """Import in the background; the officer goes on scanning."""
+        if self.officer is None:
+            self.statusBar().showMessage("Log in to import AED.", 5000)
+            return
+        if self.importing is not None:
+            self.statusBar().showMessage("An AED import is already running.", 5000)
+            return
+        self.importing = ImportThread(self.worker.worker.db_path, paths, self.officer.badge)
+        job = self.importing.job
+        job.progress.connect(self._on_import_progress)
+        job.finished.connect(self._on_import_done)
+        job.failed.connect(self._on_import_failed)
+        self.import_bar.setRange(0, 0)
+        self.import_bar.show()
+        self.import_cancel.show()
+        self.importing.start()
+
+    def cancel_import(self) -> None:
+        if self.importing is not None:
+            self.importing.job.cancel()
+
+    def _on_import_progress(self, name: str, items: int, done: int, total: int) -> None:
+        self.import_bar.setRange(0, 1000)
+        self.import_bar.setValue(int(1000 * done / total) if total else 0)
+        self.import_bar.setFormat(f"{name}: {items:,} items")
+
+    def _end_import(self) -> None:
+        if self.importing is not None:
+            self.importing.thread.wait(30_000)
+            self.importing = None
+        self.import_bar.hide()
+        self.import_cancel.hide()
+        self.request_refresh.emit()
+
+    def _on_import_done(self, report: ImportReport, cancelled: bool) -> None:
+        self._end_import()
+        self.statusBar().showMessage(import_summary(report, cancelled), 15000)
+        if report.refused or any(r.rejections for r in report.results):
+            self.import_report = RejectionReport(report, self)
+            self.import_report.show()
+        self.aed_imported.emit(report, cancelled)
+
+    def _on_import_failed(self, message: str) -> None:
+        self._end_import()
+        self._on_failed(message)
 
     # -- login / lock ------------------------------------------------------------------------
     def _on_login(self, officer: Officer) -> None:
@@ -463,6 +554,9 @@ class MainWindow(QMainWindow):
         if self.scanner is not None:
             self.scanner.stop()
             self.scanner = None
+        if self.importing is not None:
+            self.importing.stop()
+            self.importing = None
         self.wedge.uninstall()
         self.idle.stop()
         app = QApplication.instance()

@@ -1,0 +1,143 @@
+"""AED import from the window: its own thread and connection, a progress bar, cancel, a report.
+
+Why its own thread: an import of a partner's batch takes seconds to a minute and must not
+stop the officer looking parcels up (reads go on beside it in WAL mode). Cancel works like
+Ctrl-C in the CLI: the file being imported rolls back whole, files finished before it stay.
+The rejection report (file, line, item, field, reason) is shown as a table, not a wall of text.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from parcelbench.aed.importer import ImportReport, Progress, import_files
+from parcelbench.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class ImportCancelled(Exception):
+    """Raised from the progress callback: the current file's transaction rolls back."""
+
+
+class ImportJob(QObject):
+    """Imports files into the bench database; lives in its own QThread."""
+
+    progress = Signal(str, int, int, int)  # file, items, bytes done, bytes total
+    finished = Signal(object, bool)  # ImportReport, cancelled
+    failed = Signal(str)
+
+    def __init__(self, db_path: Path, paths: list[Path], actor: str) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.paths = paths
+        self.actor = actor
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        """Called from the GUI thread; the import notices at its next progress report."""
+        self.cancelled = True
+
+    def _progress(self, p: Progress) -> None:
+        if self.cancelled:
+            raise ImportCancelled
+        self.progress.emit(Path(p.file).name, p.items, p.bytes_done, p.bytes_total)
+
+    @Slot()
+    def run(self) -> None:
+        report = ImportReport()
+        try:
+            with Store(self.db_path) as store:
+                for path in self.paths:
+                    if self.cancelled:
+                        break
+                    one = import_files(store, [path], actor=self.actor, progress=self._progress)
+                    report.results.extend(one.results)
+                    report.volume_index = one.volume_index
+        except ImportCancelled:
+            self.finished.emit(report, True)
+            return
+        except Exception as exc:
+            log.exception("AED import failed")
+            self.failed.emit(f"The AED import stopped: {exc}")
+            return
+        self.finished.emit(report, False)
+
+
+class ImportThread:
+    """An `ImportJob` in its own QThread, joined when done (no thread left over)."""
+
+    def __init__(self, db_path: Path, paths: list[Path], actor: str) -> None:
+        self.thread = QThread()
+        self.thread.setObjectName("parcelbench-aed-import")
+        self.job = ImportJob(db_path, paths, actor)
+        self.job.moveToThread(self.thread)
+        self.thread.started.connect(self.job.run)
+        self.job.finished.connect(self.thread.quit)
+        self.job.failed.connect(self.thread.quit)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.job.cancel()
+        self.thread.quit()
+        self.thread.wait(30_000)
+
+
+def summary(report: ImportReport, cancelled: bool) -> str:
+    """One line for the status bar."""
+    data = report.to_json()
+    text = (
+        f"AED: {data['imported']:,} imported, {data['superseded']:,} superseded, "
+        f"{data['unchanged']:,} unchanged, {data['rejected']:,} rejected"
+    )
+    if report.refused:
+        text += f"; {len(report.refused)} file(s) refused whole"
+    if cancelled:
+        text += " — cancelled: the file in progress was rolled back"
+    return text
+
+
+class RejectionReport(QDialog):
+    """Every rejected item and every refused file, as a table."""
+
+    HEADERS = ("File", "Line", "Item", "Field", "Reason")
+
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("AED import report")
+        rows: list[tuple[str, str, str, str, str]] = []
+        for result in report.results:
+            name = Path(result.file).name
+            if result.refused:
+                rows.append((name, "", "", "whole file", f"REFUSED: {result.refused}"))
+            for r in result.rejections:
+                rows.append((name, str(r.line), r.item_id or "", r.field, r.reason))
+        self.table = QTableWidget(len(rows), len(self.HEADERS), self)
+        self.table.setHorizontalHeaderLabels(self.HEADERS)
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                self.table.setItem(i, j, QTableWidgetItem(value))
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(summary(report, False), self))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 400)
