@@ -278,3 +278,16 @@ def test_aed_import_from_the_window_reports_rejections_and_can_be_cancelled(
     assert done.args[1] is True  # cancelled: the file rolled back whole
     assert rows(db, "SELECT count(*) FROM aed_items") == before
     assert window.importing is None and not window.import_bar.isVisible()
+
+
+def test_a_torn_label_is_found_by_search_and_opened(qtbot: QtBot, window: MainWindow) -> None:
+    log_in(qtbot, window)
+    qtbot.waitUntil(lambda: window.officer is not None, timeout=10_000)
+    window.open_search()
+    window.aed_search.query.setText("fentanyl")
+    qtbot.keyClick(window.aed_search.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.aed_search.hits != [], timeout=10_000)
+    assert [h.item_id for h in window.aed_search.hits] == ["LX123456785CN"]
+    with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
+        window.aed_search.table.cellDoubleClicked.emit(0, 0)
+    assert "HOLD" in window.card.banner.text()

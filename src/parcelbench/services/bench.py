@@ -18,7 +18,7 @@ from parcelbench.ids import ParsedId
 from parcelbench.ids import parse as parse_id
 from parcelbench.risk.engine import RiskEngine
 from parcelbench.store import Store, outbox
-from parcelbench.store.aed import StoredItem, count_current, get_current
+from parcelbench.store.aed import SearchHit, StoredItem, count_current, get_current, search
 from parcelbench.store.evidence import inspections_since, record_scan
 from parcelbench.store.network import StoreHistory
 
@@ -89,6 +89,10 @@ class Bench:
             history=self.history,
         )
         return ParcelView(parsed, stored, assessment, source, now)
+
+    def search_aed(self, text: str, limit: int = 50) -> list[SearchHit]:
+        """AED by id prefix, party, address, e-mail or description (see `store.aed.search`)."""
+        return search(self.store.conn, text, limit=limit)
 
     def today(self, limit: int = 500) -> list[Inspection]:
         """This bench's inspections since local midnight, newest first."""

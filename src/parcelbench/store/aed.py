@@ -449,3 +449,50 @@ def iter_current(
                 scalars[9],
             )
         last = rows[-1][0]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One current item found by `search`: enough for a results list."""
+
+    item_id: str
+    sender: str
+    addressee: str
+    first_description: str
+
+
+_SEARCH_SELECT = (
+    "SELECT i.item_id, s.name, a.name, "
+    "(SELECT description FROM aed_contents c WHERE c.item_row = i.id ORDER BY line_no LIMIT 1) "
+    "FROM aed_items i JOIN aed_parties s ON s.id = i.sender_id "
+    "JOIN aed_parties a ON a.id = i.addressee_id WHERE i.is_current = 1 AND "
+)
+
+
+def search(conn: sqlite3.Connection, text: str, *, limit: int = 50) -> list[SearchHit]:
+    """Current items whose id starts with `text`, or whose party name, street, e-mail or a
+    content description contains it (case-insensitive).
+
+    The id prefix uses the item-id index; the text search reads the tables and stops at
+    `limit` hits, so a common word answers at once and a rare one takes a table scan (about a
+    second on a million items, on the window's worker thread).
+    """
+    text = text.strip()
+    if not text:
+        return []
+    prefix = text.replace(" ", "").upper()
+    rows = conn.execute(
+        _SEARCH_SELECT + "i.item_id >= ? AND i.item_id < ? ORDER BY i.item_id LIMIT ?",
+        (prefix, prefix + "\uffff", limit),
+    ).fetchall()
+    if not rows:
+        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = conn.execute(
+            _SEARCH_SELECT
+            + "(s.name LIKE ?1 ESCAPE '\\' OR a.name LIKE ?1 ESCAPE '\\' "
+            "OR a.street LIKE ?1 ESCAPE '\\' OR s.email LIKE ?1 ESCAPE '\\' "
+            "OR a.email LIKE ?1 ESCAPE '\\' OR EXISTS (SELECT 1 FROM aed_contents c "
+            "WHERE c.item_row = i.id AND c.description LIKE ?1 ESCAPE '\\')) LIMIT ?2",
+            (like, limit),
+        ).fetchall()
+    return [SearchHit(r[0], r[1], r[2], r[3] or "") for r in rows]

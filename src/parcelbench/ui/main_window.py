@@ -56,6 +56,7 @@ from parcelbench.services.bench import BenchStatus, ParcelView
 from parcelbench.services.outcomes import Recorded
 from parcelbench.ui.aed_import import ImportThread, RejectionReport
 from parcelbench.ui.aed_import import summary as import_summary
+from parcelbench.ui.aed_search import AedSearch
 from parcelbench.ui.dialogs import AgencyDialog, LoginPanel, ReasonDialog, SeizureDialog
 from parcelbench.ui.manual_entry import ManualEntry
 from parcelbench.ui.models import RecentModel
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
     request_lookup = Signal(str, str, str, str)
     request_record = Signal(object)
     request_refresh = Signal()
+    request_search = Signal(str)
     # what tests and the smoke test wait on
     parcel_shown = Signal(object)
     outcome_recorded = Signal(object)
@@ -124,6 +126,7 @@ class MainWindow(QMainWindow):
         self.request_lookup.connect(w.look_up)
         self.request_record.connect(w.record)
         self.request_refresh.connect(w.refresh)
+        self.request_search.connect(w.search_aed)
         w.opened.connect(self._on_status)
         w.authenticated.connect(self._on_login)
         w.auth_failed.connect(self._on_login_failed)
@@ -258,6 +261,14 @@ class MainWindow(QMainWindow):
         import_action = QAction("Import AED files… (or drop them on the window)", self)
         import_action.triggered.connect(self._choose_aed_files)
         aed.addAction(import_action)
+        search_action = QAction("Search AED…", self)
+        search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        search_action.triggered.connect(self.open_search)
+        aed.addAction(search_action)
+        self.aed_search = AedSearch(self)
+        self.aed_search.search.connect(self.request_search)
+        self.aed_search.chosen.connect(lambda item_id: self.scan(item_id, "search", ""))
+        self.worker.worker.found.connect(self.aed_search.show_hits)
         self.setAcceptDrops(True)
         self.import_bar = QProgressBar(self)
         self.import_bar.setMaximumWidth(260)
@@ -306,6 +317,11 @@ class MainWindow(QMainWindow):
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             self.import_aed(paths)
+
+    def open_search(self) -> None:
+        if self.officer is not None:
+            self.aed_search.show()
+            self.aed_search.query.setFocus()
 
     def import_aed(self, paths: list[Path]) -> None:
         """Import in the background; the officer goes on scanning."""

@@ -53,6 +53,7 @@ class DbWorker(QObject):
     looked_up = Signal(object)  # ParcelView
     recorded = Signal(object)  # Recorded
     today = Signal(object)  # list[Inspection]
+    found = Signal(str, object)  # the search text, list[SearchHit]
     status = Signal(object)  # BenchStatus
     failed = Signal(str)
 
@@ -149,6 +150,15 @@ class DbWorker(QObject):
                 self.failed.emit("An evidence photo could not be stored; take it again.")
         self.recorded.emit(done)
         self.refresh()
+
+    @Slot(str)
+    def search_aed(self, text: str) -> None:
+        assert self.bench is not None
+        try:
+            self.found.emit(text, self.bench.search_aed(text))
+        except Exception:
+            log.exception("AED search for %r failed", text)
+            self.failed.emit("The AED search failed; try other words.")
 
     @Slot()
     def refresh(self) -> None:
