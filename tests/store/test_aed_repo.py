@@ -213,3 +213,25 @@ def _assert_orphan_seizure_refused(store: Store) -> None:
     orphan = Seizure("SZ-1", str(uuid.uuid4()), "drugs", "pills", 1, "bag", 10.0, "2026-11-20")
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         record_seizure(store, orphan, actor="B-1")
+
+
+def test_search_by_id_prefix_party_street_and_goods(store: Store, tmp_path: Path) -> None:
+    from parcelbench.store.aed import search
+
+    rows = items(range(1, 4))
+    rows[1]["contents"][0]["description"] = "100% cotton T-shirt"
+    rows[2]["addressee"] = {**rows[2]["addressee"], "street": "4410 Industrial Pkwy Unit 12"}
+    path = tmp_path / "a.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        write("jsonl", rows, fh)
+    import_file(store, path)
+    assert [h.item_id for h in search(store.conn, item_id(2)[:6].lower())] == [
+        item_id(1),
+        item_id(2),
+        item_id(3),
+    ]
+    assert [h.item_id for h in search(store.conn, "100% cotton")] == [item_id(2)]
+    assert search(store.conn, "100%")[0].first_description == "100% cotton T-shirt"
+    assert [h.item_id for h in search(store.conn, "industrial pkwy")] == [item_id(3)]
+    assert search(store.conn, "0_0") == []  # LIKE wildcards in the text are literal
+    assert search(store.conn, "   ") == []
