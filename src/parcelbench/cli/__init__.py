@@ -14,6 +14,7 @@ from parcelbench.cli import (
     app_cmd,
     db_cmd,
     demo_cmd,
+    holds_cmd,
     id_cmd,
     lists_cmd,
     officer_cmd,
@@ -33,6 +34,7 @@ COMMANDS = (
     record_cmd,
     officer_cmd,
     lists_cmd,
+    holds_cmd,
     demo_cmd,
     db_cmd,
 )

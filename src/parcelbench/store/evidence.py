@@ -18,7 +18,16 @@ from typing import Any
 
 from parcelbench.domain.aed import AedItem
 from parcelbench.domain.clock import utc_now_iso
-from parcelbench.domain.records import Inspection, Officer, Outcome, Photo, Role, Scan, Seizure
+from parcelbench.domain.records import (
+    AuditEntry,
+    Inspection,
+    Officer,
+    Outcome,
+    Photo,
+    Role,
+    Scan,
+    Seizure,
+)
 from parcelbench.store import audit, outbox
 from parcelbench.store.db import Store
 
@@ -62,6 +71,22 @@ def _write_evidence(
 ) -> None:
     """The record, its audit row and its outbox event (inside the caller's transaction)."""
     conn.execute(write, params)
+    audit_and_enqueue(conn, actor=actor, action=action, entity=entity, payload=payload)
+
+
+def audit_and_enqueue(
+    conn: sqlite3.Connection,
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    payload: dict[str, Any],
+) -> AuditEntry:
+    """The audit row and the outbox event of a record already written in this transaction.
+
+    One envelope for every event HQ receives (`record` + the audit row that chains it), so HQ
+    can re-verify the chain from the events alone, whichever module wrote the record.
+    """
     entry = audit.append(conn, actor=actor, action=action, entity=entity, payload=payload)
     outbox.enqueue(
         conn,
@@ -79,6 +104,7 @@ def _write_evidence(
             },
         },
     )
+    return entry
 
 
 def record_scan(store: Store, scan: Scan) -> int:
@@ -120,6 +146,13 @@ def first_scanned_at(conn: sqlite3.Connection, item_id: str) -> str | None:
 
 
 def _write_inspection(conn: sqlite3.Connection, inspection: Inspection) -> None:
+    """The inspection, its audit row and event, and the hold it examines, in one transaction.
+
+    Marking the hold here, beside the INSERT, is what keeps a hold's "examined" in step with
+    the inspections table whichever path records an inspection.
+    """
+    from parcelbench.store.holds import mark_examined  # holds builds on this module
+
     _write_evidence(
         conn,
         actor=inspection.officer_badge,
@@ -142,6 +175,13 @@ def _write_inspection(conn: sqlite3.Connection, inspection: Inspection) -> None:
             inspection.amends,
             json.dumps(inspection.risk, sort_keys=True),
         ),
+    )
+    mark_examined(
+        conn,
+        item_id=inspection.item_id,
+        inspection_uuid=inspection.uuid,
+        at=inspection.at,
+        actor=inspection.officer_badge,
     )
 
 

@@ -262,6 +262,49 @@ MIGRATIONS: list[str] = [
     );
     INSERT INTO volume_state (id, indexed_upto) VALUES (1, 0);
     """,
+    # 4: holds (parcelbench.store.holds): parcels targeted for examination, imported in batches.
+    # At most one active (not yet examined) hold per item id, enforced by the partial unique
+    # index; an examined hold stays as history, and a later targeting of the same id is a new
+    # row. The CHECKs tie the status to its timestamps and to the inspection that examined it,
+    # so "examined" cannot be written without naming a real inspection.
+    """
+    CREATE TABLE hold_imports (
+        id INTEGER PRIMARY KEY,
+        file TEXT NOT NULL,
+        format TEXT NOT NULL CHECK (format IN ('csv', 'jsonl')),
+        sha256 TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        added INTEGER NOT NULL,
+        updated INTEGER NOT NULL,
+        unchanged INTEGER NOT NULL,
+        examined_on_import INTEGER NOT NULL
+    );
+    CREATE TABLE holds (
+        id INTEGER PRIMARY KEY,
+        item_id TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        source TEXT NOT NULL,
+        targeted_on TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        import_id INTEGER NOT NULL REFERENCES hold_imports(id),
+        updated_at TEXT,
+        updated_import_id INTEGER REFERENCES hold_imports(id),
+        status TEXT NOT NULL DEFAULT 'outstanding'
+            CHECK (status IN ('outstanding', 'located', 'examined')),
+        located_at TEXT,
+        examined_at TEXT,
+        inspection_uuid TEXT REFERENCES inspections(uuid),
+        CHECK ((status = 'outstanding') = (located_at IS NULL)),
+        CHECK ((status = 'examined') = (examined_at IS NOT NULL)),
+        CHECK ((status = 'examined') = (inspection_uuid IS NOT NULL))
+    );
+    CREATE UNIQUE INDEX holds_active_item ON holds(item_id) WHERE status != 'examined';
+    CREATE INDEX holds_item ON holds(item_id);
+    CREATE INDEX holds_status ON holds(status, targeted_on);
+    CREATE INDEX holds_inspection ON holds(inspection_uuid) WHERE inspection_uuid IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
