@@ -119,7 +119,7 @@ class RejectionReport(QDialog):
 
     def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("AED import report")
+        self.setWindowTitle(self.tr("AED import report"))
         rows: list[tuple[str, str, str, str, str]] = []
         for result in report.results:
             name = Path(result.file).name

@@ -30,9 +30,9 @@ class AedSearch(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Search AED")
+        self.setWindowTitle(self.tr("Search AED"))
         self.query = QLineEdit(self)
-        self.query.setPlaceholderText("id (or its start), a name, street, e-mail or goods")
+        self.query.setPlaceholderText(self.tr("id (or its start), a name, street, e-mail or goods"))
         self.state = QLabel("", self)
         self.table = QTableWidget(0, len(self.HEADERS), self)
         self.table.setHorizontalHeaderLabels(self.HEADERS)
@@ -50,7 +50,7 @@ class AedSearch(QDialog):
     def _ask(self) -> None:
         text = self.query.text().strip()
         if text:
-            self.state.setText("searching…")
+            self.state.setText(self.tr("searching…"))
             self.search.emit(text)
 
     def show_hits(self, text: str, hits: list[SearchHit]) -> None:

@@ -41,20 +41,20 @@ class LoginPanel(QWidget):
         super().__init__(parent)
         self.badge = QLineEdit(self)
         self.badge.setObjectName("badge")
-        self.badge.setPlaceholderText("badge, e.g. O1001")
+        self.badge.setPlaceholderText(self.tr("badge, e.g. O1001"))
         self.pin = QLineEdit(self)
         self.pin.setObjectName("pin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setPlaceholderText("PIN")
+        self.pin.setPlaceholderText(self.tr("PIN"))
         self.message = QLabel("", self)
         self.message.setObjectName("loginMessage")
         self.message.setStyleSheet("color: #c62828;")
-        self.button = QPushButton("Log in", self)
-        title = QLabel("ParcelBench", self)
+        self.button = QPushButton(self.tr("Log in"), self)
+        title = QLabel(self.tr("ParcelBench"), self)
         title.setObjectName("parcelId")
         form = QFormLayout()
-        form.addRow("Badge", self.badge)
-        form.addRow("PIN", self.pin)
+        form.addRow(self.tr("Badge"), self.badge)
+        form.addRow(self.tr("PIN"), self.pin)
         box = QVBoxLayout()
         box.addWidget(title)
         box.addLayout(form)
@@ -74,7 +74,7 @@ class LoginPanel(QWidget):
 
     def _submit(self) -> None:
         if not self.badge.text().strip() or not self.pin.text():
-            self.message.setText("Enter your badge and PIN.")
+            self.message.setText(self.tr("Enter your badge and PIN."))
             return
         self.button.setEnabled(False)
         self.message.setText("")
@@ -98,19 +98,19 @@ class AgencyDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Refer to agency")
+        self.setWindowTitle(self.tr("Refer to agency"))
         self.combo = QComboBox(self)
         self.combo.addItems(AGENCIES)
         self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText("why (optional)")
+        self.reason.setPlaceholderText(self.tr("why (optional)"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QFormLayout(self)
-        layout.addRow("Agency (first letter)", self.combo)
-        layout.addRow("Reason", self.reason)
+        layout.addRow(self.tr("Agency (first letter)"), self.combo)
+        layout.addRow(self.tr("Reason"), self.reason)
         layout.addRow(buttons)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -135,14 +135,16 @@ class ReasonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.text = QLineEdit(self)
-        self.text.setPlaceholderText("the precise reason, e.g. FDA-regulated drug without entry")
+        self.text.setPlaceholderText(
+            self.tr("the precise reason, e.g. FDA-regulated drug without entry")
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QFormLayout(self)
-        layout.addRow("Reason", self.text)
+        layout.addRow(self.tr("Reason"), self.text)
         layout.addRow(buttons)
 
 
@@ -157,15 +159,15 @@ class SeizureDialog(QDialog):
         grab_frame: Callable[[], Any | None] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Seize")
+        self.setWindowTitle(self.tr("Seize"))
         self.grab_frame = grab_frame
         self.photos: list[Any] = []  # camera frames, encoded and stored on the worker thread
-        self.photo_button = QPushButton("F6 Evidence photo", self)
+        self.photo_button = QPushButton(self.tr("F6 Evidence photo"), self)
         self.photo_button.setEnabled(grab_frame is not None)
         if grab_frame is None:
-            self.photo_button.setToolTip("No camera on this bench")
+            self.photo_button.setToolTip(self.tr("No camera on this bench"))
         self.photo_button.clicked.connect(self.take_photo)
-        self.photo_count = QLabel("no photos", self)
+        self.photo_count = QLabel(self.tr("no photos"), self)
         self.category = QComboBox(self)
         self.category.addItems(SEIZURE_CATEGORIES)
         self.description = QLineEdit(description, self)
@@ -180,11 +182,11 @@ class SeizureDialog(QDialog):
         self.weight.setDecimals(2)
         self.weight.setSuffix(" g")
         self.field_test = QLineEdit(self)
-        self.field_test.setPlaceholderText("kit, e.g. TruNarc")
+        self.field_test.setPlaceholderText(self.tr("kit, e.g. TruNarc"))
         self.result = QLineEdit(self)
-        self.result.setPlaceholderText("result, e.g. positive fentanyl")
+        self.result.setPlaceholderText(self.tr("result, e.g. positive fentanyl"))
         self.bags = QLineEdit(self)
-        self.bags.setPlaceholderText("evidence bag / seal numbers, comma-separated")
+        self.bags.setPlaceholderText(self.tr("evidence bag / seal numbers, comma-separated"))
         self.witness = QLineEdit(self)
         self.message = QLabel("", self)
         self.message.setStyleSheet("color: #c62828;")
@@ -194,15 +196,15 @@ class SeizureDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Category", self.category)
-        form.addRow("Description", self.description)
-        form.addRow("Quantity", self.quantity)
-        form.addRow("Unit", self.unit)
-        form.addRow("Weight", self.weight)
-        form.addRow("Field test", self.field_test)
-        form.addRow("Result", self.result)
-        form.addRow("Evidence bags", self.bags)
-        form.addRow("Witness", self.witness)
+        form.addRow(self.tr("Category"), self.category)
+        form.addRow(self.tr("Description"), self.description)
+        form.addRow(self.tr("Quantity"), self.quantity)
+        form.addRow(self.tr("Unit"), self.unit)
+        form.addRow(self.tr("Weight"), self.weight)
+        form.addRow(self.tr("Field test"), self.field_test)
+        form.addRow(self.tr("Result"), self.result)
+        form.addRow(self.tr("Evidence bags"), self.bags)
+        form.addRow(self.tr("Witness"), self.witness)
         form.addRow(self.photo_button, self.photo_count)
         form.addRow(self.message)
         form.addRow(buttons)
@@ -217,7 +219,7 @@ class SeizureDialog(QDialog):
     def take_photo(self) -> None:
         frame = self.grab_frame() if self.grab_frame else None
         if frame is None:
-            self.message.setText("The camera has no picture yet; try again in a moment.")
+            self.message.setText(self.tr("The camera has no picture yet; try again in a moment."))
             return
         self.photos.append(frame)
         self.photo_count.setText(f"{len(self.photos)} photo(s) to attach")

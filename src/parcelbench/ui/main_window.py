@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
     def _bench_page(self, with_camera: bool) -> QWidget:
         page = QWidget(self)
         left = QVBoxLayout()
-        self.camera_view = QLabel("camera off", page)
+        self.camera_view = QLabel(self.tr("camera off"), page)
         self.camera_view.setObjectName("cameraView")
         self.camera_view.setMinimumSize(320, 180)
         self.camera_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -178,10 +178,12 @@ class MainWindow(QMainWindow):
         self.entry = ManualEntry(page)
         self.entry.submitted.connect(lambda payload: self.scan(payload, "manual", ""))
         left.addWidget(self.entry)
-        left.addWidget(QLabel("Recent (double-click to amend)", page))
+        left.addWidget(QLabel(self.tr("Recent (double-click to amend)"), page))
         self.search = QLineEdit(page)
         self.search.setObjectName("historySearch")
-        self.search.setPlaceholderText("search today's work: id, outcome, officer (Ctrl+F)")
+        self.search.setPlaceholderText(
+            self.tr("search today's work: id, outcome, officer (Ctrl+F)")
+        )
         left.addWidget(self.search)
         self.recent = RecentModel()
         self.recent_filter = QSortFilterProxyModel(self)
@@ -225,7 +227,7 @@ class MainWindow(QMainWindow):
             button.clicked.connect(lambda _=False, o=outcome: self.decide(o))
             bar.addWidget(button)
             self.buttons[outcome] = button
-        bar.addWidget(QLabel("Notes (F8)", page))
+        bar.addWidget(QLabel(self.tr("Notes (F8)"), page))
         self.notes = QLineEdit(page)
         self.notes.setObjectName("notes")
         bar.addWidget(self.notes, 1)
@@ -257,11 +259,11 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         """AED import; view preferences, remembered per user with QSettings (and geometry)."""
-        aed = self.menuBar().addMenu("&AED")
-        import_action = QAction("Import AED files… (or drop them on the window)", self)
+        aed = self.menuBar().addMenu(self.tr("&AED"))
+        import_action = QAction(self.tr("Import AED files… (or drop them on the window)"), self)
         import_action.triggered.connect(self._choose_aed_files)
         aed.addAction(import_action)
-        search_action = QAction("Search AED…", self)
+        search_action = QAction(self.tr("Search AED…"), self)
         search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         search_action.triggered.connect(self.open_search)
         aed.addAction(search_action)
@@ -272,16 +274,16 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.import_bar = QProgressBar(self)
         self.import_bar.setMaximumWidth(260)
-        self.import_cancel = QPushButton("Cancel import", self)
+        self.import_cancel = QPushButton(self.tr("Cancel import"), self)
         self.import_cancel.clicked.connect(self.cancel_import)
         for widget in (self.import_bar, self.import_cancel):
             widget.hide()
             self.statusBar().addWidget(widget)
         self.importing: ImportThread | None = None
         settings = QSettings()
-        view = self.menuBar().addMenu("&View")
-        self.large_text = QAction("Large text", self, checkable=True)
-        self.dark_theme = QAction("Dark theme", self, checkable=True)
+        view = self.menuBar().addMenu(self.tr("&View"))
+        self.large_text = QAction(self.tr("Large text"), self, checkable=True)
+        self.dark_theme = QAction(self.tr("Dark theme"), self, checkable=True)
         self.large_text.setChecked(settings.value("view/large", False, type=bool))
         self.dark_theme.setChecked(settings.value("view/dark", False, type=bool))
         for action in (self.large_text, self.dark_theme):
@@ -326,10 +328,10 @@ class MainWindow(QMainWindow):
     def import_aed(self, paths: list[Path]) -> None:
         """Import in the background; the officer goes on scanning."""
         if self.officer is None:
-            self.statusBar().showMessage("Log in to import AED.", 5000)
+            self.statusBar().showMessage(self.tr("Log in to import AED."), 5000)
             return
         if self.importing is not None:
-            self.statusBar().showMessage("An AED import is already running.", 5000)
+            self.statusBar().showMessage(self.tr("An AED import is already running."), 5000)
             return
         self.importing = ImportThread(self.worker.worker.db_path, paths, self.officer.badge)
         job = self.importing.job
@@ -394,7 +396,7 @@ class MainWindow(QMainWindow):
     # -- scanning ----------------------------------------------------------------------------
     def scan(self, payload: str, source: str, symbology: str) -> None:
         if self.officer is None:
-            self.statusBar().showMessage("Log in to scan.", 4000)
+            self.statusBar().showMessage(self.tr("Log in to scan."), 4000)
             return
         if self.view is not None and not self.decided:
             if not self.confirm_leave(self.view):
@@ -498,7 +500,7 @@ class MainWindow(QMainWindow):
                 return
             kw = {"agency": agency.agency, "reason": agency.reason.text().strip() or None}
         elif outcome is Outcome.DETAINED:
-            reason = ReasonDialog("Detain", self)
+            reason = ReasonDialog(self.tr("Detain"), self)
             if not reason.exec() or not reason.text.text().strip():
                 return
             kw = {"reason": reason.text.text().strip()}

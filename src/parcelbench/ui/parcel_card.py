@@ -67,7 +67,7 @@ class ParcelCard(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.id_label = QLabel("Scan a parcel", self)
+        self.id_label = QLabel(self.tr("Scan a parcel"), self)
         self.id_label.setObjectName("parcelId")
         self.aed_label = QLabel("", self)
         self.banner = QLabel("", self)
@@ -97,8 +97,10 @@ class ParcelCard(QFrame):
 
     def clear(self) -> None:
         self.view = None
-        self.id_label.setText("Scan a parcel")
-        self.aed_label.setText("Scan with the camera or a handheld scanner, or type the id.")
+        self.id_label.setText(self.tr("Scan a parcel"))
+        self.aed_label.setText(
+            self.tr("Scan with the camera or a handheld scanner, or type the id.")
+        )
         self.banner.hide()
         self.flags.setText("")
         self.parties.setText("")
