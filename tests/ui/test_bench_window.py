@@ -291,3 +291,36 @@ def test_a_torn_label_is_found_by_search_and_opened(qtbot: QtBot, window: MainWi
     with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
         window.aed_search.table.cellDoubleClicked.emit(0, 0)
     assert "HOLD" in window.card.banner.text()
+
+
+def test_a_held_parcel_shows_its_hold_and_the_status_bar_counts_them(
+    qtbot: QtBot, db: Path, tmp_path: Path
+) -> None:
+    from parcelbench.services.holds import import_holds
+
+    holds = tmp_path / "holds.csv"
+    holds.write_text(
+        "item_id,reason,source,targeted_on\n"
+        f"{CLEAR_ID},repeat shipper of unlabelled tablets,HQ targeting,2026-11-20\n",
+        encoding="utf-8",
+    )
+    with Store(db) as store:
+        boss = add_officer(store, "S2001", "Sam Okafor", "supervisor", "5678", actor="test")
+        import_holds(store, holds, boss)
+    win = MainWindow(db, facility="Test IMF · Bench 1")
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        log_in(qtbot, win)
+        qtbot.waitUntil(lambda: "holds outstanding 1" in win.status_label.text(), timeout=10_000)
+        qtbot.waitUntil(lambda: win.officer is not None, timeout=10_000)
+        with qtbot.waitSignal(win.parcel_shown, timeout=10_000):
+            win.wedge.scanned.emit(CLEAR_ID)
+        assert "TARGETED FOR EXAMINATION" in win.card.flags.text()
+        assert "unlabelled tablets" in win.card.flags.text()
+        with qtbot.waitSignal(win.outcome_recorded, timeout=10_000):
+            qtbot.keyClick(win, Qt.Key.Key_F5)
+        qtbot.waitUntil(lambda: "holds outstanding 0" in win.status_label.text(), timeout=10_000)
+        assert rows(db, "SELECT status FROM holds") == [("examined",)]
+    finally:
+        win.shutdown()

@@ -17,9 +17,11 @@ from parcelbench.domain.risk import Assessment
 from parcelbench.ids import ParsedId
 from parcelbench.ids import parse as parse_id
 from parcelbench.risk.engine import RiskEngine
+from parcelbench.services import holds
 from parcelbench.store import Store, outbox
 from parcelbench.store.aed import SearchHit, StoredItem, count_current, get_current, search
 from parcelbench.store.evidence import inspections_since, record_scan
+from parcelbench.store.holds import Hold
 from parcelbench.store.network import StoreHistory
 
 
@@ -32,6 +34,7 @@ class ParcelView:
     assessment: Assessment | None  # None when the payload is not a valid parcel id
     source: str
     scanned_at: str
+    hold: Hold | None = None  # targeted for examination (open or, latest, examined)
 
     @property
     def item(self) -> AedItem | None:
@@ -45,6 +48,7 @@ class BenchStatus:
     aed_items: int
     outbox_waiting: int
     rulepack: str
+    holds: str = ""  # "holds outstanding 37 · located 4"
 
 
 class Bench:
@@ -81,6 +85,7 @@ class Bench:
             )
         if not parsed.valid:
             return ParcelView(parsed, None, None, source, now)
+        hold = holds.located(self.store, parsed.normalized, officer=officer)
         stored = get_current(self.store.conn, parsed.normalized)
         assessment = self.engine.assess(
             parsed.normalized,
@@ -88,7 +93,7 @@ class Bench:
             id_valid=True,
             history=self.history,
         )
-        return ParcelView(parsed, stored, assessment, source, now)
+        return ParcelView(parsed, stored, assessment, source, now, hold)
 
     def search_aed(self, text: str, limit: int = 50) -> list[SearchHit]:
         """AED by id prefix, party, address, e-mail or description (see `store.aed.search`)."""
@@ -105,4 +110,5 @@ class Bench:
             aed_items=count_current(self.store.conn),
             outbox_waiting=outbox.count_pending(self.store.conn),
             rulepack=self.engine.pack.label,
+            holds=holds.counts(self.store).label(),
         )

@@ -556,7 +556,7 @@ class MainWindow(QMainWindow):
         who = f"{self.officer.name} ({self.officer.role})" if self.officer else "not logged in"
         self.status_label.setText(
             f"{self.facility} · {who} · Offline · {facts.outbox_waiting} waiting · "
-            f"AED {facts.aed_items:,} · rules {facts.rulepack}"
+            f"{facts.holds} · AED {facts.aed_items:,} · rules {facts.rulepack}"
         )
 
     def _on_failed(self, message: str) -> None:

@@ -143,7 +143,16 @@ class ParcelCard(QFrame):
         style = LEVELS[a.level]
         extra = " · RANDOM EXAM" if a.random_exam else ""
         self._banner(style, f" · score {a.score}{extra}")
-        self.flags.setText(self._flags_html(a))
+        flags = self._flags_html(a)
+        hold = view.hold
+        if hold is not None and hold.open:
+            when = hold.targeted_on
+            flags = (
+                f"<div style='background:#c62828; color:#ffffff; padding:4px'>"
+                f"<b>⚑ TARGETED FOR EXAMINATION</b> — {html.escape(hold.reason)} "
+                f"({html.escape(hold.source)}, {html.escape(when)})</div>" + flags
+            )
+        self.flags.setText(flags)
         if item is not None:
             total = sum(float(p.value or 0) for p in item.contents)
             self.parties.setText(
