@@ -86,6 +86,8 @@ def small_resources(cli: Cli, tmp_path: Path) -> dict[str, str]:
     root = tmp_path / "resources"
     (root / "demo").mkdir(parents=True)
     demo_data(cli, root / "demo" / "aed-demo.xml", "xml", seed=2026, items=N)
+    holds = PROJECT_ROOT / "resources" / "demo" / "holds.csv"
+    (root / "demo" / "holds.csv").write_bytes(holds.read_bytes())
     return {"PARCELBENCH_RESOURCES": str(root)}
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from parcelbench.aed.importer import import_files
 from parcelbench.domain.records import Role
 from parcelbench.resources import resource
+from parcelbench.services.holds import import_holds
 from parcelbench.services.officers import add_officer
 from parcelbench.store import Store
 from parcelbench.store.aed import count_current
@@ -21,6 +23,7 @@ from parcelbench.store.paths import data_dir
 
 DEMO_AED = ("demo", "aed-demo.xml")
 DEMO_CAMERA = ("demo", "camera")
+DEMO_HOLDS = ("demo", "holds.csv")
 #: Demo-only accounts, created in the demo database and shown on its login screen.
 DEMO_ACCOUNTS: tuple[tuple[str, str, Role, str], ...] = (
     ("O1001", "Ana Ruiz", Role.OFFICER, "1234"),
@@ -60,6 +63,10 @@ def ensure_demo(db_path: Path) -> DemoBench:
         for badge, name, role, pin in DEMO_ACCOUNTS:
             if get_officer(store.conn, badge) is None:
                 add_officer(store, badge, name, role, pin, actor="demo")
+        if created:  # parcels HQ targeted, so the demo shows holds
+            supervisor = get_officer(store.conn, DEMO_ACCOUNTS[1][0])
+            assert supervisor is not None
+            import_holds(store, resource(*DEMO_HOLDS), supervisor, today=date(2026, 11, 27))
     return DemoBench(db_path, created, time.perf_counter() - started)
 
 
