@@ -147,7 +147,8 @@ def test_a_database_from_before_the_index_catches_up(tmp_path: Path) -> None:
         expected = store.conn.execute("SELECT * FROM aed_volume ORDER BY item_row").fetchall()
     raw = sqlite3.connect(path)
     raw.executescript(
-        "DROP TABLE holds; DROP TABLE hold_imports; "  # migration 4 (holds) is redone as well
+        "DROP TABLE operations; "  # migrations 4 (holds) and 5 (operations) are redone too
+        "DROP TABLE holds; DROP TABLE hold_imports; "
         "DROP TABLE aed_volume; DROP TABLE volume_state; PRAGMA user_version = 2;"
     )
     raw.close()

@@ -305,6 +305,24 @@ MIGRATIONS: list[str] = [
     CREATE INDEX holds_status ON holds(status, targeted_on);
     CREATE INDEX holds_inspection ON holds(inspection_uuid) WHERE inspection_uuid IS NOT NULL;
     """,
+    # 5: special operations (parcelbench.store.operations): a supervisor starts and ends one; at
+    # most one runs at a time; its counts come from the inspections recorded while it ran.
+    """
+    CREATE TABLE operations (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        starts_on TEXT NOT NULL,
+        ends_on TEXT NOT NULL,
+        targeted_rate REAL NOT NULL CHECK (targeted_rate BETWEEN 0 AND 1),
+        random_rate REAL NOT NULL CHECK (random_rate BETWEEN 0 AND 1),
+        started_by TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_by TEXT,
+        ended_at TEXT,
+        CHECK ((ended_by IS NULL) = (ended_at IS NULL))
+    );
+    CREATE UNIQUE INDEX operations_one_running ON operations((1)) WHERE ended_at IS NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

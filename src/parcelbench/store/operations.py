@@ -1,0 +1,155 @@
+"""Special operations ("blitzes"): named periods of intensive examination, and their counts.
+
+An operation is started and ended by a supervisor (audited, and sent to HQ like any record);
+at most one runs at a time (a partial unique index says so). Its live counts are read from the
+inspections recorded while it ran, so they can never disagree with the evidence.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from parcelbench.domain.clock import utc_now_iso
+from parcelbench.store.db import Store
+from parcelbench.store.evidence import audit_and_enqueue
+
+
+class OperationError(ValueError):
+    """The operation cannot be started or ended as asked; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    id: int
+    name: str
+    starts_on: str
+    ends_on: str
+    targeted_rate: float
+    random_rate: float
+    started_by: str
+    started_at: str
+    ended_by: str | None = None
+    ended_at: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class OperationCounts:
+    """What the banner shows. Non-compliant: any outcome but release, or a reason recorded."""
+
+    examined: int
+    targeted: int
+    random: int
+    noncompliant: int
+    seized: int
+
+    @property
+    def rate(self) -> float:
+        return self.noncompliant / self.examined if self.examined else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "rate": round(self.rate, 4)}
+
+
+_COLUMNS = (
+    "id, name, starts_on, ends_on, targeted_rate, random_rate, started_by, started_at, "
+    "ended_by, ended_at"
+)
+
+
+def running(conn: sqlite3.Connection) -> Operation | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM operations WHERE ended_at IS NULL").fetchone()
+    return Operation(*row) if row else None
+
+
+def by_name(conn: sqlite3.Connection, name: str) -> Operation | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM operations WHERE name = ?", (name,)).fetchone()
+    return Operation(*row) if row else None
+
+
+def list_operations(conn: sqlite3.Connection) -> list[Operation]:
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM operations ORDER BY started_at DESC").fetchall()
+    return [Operation(*row) for row in rows]
+
+
+def start(
+    store: Store,
+    *,
+    name: str,
+    starts_on: str,
+    ends_on: str,
+    targeted_rate: float,
+    random_rate: float,
+    actor: str,
+) -> Operation:
+    """Start an operation now; refused while another runs or when the name is taken."""
+    now = utc_now_iso()
+    with store.transaction() as conn:
+        current = running(conn)
+        if current is not None:
+            raise OperationError(f"operation “{current.name}” is running; end it first")
+        if by_name(conn, name) is not None:
+            raise OperationError(f"an operation named “{name}” already exists; pick another name")
+        cur = conn.execute(
+            "INSERT INTO operations (name, starts_on, ends_on, targeted_rate, random_rate, "
+            "started_by, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (name, starts_on, ends_on, targeted_rate, random_rate, actor, now),
+        )
+        op = Operation(
+            int(cur.lastrowid or 0),
+            name,
+            starts_on,
+            ends_on,
+            targeted_rate,
+            random_rate,
+            actor,
+            now,
+        )
+        audit_and_enqueue(
+            conn,
+            actor=actor,
+            action="operation.started",
+            entity=f"operation:{op.id}",
+            payload=op.to_json(),
+        )
+    return op
+
+
+def end(store: Store, *, actor: str) -> Operation:
+    now = utc_now_iso()
+    with store.transaction() as conn:
+        current = running(conn)
+        if current is None:
+            raise OperationError("no operation is running")
+        conn.execute(
+            "UPDATE operations SET ended_by = ?, ended_at = ? WHERE id = ?",
+            (actor, now, current.id),
+        )
+        ended = Operation(**{**current.to_json(), "ended_by": actor, "ended_at": now})
+        audit_and_enqueue(
+            conn,
+            actor=actor,
+            action="operation.ended",
+            entity=f"operation:{ended.id}",
+            payload=ended.to_json(),
+        )
+    return ended
+
+
+def counts(conn: sqlite3.Connection, op: Operation) -> OperationCounts:
+    """Inspections recorded from the operation's start to its end (or now); amendments count
+    once, as the parcel's latest outcome."""
+    upto = op.ended_at or "9999"
+    row = conn.execute(
+        "SELECT count(*), coalesce(sum(targeted), 0), coalesce(sum(1 - targeted), 0), "
+        "coalesce(sum(outcome != 'released' OR noncompliance != '[]'), 0), "
+        "coalesce(sum(outcome = 'seized'), 0) FROM inspections i "
+        "WHERE at >= ? AND at <= ? AND NOT EXISTS "
+        "(SELECT 1 FROM inspections later WHERE later.amends = i.uuid)",
+        (op.started_at, upto),
+    ).fetchone()
+    return OperationCounts(*(int(v) for v in row))

@@ -1,0 +1,59 @@
+"""Special operations on a real store: supervisors only, one at a time, live counts, audited."""
+
+from __future__ import annotations
+
+import pytest
+
+from parcelbench.aed.importer import import_file
+from parcelbench.domain.records import Outcome, Role
+from parcelbench.services import operations
+from parcelbench.services.officers import AuthError, add_officer
+from parcelbench.services.outcomes import SeizureDraft, record
+from parcelbench.store import Store
+from parcelbench.store.audit import verify_chain
+from tests.conftest import TEST_DATA
+
+
+def test_an_operation_counts_what_was_examined_while_it_ran(store: Store) -> None:
+    import_file(store, TEST_DATA / "good.xml")
+    officer = add_officer(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234", actor="t")
+    boss = add_officer(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678", actor="t")
+    record(store, officer, "RR473124829GB", Outcome.RELEASED)  # before: not counted
+
+    with pytest.raises(AuthError, match="needs a supervisor"):
+        operations.start(store, officer, "Blitz", starts_on="2026-11-26", ends_on="2026-11-28")
+    with pytest.raises(operations.OperationError, match="before the start date"):
+        operations.start(store, boss, "Blitz", starts_on="2026-11-28", ends_on="2026-11-26")
+    dates = {"starts_on": "2026-11-26", "ends_on": "2026-11-28"}
+    op = operations.start(store, boss, " Blitz  11/26 ", **dates)
+    assert op.name == "Blitz 11/26"
+    with pytest.raises(operations.OperationError, match="is running; end it first"):
+        operations.start(store, boss, "Other", starts_on="2026-11-26", ends_on="2026-11-28")
+
+    record(store, officer, "RR473124829GB", Outcome.RELEASED, targeted=False)
+    seized = record(
+        store,
+        officer,
+        "RR473124829GB",
+        Outcome.SEIZED,
+        seizure=SeizureDraft("narcotics", "white powder", 1, "pieces", 12.5),
+    )
+    record(store, officer, "RR473124829GB", Outcome.REFERRED, agency="FDA")
+    running = operations.running(store)
+    assert running is not None
+    now_op, counts = running
+    assert now_op.name == "Blitz 11/26"
+    assert (counts.examined, counts.targeted, counts.random) == (3, 2, 1)
+    assert (counts.noncompliant, counts.seized) == (2, 1)
+    assert counts.rate == pytest.approx(2 / 3)
+    assert seized.seizures
+
+    ended = operations.end(store, boss)
+    assert ended.ended_by == "S2001" and operations.running(store) is None
+    with pytest.raises(operations.OperationError, match="no operation is running"):
+        operations.end(store, boss)
+    actions = [r[0] for r in store.conn.execute("SELECT action FROM audit_log")]
+    assert "operation.started" in actions and "operation.ended" in actions
+    kinds = [r[0] for r in store.conn.execute("SELECT kind FROM outbox")]
+    assert "operation.started" in kinds and "operation.ended" in kinds
+    assert verify_chain(store.conn).ok
