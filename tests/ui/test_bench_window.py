@@ -324,3 +324,44 @@ def test_a_held_parcel_shows_its_hold_and_the_status_bar_counts_them(
         assert rows(db, "SELECT status FROM holds") == [("examined",)]
     finally:
         win.shutdown()
+
+
+def test_a_supervisor_runs_a_special_operation_and_the_banner_counts_live(
+    qtbot: QtBot, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parcelbench.ui.dialogs import OperationDialog
+
+    with Store(db) as store:
+        add_officer(store, "S2001", "Sam Okafor", "supervisor", "5678", actor="test")
+    win = MainWindow(db, facility="Test IMF · Bench 1")
+    qtbot.addWidget(win)
+    win.show()
+    failures: list[str] = []
+    win.worker.worker.failed.connect(failures.append)
+    monkeypatch.setattr(OperationDialog, "exec", lambda self: (self.name.setText("Blitz"), 1)[1])
+    try:
+        log_in(qtbot, win)  # an officer may not start one: the service says so
+        qtbot.waitUntil(lambda: win.officer is not None, timeout=10_000)
+        win.start_operation()
+        qtbot.waitUntil(lambda: failures != [], timeout=10_000)
+        assert "needs a supervisor" in failures[0]
+        assert not win.operation_banner.isVisible()
+
+        win.lock()
+        qtbot.keyClicks(win.login.badge, "S2001", delay=HUMAN_MS)
+        qtbot.keyClicks(win.login.pin, "5678", delay=HUMAN_MS)
+        qtbot.keyClick(win.login.pin, Qt.Key.Key_Return, delay=HUMAN_MS)
+        qtbot.waitUntil(lambda: win.officer is not None, timeout=10_000)
+        win.start_operation()
+        qtbot.waitUntil(lambda: win.operation_banner.isVisible(), timeout=10_000)
+        assert "“Blitz” · examined 0" in win.operation_banner.text()
+        with qtbot.waitSignal(win.parcel_shown, timeout=10_000):
+            win.wedge.scanned.emit("LX123456785CN")
+        with qtbot.waitSignal(win.outcome_recorded, timeout=10_000):
+            qtbot.keyClick(win, Qt.Key.Key_F5)
+        qtbot.waitUntil(lambda: "examined 1" in win.operation_banner.text(), timeout=10_000)
+        assert "non-compliant 1 (100.0%)" in win.operation_banner.text()
+        win.end_operation()
+        qtbot.waitUntil(lambda: not win.operation_banner.isVisible(), timeout=10_000)
+    finally:
+        win.shutdown()

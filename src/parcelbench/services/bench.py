@@ -17,7 +17,8 @@ from parcelbench.domain.risk import Assessment
 from parcelbench.ids import ParsedId
 from parcelbench.ids import parse as parse_id
 from parcelbench.risk.engine import RiskEngine
-from parcelbench.services import holds
+from parcelbench.services import holds, operations
+from parcelbench.services.operations import Operation, OperationCounts
 from parcelbench.store import Store, outbox
 from parcelbench.store.aed import SearchHit, StoredItem, count_current, get_current, search
 from parcelbench.store.evidence import inspections_since, record_scan
@@ -49,6 +50,7 @@ class BenchStatus:
     outbox_waiting: int
     rulepack: str
     holds: str = ""  # "holds outstanding 37 · located 4"
+    operation: tuple[Operation, OperationCounts] | None = None  # the running one, if any
 
 
 class Bench:
@@ -111,4 +113,5 @@ class Bench:
             outbox_waiting=outbox.count_pending(self.store.conn),
             rulepack=self.engine.pack.label,
             holds=holds.counts(self.store).label(),
+            operation=operations.running(self.store),
         )

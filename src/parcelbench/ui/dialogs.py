@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -91,6 +92,7 @@ class LoginPanel(QWidget):
         self.message.setText("")
         self.button.setEnabled(True)
         self.badge.setFocus()
+        self.badge.selectAll()  # the next officer types over the last badge
 
 
 class AgencyDialog(QDialog):
@@ -236,3 +238,46 @@ class SeizureDialog(QDialog):
             evidence_bags=tuple(b.strip() for b in self.bags.text().split(",") if b.strip()),
             witness=self.witness.text().strip() or None,
         )
+
+
+class OperationDialog(QDialog):
+    """A supervisor starts a special operation: its name, dates and exam rates."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Start special operation"))
+        today = QDate.currentDate()
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText(self.tr("e.g. Blitz 11/26"))
+        self.starts = QDateEdit(today, self)
+        self.ends = QDateEdit(today.addDays(2), self)
+        for edit in (self.starts, self.ends):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.targeted = QDoubleSpinBox(self)
+        self.random = QDoubleSpinBox(self)
+        for spin, value in ((self.targeted, 100.0), (self.random, 5.0)):
+            spin.setRange(0, 100)
+            spin.setSuffix(" %")
+            spin.setValue(value)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("From"), self.starts)
+        form.addRow(self.tr("To"), self.ends)
+        form.addRow(self.tr("Targeted exams"), self.targeted)
+        form.addRow(self.tr("Random exams"), self.random)
+        form.addRow(buttons)
+
+    def request(self) -> dict[str, Any]:
+        return {
+            "name": self.name.text(),
+            "starts_on": self.starts.date().toString("yyyy-MM-dd"),
+            "ends_on": self.ends.date().toString("yyyy-MM-dd"),
+            "targeted_rate": self.targeted.value() / 100,
+            "random_rate": self.random.value() / 100,
+        }

@@ -57,7 +57,13 @@ from parcelbench.services.outcomes import Recorded
 from parcelbench.ui.aed_import import ImportThread, RejectionReport
 from parcelbench.ui.aed_import import summary as import_summary
 from parcelbench.ui.aed_search import AedSearch
-from parcelbench.ui.dialogs import AgencyDialog, LoginPanel, ReasonDialog, SeizureDialog
+from parcelbench.ui.dialogs import (
+    AgencyDialog,
+    LoginPanel,
+    OperationDialog,
+    ReasonDialog,
+    SeizureDialog,
+)
 from parcelbench.ui.manual_entry import ManualEntry
 from parcelbench.ui.models import RecentModel
 from parcelbench.ui.parcel_card import ParcelCard
@@ -97,6 +103,7 @@ class MainWindow(QMainWindow):
     request_record = Signal(object)
     request_refresh = Signal()
     request_search = Signal(str)
+    request_operation = Signal(str, object)
     # what tests and the smoke test wait on
     parcel_shown = Signal(object)
     outcome_recorded = Signal(object)
@@ -127,6 +134,7 @@ class MainWindow(QMainWindow):
         self.request_record.connect(w.record)
         self.request_refresh.connect(w.refresh)
         self.request_search.connect(w.search_aed)
+        self.request_operation.connect(w.operation)
         w.opened.connect(self._on_status)
         w.authenticated.connect(self._on_login)
         w.auth_failed.connect(self._on_login_failed)
@@ -233,6 +241,13 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.notes, 1)
 
         layout = QVBoxLayout(page)
+        self.operation_banner = QLabel("", page)
+        self.operation_banner.setObjectName("operationBanner")
+        self.operation_banner.setStyleSheet(
+            "background: #0d47a1; color: #ffffff; font-weight: 700; padding: 4px 8px;"
+        )
+        self.operation_banner.hide()
+        layout.addWidget(self.operation_banner)
         layout.addWidget(split, 1)
         layout.addLayout(bar)
         self._enable_outcomes(False)
@@ -263,6 +278,13 @@ class MainWindow(QMainWindow):
         import_action = QAction(self.tr("Import AED files… (or drop them on the window)"), self)
         import_action.triggered.connect(self._choose_aed_files)
         aed.addAction(import_action)
+        ops = self.menuBar().addMenu(self.tr("&Operation"))
+        start_op = QAction(self.tr("Start special operation… (supervisor)"), self)
+        start_op.triggered.connect(self.start_operation)
+        end_op = QAction(self.tr("End special operation (supervisor)"), self)
+        end_op.triggered.connect(self.end_operation)
+        ops.addAction(start_op)
+        ops.addAction(end_op)
         search_action = QAction(self.tr("Search AED…"), self)
         search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         search_action.triggered.connect(self.open_search)
@@ -319,6 +341,18 @@ class MainWindow(QMainWindow):
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             self.import_aed(paths)
+
+    def start_operation(self) -> None:
+        """The service checks the role; an officer is told plainly that it needs a supervisor."""
+        if self.officer is None:
+            return
+        form = OperationDialog(self)
+        if form.exec():
+            self.request_operation.emit(self.officer.badge, form.request())
+
+    def end_operation(self) -> None:
+        if self.officer is not None:
+            self.request_operation.emit(self.officer.badge, None)
 
     def open_search(self) -> None:
         if self.officer is not None:
@@ -553,6 +587,24 @@ class MainWindow(QMainWindow):
 
     def _on_status(self, facts: BenchStatus) -> None:
         self.status_facts = facts
+        if facts.operation is None:
+            self.operation_banner.hide()
+        else:
+            op, n = facts.operation
+            self.operation_banner.setText(
+                self.tr(
+                    "▌SPECIAL OPERATION “{name}” · examined {examined} · non-compliant {nc} "
+                    "({rate:.1%}) · seized {seized} · random {random}"
+                ).format(
+                    name=op.name,
+                    examined=n.examined,
+                    nc=n.noncompliant,
+                    rate=n.rate,
+                    seized=n.seized,
+                    random=n.random,
+                )
+            )
+            self.operation_banner.show()
         who = f"{self.officer.name} ({self.officer.role})" if self.officer else "not logged in"
         self.status_label.setText(
             f"{self.facility} · {who} · Offline · {facts.outbox_waiting} waiting · "

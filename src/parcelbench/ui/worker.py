@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from parcelbench.domain.records import Outcome
-from parcelbench.services import officers
+from parcelbench.services import officers, operations
 from parcelbench.services.bench import Bench
 from parcelbench.services.outcomes import OutcomeError, SeizureDraft, record
 from parcelbench.services.risk import active_engine, risk_snapshot
@@ -159,6 +159,24 @@ class DbWorker(QObject):
         except Exception:
             log.exception("AED search for %r failed", text)
             self.failed.emit("The AED search failed; try other words.")
+
+    @Slot(str, object)
+    def operation(self, badge: str, request: dict[str, Any] | None) -> None:
+        """Start (`request` with name, dates, rates) or end (None) the special operation."""
+        assert self.store is not None
+        officer = self._officers.get(badge)
+        if officer is None:
+            self.failed.emit("Log in again to change the operation.")
+            return
+        try:
+            if request is None:
+                operations.end(self.store, officer)
+            else:
+                operations.start(self.store, officer, **request)
+        except (officers.AuthError, operations.OperationError) as exc:
+            self.failed.emit(str(exc))
+            return
+        self.refresh()
 
     @Slot()
     def refresh(self) -> None:
