@@ -256,3 +256,21 @@ def test_only_a_supervisor_changes_the_lists(cli: Cli, db: Path) -> None:
     )
     assert wrong.stderr == "parcelbench: badge or PIN not recognised\n"
     assert cli("watchlist", "list", "--db", db, "--json", command=COMMAND).json() == []
+
+
+def test_operation_start_show_end(cli: Cli, db: Path) -> None:
+    """Special operations through the real command; an officer is refused with exit 3."""
+    refused = cli(
+        "operation", "start", "Blitz", "--officer", "O1001", "--pin", "1234", "--db", db,
+        expect=3,
+    )  # fmt: skip
+    assert "needs a supervisor" in refused.stderr
+    started = cli(
+        "operation", "start", "Blitz", "--from", "2026-11-26", "--to", "2026-11-28",
+        "--officer", "S2001", "--pin", "5678", "--db", db, "--json",
+    ).json()  # fmt: skip
+    assert started["operation"]["name"] == "Blitz" and started["counts"]["examined"] == 0
+    shown = cli("operation", "show", "--db", db).stdout
+    assert "“Blitz” 2026-11-26 – 2026-11-28" in shown
+    cli("operation", "end", "--officer", "S2001", "--pin", "5678", "--db", db)
+    assert cli("operation", "show", "--db", db, "--json").json() == {"operation": None}

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from parcelbench.domain.records import Officer
 from parcelbench.store import Store
 
 
@@ -29,6 +30,22 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 def add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+
+def add_credentials(parser: argparse.ArgumentParser, who: str = "a supervisor's badge") -> None:
+    """A decision with consequences is signed: the badge and PIN of whoever takes it."""
+    parser.add_argument("--officer", required=True, metavar="BADGE", help=who)
+    parser.add_argument("--pin", required=True)
+
+
+def signed_in(store: Store, args: argparse.Namespace) -> Officer:
+    """The officer whose badge and PIN came with the command (services check the role)."""
+    from parcelbench.services.officers import AuthError, authenticate
+
+    try:
+        return authenticate(store, args.officer, args.pin)
+    except AuthError as exc:
+        raise CliError(str(exc), 3) from None
 
 
 def open_store(args: argparse.Namespace) -> Store:

@@ -9,9 +9,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from parcelbench.cli.common import CliError, add_db_option, add_json_option, open_store, print_json
+from parcelbench.cli.common import (
+    CliError,
+    add_credentials,
+    add_db_option,
+    add_json_option,
+    open_store,
+    print_json,
+    signed_in,
+)
 from parcelbench.services import holds
-from parcelbench.services.officers import AuthError, authenticate
+from parcelbench.services.officers import AuthError
 from parcelbench.store.holds import Hold
 
 
@@ -41,8 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         ),
     )
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--officer", required=True, metavar="BADGE", help="a supervisor's badge")
-    imp.add_argument("--pin", required=True)
+    add_credentials(imp)
     add_db_option(imp)
     add_json_option(imp)
     imp.set_defaults(handler=run_import)
@@ -63,8 +70,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run_import(args: argparse.Namespace) -> int:
     with open_store(args) as store:
+        officer = signed_in(store, args)
         try:
-            officer = authenticate(store, args.officer, args.pin)
             batch = holds.import_holds(store, args.file, officer)
         except AuthError as exc:
             raise CliError(str(exc), 3) from None

@@ -10,11 +10,19 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from parcelbench.cli.common import CliError, add_db_option, add_json_option, open_store, print_json
+from parcelbench.cli.common import (
+    CliError,
+    add_credentials,
+    add_db_option,
+    add_json_option,
+    open_store,
+    print_json,
+    signed_in,
+)
 from parcelbench.domain.records import Officer
 from parcelbench.risk.entities import KINDS
 from parcelbench.services import lists
-from parcelbench.services.officers import AuthError, authenticate
+from parcelbench.services.officers import AuthError
 from parcelbench.store import Store
 from parcelbench.store.network import (
     KnownShipper,
@@ -24,20 +32,6 @@ from parcelbench.store.network import (
     list_shippers,
     list_watch,
 )
-
-
-def _add_credentials(parser: argparse.ArgumentParser) -> None:
-    """Changing a list is a supervisor's decision: it proves who they are with a PIN."""
-    parser.add_argument("--officer", required=True, metavar="BADGE", help="a supervisor's badge")
-    parser.add_argument("--pin", required=True)
-
-
-def _officer(store: Store, args: argparse.Namespace) -> Officer:
-    """The officer whose badge and PIN came with the command (the service checks the role)."""
-    try:
-        return authenticate(store, args.officer, args.pin)
-    except AuthError as exc:
-        raise CliError(str(exc), 3) from None
 
 
 def _entry_id(text: str) -> int:
@@ -89,7 +83,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     wa.add_argument("--country", metavar="CC", help="ISO country code (addresses, phones)")
     wa.add_argument("--city", help="city of an address")
     wa.add_argument("--postcode", help="postcode / ZIP of an address")
-    _add_credentials(wa)
+    add_credentials(wa)
     _common(wa)
     wa.set_defaults(handler=run_watch_add)
 
@@ -99,7 +93,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Deactivate a watchlist entry by number. Exit 1 when no such active entry.",
     )
     wr.add_argument("id", type=_entry_id, metavar="ID", help="entry number (from list)")
-    _add_credentials(wr)
+    add_credentials(wr)
     _common(wr)
     wr.set_defaults(handler=run_watch_remove)
 
@@ -135,7 +129,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sa.add_argument("--street", help="street line (then the address must match too)")
     sa.add_argument("--city", help="city")
     sa.add_argument("--postcode", help="postcode / ZIP")
-    _add_credentials(sa)
+    add_credentials(sa)
     _common(sa)
     sa.set_defaults(handler=run_shippers_add)
 
@@ -145,7 +139,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Deactivate a known shipper by number. Exit 1 when no such active entry.",
     )
     sr.add_argument("id", type=_entry_id, metavar="ID", help="entry number (from list)")
-    _add_credentials(sr)
+    add_credentials(sr)
     _common(sr)
     sr.set_defaults(handler=run_shippers_remove)
 
@@ -193,7 +187,7 @@ def _change(
     """Run one list change for the officer who proved their PIN; print the entry."""
     with open_store(args) as store:
         try:
-            entry = action(store, _officer(store, args))
+            entry = action(store, signed_in(store, args))
         except ListError as exc:
             raise _fail(exc) from None
         except AuthError as exc:
