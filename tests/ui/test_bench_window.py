@@ -365,3 +365,25 @@ def test_a_supervisor_runs_a_special_operation_and_the_banner_counts_live(
         qtbot.waitUntil(lambda: not win.operation_banner.isVisible(), timeout=10_000)
     finally:
         win.shutdown()
+
+
+def test_a_half_entered_seizure_form_is_kept_as_a_draft(qtbot: QtBot, tmp_path: Path) -> None:
+    """Typed, then the form (or the whole program) goes away: the entries come back."""
+    first = SeizureDialog("white powder", draft_key="LX123456785CN")
+    qtbot.addWidget(first)
+    first.weight.setValue(48.35)
+    first.bags.setText("EB-0001")
+    first.category.setCurrentText("narcotics")
+    first.close()  # e.g. Esc, or the bench lost power
+    again = SeizureDialog("white powder", draft_key="LX123456785CN")
+    qtbot.addWidget(again)
+    assert (again.weight.value(), again.bags.text()) == (48.35, "EB-0001")
+    assert again.category.currentText() == "narcotics"
+    assert "Restored" in again.message.text()
+    other = SeizureDialog("tablets", draft_key="RR473124829GB")
+    qtbot.addWidget(other)
+    assert other.bags.text() == ""  # drafts are per parcel
+    again.discard_draft()
+    fresh = SeizureDialog("white powder", draft_key="LX123456785CN")
+    qtbot.addWidget(fresh)
+    assert fresh.bags.text() == "" and fresh.weight.value() == 0

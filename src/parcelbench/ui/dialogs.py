@@ -6,10 +6,11 @@ to the parcel. Every choice list comes from the service layer, so the window add
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -159,9 +160,11 @@ class SeizureDialog(QDialog):
         parent: QWidget | None = None,
         *,
         grab_frame: Callable[[], Any | None] | None = None,
+        draft_key: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Seize"))
+        self.draft_key = f"drafts/seizure/{draft_key}" if draft_key else None
         self.grab_frame = grab_frame
         self.photos: list[Any] = []  # camera frames, encoded and stored on the worker thread
         self.photo_button = QPushButton(self.tr("F6 Evidence photo"), self)
@@ -211,6 +214,53 @@ class SeizureDialog(QDialog):
         form.addRow(self.message)
         form.addRow(buttons)
         self.description.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._restore_draft()
+        for edit in (self.description, self.field_test, self.result, self.bags, self.witness):
+            edit.textChanged.connect(self._save_draft)
+        for spin in (self.quantity, self.weight):
+            spin.valueChanged.connect(self._save_draft)
+        for combo in (self.category, self.unit):
+            combo.currentIndexChanged.connect(self._save_draft)
+
+    # A half-entered form survives a crash or a power cut: it is saved as the officer types
+    # (QSettings, synced at once) and offered again the next time this parcel's form opens.
+    _DRAFT_FIELDS = ("description", "field_test", "result", "bags", "witness")
+
+    def _save_draft(self) -> None:
+        if self.draft_key is None:
+            return
+        settings = QSettings()
+        values: dict[str, Any] = {f: getattr(self, f).text() for f in self._DRAFT_FIELDS}
+        values |= {
+            "category": self.category.currentText(),
+            "unit": self.unit.currentText(),
+            "quantity": self.quantity.value(),
+            "weight": self.weight.value(),
+        }
+        settings.setValue(self.draft_key, json.dumps(values))
+        settings.sync()
+
+    def _restore_draft(self) -> None:
+        if self.draft_key is None:
+            return
+        saved = QSettings().value(self.draft_key)
+        if not saved:
+            return
+        values = json.loads(str(saved))
+        for f in self._DRAFT_FIELDS:
+            getattr(self, f).setText(values.get(f, ""))
+        self.category.setCurrentText(values.get("category", ""))
+        self.unit.setCurrentText(values.get("unit", ""))
+        self.quantity.setValue(float(values.get("quantity", 1)))
+        self.weight.setValue(float(values.get("weight", 0)))
+        self.message.setText(self.tr("Restored the unfinished form for this parcel."))
+
+    def discard_draft(self) -> None:
+        """The seizure was recorded (or the officer threw the form away)."""
+        if self.draft_key is not None:
+            settings = QSettings()
+            settings.remove(self.draft_key)
+            settings.sync()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_F6:  # whichever field has focus

@@ -544,10 +544,12 @@ class MainWindow(QMainWindow):
                 item.contents[0].description if item and item.contents else "",
                 self,
                 grab_frame=self.latest_frame if self.camera_spec is not None else None,
+                draft_key=view.parsed.normalized,
             )
             if not form.exec():
-                return
+                return  # the draft stays: Esc is not a decision to throw the entries away
             kw = {"seizure": form.draft(), "photos": tuple(form.photos)}
+            self._seizure_form = form  # its draft is discarded once the seizure is recorded
         self.decided = True  # one outcome per scan; a second key press does nothing
         self._enable_outcomes(False)
         self.request_record.emit(
@@ -564,6 +566,10 @@ class MainWindow(QMainWindow):
         )
 
     def _on_recorded(self, done: Recorded) -> None:
+        form = getattr(self, "_seizure_form", None)
+        if form is not None and done.seizures:
+            form.discard_draft()
+            self._seizure_form = None
         ins = done.inspection
         number = f" · seizure {done.seizures[0].seizure_number}" if done.seizures else ""
         what = str(ins.outcome).replace("_", " ")
