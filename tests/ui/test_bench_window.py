@@ -322,6 +322,10 @@ def test_a_held_parcel_shows_its_hold_and_the_status_bar_counts_them(
             qtbot.keyClick(win, Qt.Key.Key_F5)
         qtbot.waitUntil(lambda: "holds outstanding 0" in win.status_label.text(), timeout=10_000)
         assert rows(db, "SELECT status FROM holds") == [("examined",)]
+        win.open_holds()  # the hold list shows it examined, with the outcome
+        qtbot.waitUntil(lambda: win.holds_view.table.rowCount() == 1, timeout=10_000)
+        assert win.holds_view.table.item(0, 1).text() == "EXAMINED"
+        assert win.holds_view.table.item(0, 6).text() == "returned_to_sender"
     finally:
         win.shutdown()
 

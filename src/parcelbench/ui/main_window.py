@@ -64,6 +64,7 @@ from parcelbench.ui.dialogs import (
     ReasonDialog,
     SeizureDialog,
 )
+from parcelbench.ui.holds_view import HoldsView
 from parcelbench.ui.manual_entry import ManualEntry
 from parcelbench.ui.models import RecentModel
 from parcelbench.ui.parcel_card import ParcelCard
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
     request_refresh = Signal()
     request_search = Signal(str)
     request_operation = Signal(str, object)
+    request_holds = Signal()
     # what tests and the smoke test wait on
     parcel_shown = Signal(object)
     outcome_recorded = Signal(object)
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
         self.request_refresh.connect(w.refresh)
         self.request_search.connect(w.search_aed)
         self.request_operation.connect(w.operation)
+        self.request_holds.connect(w.list_holds)
         w.opened.connect(self._on_status)
         w.authenticated.connect(self._on_login)
         w.auth_failed.connect(self._on_login_failed)
@@ -278,6 +281,14 @@ class MainWindow(QMainWindow):
         import_action = QAction(self.tr("Import AED files… (or drop them on the window)"), self)
         import_action.triggered.connect(self._choose_aed_files)
         aed.addAction(import_action)
+        holds_menu = self.menuBar().addMenu(self.tr("&Holds"))
+        show_holds = QAction(self.tr("Parcels targeted for examination…"), self)
+        show_holds.setShortcut(QKeySequence("Ctrl+H"))
+        show_holds.triggered.connect(self.open_holds)
+        holds_menu.addAction(show_holds)
+        self.holds_view = HoldsView(self)
+        self.holds_view.chosen.connect(lambda item_id: self.scan(item_id, "holds", ""))
+        self.worker.worker.holds_listed.connect(self.holds_view.show_holds)
         ops = self.menuBar().addMenu(self.tr("&Operation"))
         start_op = QAction(self.tr("Start special operation… (supervisor)"), self)
         start_op.triggered.connect(self.start_operation)
@@ -353,6 +364,11 @@ class MainWindow(QMainWindow):
     def end_operation(self) -> None:
         if self.officer is not None:
             self.request_operation.emit(self.officer.badge, None)
+
+    def open_holds(self) -> None:
+        if self.officer is not None:
+            self.holds_view.show()
+            self.request_holds.emit()
 
     def open_search(self) -> None:
         if self.officer is not None:

@@ -16,12 +16,12 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from parcelbench.domain.records import Outcome
-from parcelbench.services import officers, operations
+from parcelbench.services import holds, officers, operations
 from parcelbench.services.bench import Bench
 from parcelbench.services.outcomes import OutcomeError, SeizureDraft, record
 from parcelbench.services.risk import active_engine, risk_snapshot
 from parcelbench.store import Store
-from parcelbench.store.evidence import attach_photo
+from parcelbench.store.evidence import attach_photo, get_inspection
 from parcelbench.store.network import get_setting
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,7 @@ class DbWorker(QObject):
     recorded = Signal(object)  # Recorded
     today = Signal(object)  # list[Inspection]
     found = Signal(str, object)  # the search text, list[SearchHit]
+    holds_listed = Signal(object, object, str)  # list[Hold], {inspection uuid: outcome}, label
     status = Signal(object)  # BenchStatus
     failed = Signal(str)
 
@@ -177,6 +178,18 @@ class DbWorker(QObject):
             self.failed.emit(str(exc))
             return
         self.refresh()
+
+    @Slot()
+    def list_holds(self) -> None:
+        assert self.store is not None
+        listed = holds.list_holds(self.store, limit=2000)
+        outcomes = {}
+        for hold in listed:
+            if hold.inspection_uuid:
+                ins = get_inspection(self.store.conn, hold.inspection_uuid)
+                if ins is not None:
+                    outcomes[hold.inspection_uuid] = f"{ins.outcome} {ins.agency or ''}".strip()
+        self.holds_listed.emit(listed, outcomes, holds.counts(self.store).label())
 
     @Slot()
     def refresh(self) -> None:
