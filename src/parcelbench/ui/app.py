@@ -93,9 +93,14 @@ def _smoke(app: object, window: object, shot: Path) -> int:
         if assessment is None or not assessment.flags:
             window.decided = True  # a self-test records nothing: let the next scan through
             return  # keep playing the clip until a card with flags is on screen
-        window.grab().save(str(shot))
         outcome.update(code=0, why=f"{view.parsed.normalized}: {len(assessment.flags)} flags")
-        app.quit()
+
+        def save() -> None:  # once the card has been laid out and painted
+            window.grab().save(str(shot))
+            app.quit()
+
+        window.scanner and window.scanner.stop()  # the picture is of this card
+        QTimer.singleShot(500, save)
 
     def failed(message: str) -> None:
         outcome.update(code=1, why=message)

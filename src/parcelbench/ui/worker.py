@@ -107,6 +107,8 @@ class DbWorker(QObject):
             self.failed.emit("The parcel could not be looked up; try the scan again.")
             return
         self.looked_up.emit(view)
+        if view.hold is not None:  # a scan may have located a hold: the count moved
+            self.status.emit(self.bench.status())
 
     @Slot(object)
     def record(self, request: OutcomeRequest) -> None:
