@@ -335,8 +335,9 @@ def label_frames(
     return frames
 
 
-DEMO_IDS: Final = ("UA980512836CN", "HA421756564CN", "RB630026113CN", "LX929656319KR")
-"""Parcels of ``resources/demo/aed-demo.xml`` shown by the demo camera clip."""
+DEMO_IDS: Final = ("UA980512836CN", "HA336870917CN", "UA060715526NL", "LX995242640CN")
+"""Parcels of ``resources/demo/aed-demo.xml`` shown by the demo camera clip: a clear one, then a
+precursor (held and targeted), a vague declaration (examine) and pill-press parts (held)."""
 
 
 def write_demo_frames(
