@@ -15,13 +15,13 @@ CORPUS = SHARED / "corpus" / "barcodes"
 
 @pytest.fixture(scope="session")
 def frames_large() -> list[LabelFrame]:
-    """S10 labels with 1.7–3 px modules (the ≥ 90 % band)."""
+    """Webcam-like S10 labels with 1.7–3 px modules (the ≥ 90 % band)."""
     return label_frames(24, seed=101, module_range=(1.7, 3.0))
 
 
 @pytest.fixture(scope="session")
 def frames_small() -> list[LabelFrame]:
-    """S10 labels with 1.3–1.7 px modules (the ≥ 50 % band)."""
+    """Webcam-like S10 labels with 1.3–1.7 px modules (the ≥ 50 % band)."""
     return label_frames(12, seed=202, module_range=(1.3, 1.7))
 
 
