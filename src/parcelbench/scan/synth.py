@@ -846,8 +846,8 @@ def label_frames(
 
 
 DEMO_IDS: Final = ("UA980512836CN", "HA336870917CN", "UA060715526NL", "LX995242640CN")
-"""Parcels of ``resources/demo/aed-demo.xml`` shown by the demo camera clip (three of them are
-held in ``resources/demo/holds.csv``, so the clip shows flagged parcels)."""
+"""Parcels of ``resources/demo/aed-demo.xml`` shown by the demo camera clip: a clear one, then a
+precursor (held and targeted), a vague declaration (examine) and pill-press parts (held)."""
 
 
 def write_demo_frames(
