@@ -171,3 +171,21 @@ def test_the_demo_clip_shows_demo_parcels() -> None:
     ids = [e.item_id for e in events]
     assert ids == list(DEMO_IDS)
     assert all(parse(i).valid and f"<ItemId>{i}</ItemId>" in aed for i in ids)
+
+
+def test_a_paused_scanner_shows_frames_but_reads_nothing(tmp_path: Path) -> None:
+    rng = np.random.default_rng(5)
+    write_images(tmp_path, [render_frame("RR473124829GB", 2.4, rng) for _ in range(4)])
+    shown: list[int] = []
+    events: list[ScanEvent] = []
+    scanner = LiveScanner(
+        tmp_path,
+        CaptureSettings(fps=10.0),
+        on_event=events.append,
+        on_frame=lambda _frame, codes: shown.append(len(codes)),
+    )
+    scanner.paused.set()
+    scanner.start()
+    assert scanner.wait(60)
+    assert shown and set(shown) == {0}, "frames reach the view, undecoded"
+    assert events == [] and scanner.stats.decoded == 0

@@ -8,6 +8,7 @@ and that the records (inspection, seizure, audit row, outbox event) land in the 
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,6 +61,7 @@ def window(qtbot: QtBot, db: Path) -> Iterator[MainWindow]:
     yield win
     win.shutdown()
     assert not win.worker.thread.isRunning()  # no thread left running
+    assert not [t for t in threading.enumerate() if t.name.startswith("parcelbench-")]
 
 
 HUMAN_MS = 70  # a person's keystrokes; faster bursts are taken for a handheld scanner
@@ -118,12 +120,12 @@ def test_a_wedge_burst_from_any_focus_shows_the_flags_and_a_seizure_lands(
     assert window.notes.text() == ""  # the scan did not type into the focused field
 
     frames = iter([np.full((720, 1280, 3), shade, np.uint8) for shade in (90, 160)])
-    window.camera_spec = "bench camera"  # frames as the live scanner would hand them over
-    window._last_frame = next(frames)
+    window.camera.spec = "bench camera"  # frames as the live scanner would hand them over
+    window.camera._last_frame = next(frames)
 
     def fill_and_accept(self: SeizureDialog) -> int:
         self.take_photo()
-        window._last_frame = next(frames)
+        window.camera._last_frame = next(frames)
         qtbot.keyClick(self.witness, Qt.Key.Key_F6)  # the photo key inside the form
         assert self.photo_count.text() == "2 photo(s) to attach"
         self.category.setCurrentText("narcotics")

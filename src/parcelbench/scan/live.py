@@ -51,6 +51,8 @@ class LiveScanner:
         self.logic = ScanLogic(self.policy)
         self._decoded = 0
         self._events = 0
+        self.paused = threading.Event()
+        """Set: frames still flow to `on_frame` (the view stays live) but nothing is decoded."""
         self._decoder_thread = threading.Thread(
             target=self._decode_loop, name="parcelbench-decode", daemon=True
         )
@@ -87,6 +89,10 @@ class LiveScanner:
             if frame is None:
                 if self.mailbox.closed:
                     break
+                continue
+            if self.paused.is_set():
+                if self.on_frame is not None:
+                    self.on_frame(frame, [])
                 continue
             codes = decoder.decode(frame.image)
             self._decoded += 1

@@ -99,7 +99,7 @@ def _smoke(app: object, window: object, shot: Path) -> int:
             window.grab().save(str(shot))
             app.quit()
 
-        window.scanner and window.scanner.stop()  # the picture is of this card
+        window.camera.stop()  # the picture is of this card
         QTimer.singleShot(500, save)
 
     def failed(message: str) -> None:
@@ -116,7 +116,7 @@ def _smoke(app: object, window: object, shot: Path) -> int:
             failed(f"the camera did not open: {message}")
 
     window.parcel_shown.connect(shown)
-    window.bridge.status.connect(camera)
+    window.camera.status.connect(camera)
     window.worker.worker.auth_failed.connect(failed)
     badge, _, _, pin = DEMO_ACCOUNTS[0]
     QTimer.singleShot(0, lambda: window.request_auth.emit(badge, pin))

@@ -26,9 +26,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QImage,
     QKeySequence,
-    QPixmap,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,6 +55,7 @@ from parcelbench.services.outcomes import Recorded
 from parcelbench.ui.aed_import import ImportThread, RejectionReport
 from parcelbench.ui.aed_import import summary as import_summary
 from parcelbench.ui.aed_search import AedSearch
+from parcelbench.ui.camera_panel import CameraPanel
 from parcelbench.ui.dialogs import (
     AgencyDialog,
     LoginPanel,
@@ -73,14 +72,6 @@ from parcelbench.ui.wedge import WedgeFilter
 from parcelbench.ui.worker import OutcomeRequest, WorkerThread, snapshot
 
 log = logging.getLogger(__name__)
-
-
-class CameraBridge(QObject):
-    """Carries the live scanner's callbacks (decoder thread) to the GUI thread as signals."""
-
-    event = Signal(object)  # ScanEvent
-    frame = Signal(object)  # QImage, already scaled on the decoder thread
-    status = Signal(str)
 
 
 class IdleWatch(QObject):
@@ -151,7 +142,7 @@ class MainWindow(QMainWindow):
         self.login = LoginPanel(demo_accounts, self)
         self.login.submitted.connect(self.request_auth)
         self.stack.addWidget(self.login)
-        self.stack.addWidget(self._bench_page(camera is not None))
+        self.stack.addWidget(self._bench_page(camera))
         self.setCentralWidget(self.stack)
         self._actions()
         self._menus()
@@ -168,24 +159,15 @@ class MainWindow(QMainWindow):
 
         self.wedge = WedgeFilter(parent=self).install()
         self.wedge.scanned.connect(lambda payload: self.scan(payload, "wedge", ""))
-        self.camera_spec = camera
-        self.scanner = None
-        self._last_frame: object | None = None  # newest camera image (for evidence photos)
-        self.bridge = CameraBridge(self)
-        self.bridge.event.connect(self._on_camera_event)
-        self.bridge.frame.connect(self._on_frame)
-        self.bridge.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.camera.scanned.connect(lambda payload, kind: self.scan(payload, "camera", kind))
+        self.camera.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
 
     # -- layout ------------------------------------------------------------------------------
-    def _bench_page(self, with_camera: bool) -> QWidget:
+    def _bench_page(self, camera: str | None) -> QWidget:
         page = QWidget(self)
         left = QVBoxLayout()
-        self.camera_view = QLabel(self.tr("camera off"), page)
-        self.camera_view.setObjectName("cameraView")
-        self.camera_view.setMinimumSize(320, 180)
-        self.camera_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.camera_view.setVisible(with_camera)
-        left.addWidget(self.camera_view, 2)
+        self.camera = CameraPanel(camera, page)
+        left.addWidget(self.camera, 2)
         self.entry = ManualEntry(page)
         self.entry.submitted.connect(lambda payload: self.scan(payload, "manual", ""))
         left.addWidget(self.entry)
@@ -263,6 +245,7 @@ class MainWindow(QMainWindow):
             "F3": lambda: self.decide(Outcome.DETAINED),
             "F4": lambda: self.decide(Outcome.SEIZED),
             "F5": lambda: self.decide(Outcome.RETURNED_TO_SENDER),
+            "F7": lambda: self.camera.toggle_pause(),
             "F8": lambda: self.notes.setFocus(),
             "Ctrl+L": self.lock,
             "Ctrl+F": lambda: self.search.setFocus(),
@@ -430,7 +413,7 @@ class MainWindow(QMainWindow):
         self.entry.edit.setFocus()
         self.idle.start()
         self.request_refresh.emit()
-        self._start_camera()
+        self.camera.start()
 
     def _on_login_failed(self, message: str) -> None:
         self.login.fail(message)
@@ -491,42 +474,6 @@ class MainWindow(QMainWindow):
         for i in range(beeps):
             QTimer.singleShot(180 * i, QApplication.beep)
 
-    def _start_camera(self) -> None:
-        if self.camera_spec is None or self.scanner is not None:
-            return
-        from parcelbench.scan.live import LiveScanner  # OpenCV only when a camera is used
-
-        bridge = self.bridge
-
-        def frame(frame: object, codes: object) -> None:
-            image = getattr(frame, "image", None)
-            if image is None:
-                return
-            self._last_frame = image  # a reference swap: atomic, no copy on this thread
-            h, w = image.shape[:2]
-            qimage = QImage(image.data, w, h, image.strides[0], QImage.Format.Format_BGR888)
-            bridge.frame.emit(qimage.scaledToWidth(480).copy())
-
-        self.scanner = LiveScanner(
-            self.camera_spec,
-            on_event=bridge.event.emit,
-            on_status=bridge.status.emit,
-            on_frame=frame,
-        ).start()
-
-    def latest_frame(self) -> object | None:
-        """The newest camera image, for an evidence photo (encoded on the worker thread)."""
-        frame = self._last_frame
-        return None if frame is None else frame.copy()  # type: ignore[attr-defined]
-
-    def _on_camera_event(self, event: object) -> None:
-        item_id = getattr(event, "item_id", None)
-        raw = getattr(event, "raw", "")
-        self.scan(item_id or raw, "camera", getattr(event, "symbology", "") or "")
-
-    def _on_frame(self, image: QImage) -> None:
-        self.camera_view.setPixmap(QPixmap.fromImage(image))
-
     def _reopen(self, index: QModelIndex) -> None:
         """Show an earlier parcel again; its next outcome is recorded as an amendment."""
         row = self.recent_filter.mapToSource(index).row()
@@ -559,7 +506,7 @@ class MainWindow(QMainWindow):
             form = SeizureDialog(
                 item.contents[0].description if item and item.contents else "",
                 self,
-                grab_frame=self.latest_frame if self.camera_spec is not None else None,
+                grab_frame=self.camera.latest_frame if self.camera.spec is not None else None,
                 draft_key=view.parsed.normalized,
             )
             if not form.exec():
@@ -643,9 +590,7 @@ class MainWindow(QMainWindow):
 
     # -- shutdown ----------------------------------------------------------------------------
     def shutdown(self) -> None:
-        if self.scanner is not None:
-            self.scanner.stop()
-            self.scanner = None
+        self.camera.stop()
         if self.importing is not None:
             self.importing.stop()
             self.importing = None
