@@ -1,11 +1,22 @@
-"""Window tests keep their preferences (QSettings) in a temporary folder, never the user's."""
+"""Window tests: a small bench database, the window on it, and preferences (QSettings) kept in
+a temporary folder, never the user's."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from pytestqt.qtbot import QtBot
+
+from parcelbench.aed.importer import import_files
+from parcelbench.aed.writers import write_jsonl
+from parcelbench.services.officers import add_officer
+from parcelbench.store import Store
+from parcelbench.ui.main_window import MainWindow
+from tests.conftest import make_item
 
 
 @pytest.fixture(autouse=True)
@@ -14,3 +25,55 @@ def private_settings(tmp_path: Path) -> None:
     QCoreApplication.setApplicationName("ParcelBench")
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.NativeFormat, scope, str(tmp_path / "settings"))
+
+
+CLEAR_ID = "RR473124829GB"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "bench.sqlite"
+    fentanyl = make_item(item_id="LX123456785CN")
+    fentanyl["contents"] = [
+        {
+            "description": "fentanyl citrate powder",
+            "quantity": 1,
+            "net_weight_kg": 0.05,
+            "value": "30.00",
+            "currency": "USD",
+            "hs_code": "2933.33",
+            "origin_country": "CN",
+        }
+    ]
+    aed = tmp_path / "aed.jsonl"
+    with aed.open("w", encoding="utf-8") as out:
+        write_jsonl([make_item(item_id=CLEAR_ID), fentanyl], out)
+    with Store(path) as store:
+        assert not import_files(store, [aed]).refused
+        add_officer(store, "O1001", "Kim Nguyen", "officer", "1234", actor="test")
+    return path
+
+
+@pytest.fixture
+def window(qtbot: QtBot, db: Path) -> Iterator[MainWindow]:
+    win = MainWindow(db, facility="Test IMF · Bench 1")
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.shutdown()
+    assert not win.worker.thread.isRunning()  # no thread left running
+    assert not [t for t in threading.enumerate() if t.name.startswith("parcelbench-")]
+
+
+HUMAN_MS = 70  # a person's keystrokes; faster bursts are taken for a handheld scanner
+
+
+def log_in(qtbot: QtBot, win: MainWindow, pin: str = "1234", badge: str = "O1001") -> None:
+    qtbot.keyClicks(win.login.badge, badge, delay=HUMAN_MS)
+    qtbot.keyClicks(win.login.pin, pin, delay=HUMAN_MS)
+    qtbot.keyClick(win.login.pin, Qt.Key.Key_Return, delay=HUMAN_MS)
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    with Store(db) as store:
+        return store.conn.execute(sql).fetchall()

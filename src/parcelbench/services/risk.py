@@ -16,10 +16,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from parcelbench.domain.records import Officer, Role
 from parcelbench.domain.risk import Assessment
 from parcelbench.ids import parse as parse_id
 from parcelbench.risk.engine import RiskEngine
 from parcelbench.risk.pack import RulePack, default_pack, load_pack, parse_pack
+from parcelbench.services.officers import require_role
 from parcelbench.store import Store, volume
 from parcelbench.store.aed import get_current, iter_current, max_row_id
 from parcelbench.store.network import StoreHistory
@@ -39,6 +41,12 @@ def load_rule_pack(store: Store, path: str | Path, *, actor: str) -> RulePack:
     body = Path(path).read_text(encoding="utf-8")
     activate_pack(store, name=pack.name, version=pack.version, body=body, actor=actor)
     return pack
+
+
+def load_rule_pack_as(store: Store, officer: Officer, path: str | Path) -> RulePack:
+    """`load_rule_pack` for a signed-in officer: what decides a parcel's exam is a supervisor's."""
+    require_role(officer, Role.SUPERVISOR)
+    return load_rule_pack(store, path, actor=officer.badge)
 
 
 def assess(store: Store, engine: RiskEngine, payload: str) -> Assessment:

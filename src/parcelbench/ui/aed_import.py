@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -75,27 +75,6 @@ class ImportJob(QObject):
             self.failed.emit(f"The AED import stopped: {exc}")
             return
         self.finished.emit(report, False)
-
-
-class ImportThread:
-    """An `ImportJob` in its own QThread, joined when done (no thread left over)."""
-
-    def __init__(self, db_path: Path, paths: list[Path], actor: str) -> None:
-        self.thread = QThread()
-        self.thread.setObjectName("parcelbench-aed-import")
-        self.job = ImportJob(db_path, paths, actor)
-        self.job.moveToThread(self.thread)
-        self.thread.started.connect(self.job.run)
-        self.job.finished.connect(self.thread.quit)
-        self.job.failed.connect(self.thread.quit)
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.job.cancel()
-        self.thread.quit()
-        self.thread.wait(30_000)
 
 
 def summary(report: ImportReport, cancelled: bool) -> str:

@@ -52,7 +52,7 @@ from parcelbench.domain.records import Inspection, Officer, Outcome
 from parcelbench.domain.risk import Level
 from parcelbench.services.bench import BenchStatus, ParcelView
 from parcelbench.services.outcomes import Recorded
-from parcelbench.ui.aed_import import ImportThread, RejectionReport
+from parcelbench.ui.aed_import import ImportJob, RejectionReport
 from parcelbench.ui.aed_import import summary as import_summary
 from parcelbench.ui.aed_search import AedSearch
 from parcelbench.ui.camera_panel import CameraPanel
@@ -64,9 +64,11 @@ from parcelbench.ui.dialogs import (
     SeizureDialog,
 )
 from parcelbench.ui.holds_view import HoldsView
+from parcelbench.ui.jobs import JobThread
 from parcelbench.ui.manual_entry import ManualEntry
 from parcelbench.ui.models import RecentModel
 from parcelbench.ui.parcel_card import ParcelCard
+from parcelbench.ui.rules import RulesMenu
 from parcelbench.ui.theme import stylesheet
 from parcelbench.ui.wedge import WedgeFilter
 from parcelbench.ui.worker import OutcomeRequest, WorkerThread, snapshot
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
     request_search = Signal(str)
     request_operation = Signal(str, object)
     request_holds = Signal()
+    request_pack = Signal(str, str)  # badge, rule pack file
     # what tests and the smoke test wait on
     parcel_shown = Signal(object)
     outcome_recorded = Signal(object)
@@ -129,6 +132,7 @@ class MainWindow(QMainWindow):
         self.request_search.connect(w.search_aed)
         self.request_operation.connect(w.operation)
         self.request_holds.connect(w.list_holds)
+        self.request_pack.connect(w.load_pack)
         w.opened.connect(self._on_status)
         w.authenticated.connect(self._on_login)
         w.auth_failed.connect(self._on_login_failed)
@@ -146,6 +150,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self._actions()
         self._menus()
+        self.rules = RulesMenu(self)
         self.status_label = QLabel("", self)
         self.statusBar().addPermanentWidget(self.status_label)
 
@@ -295,7 +300,7 @@ class MainWindow(QMainWindow):
         for widget in (self.import_bar, self.import_cancel):
             widget.hide()
             self.statusBar().addWidget(widget)
-        self.importing: ImportThread | None = None
+        self.importing: JobThread | None = None
         settings = QSettings()
         view = self.menuBar().addMenu(self.tr("&View"))
         self.large_text = QAction(self.tr("Large text"), self, checkable=True)
@@ -366,7 +371,10 @@ class MainWindow(QMainWindow):
         if self.importing is not None:
             self.statusBar().showMessage(self.tr("An AED import is already running."), 5000)
             return
-        self.importing = ImportThread(self.worker.worker.db_path, paths, self.officer.badge)
+        self.importing = JobThread(
+            ImportJob(self.worker.worker.db_path, paths, self.officer.badge),
+            "parcelbench-aed-import",
+        )
         job = self.importing.job
         job.progress.connect(self._on_import_progress)
         job.finished.connect(self._on_import_done)
@@ -387,7 +395,7 @@ class MainWindow(QMainWindow):
 
     def _end_import(self) -> None:
         if self.importing is not None:
-            self.importing.thread.wait(30_000)
+            self.importing.wait()
             self.importing = None
         self.import_bar.hide()
         self.import_cancel.hide()
@@ -591,6 +599,7 @@ class MainWindow(QMainWindow):
     # -- shutdown ----------------------------------------------------------------------------
     def shutdown(self) -> None:
         self.camera.stop()
+        self.rules.stop()
         if self.importing is not None:
             self.importing.stop()
             self.importing = None

@@ -16,10 +16,11 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from parcelbench.domain.records import Outcome
+from parcelbench.risk.pack import PackError
 from parcelbench.services import holds, officers, operations
 from parcelbench.services.bench import Bench
 from parcelbench.services.outcomes import OutcomeError, SeizureDraft, record
-from parcelbench.services.risk import active_engine, risk_snapshot
+from parcelbench.services.risk import active_engine, load_rule_pack_as, risk_snapshot
 from parcelbench.store import Store
 from parcelbench.store.evidence import attach_photo, get_inspection
 from parcelbench.store.network import get_setting
@@ -56,6 +57,7 @@ class DbWorker(QObject):
     found = Signal(str, object)  # the search text, list[SearchHit]
     holds_listed = Signal(object, object, str)  # list[Hold], {inspection uuid: outcome}, label
     status = Signal(object)  # BenchStatus
+    pack_loaded = Signal(str, int)  # rule pack label, rules
     failed = Signal(str)
 
     def __init__(self, db_path: Path) -> None:
@@ -180,6 +182,26 @@ class DbWorker(QObject):
             self.failed.emit(str(exc))
             return
         self.refresh()
+
+    @Slot(str, str)
+    def load_pack(self, badge: str, path: str) -> None:
+        """Validate and activate a rule pack (supervisors); the next look-up assesses with it."""
+        assert self.store is not None and self.bench is not None
+        officer = self._officers.get(badge)
+        if officer is None:
+            self.failed.emit("Log in again to load a rule pack.")
+            return
+        try:
+            pack = load_rule_pack_as(self.store, officer, path)
+        except (officers.AuthError, PackError) as exc:
+            self.failed.emit(f"Rule pack refused, the active pack stays: {exc}")
+            return
+        except OSError as exc:
+            self.failed.emit(f"The rule pack could not be read: {exc.strerror} ({path})")
+            return
+        self.bench.engine = active_engine(self.store)
+        self.pack_loaded.emit(pack.label, len(pack.rules))
+        self.status.emit(self.bench.status())
 
     @Slot()
     def list_holds(self) -> None:
