@@ -56,7 +56,7 @@ def _photo(seed: int) -> bytes:
     return buf.getvalue()
 
 
-def build(db: Path, n: int) -> str:
+def build(db: Path, n: int, items: int) -> str:
     """The bench database with `n` inspections; returns the number of a seizure with 6 photos."""
     stamp = db.with_suffix(".ready")
     if stamp.exists():
@@ -67,7 +67,7 @@ def build(db: Path, n: int) -> str:
     labels: dict[str, tuple[str, ...]] = {}
     with batch.open("w", encoding="utf-8") as fh:
         items = []
-        for item, label in generate_labelled(n, seed=6, suspicious_rate=0.08):
+        for item, label in generate_labelled(items, seed=6, suspicious_rate=0.08):
             labels[item["item_id"]] = label.suspicious
             items.append(item)
         write("jsonl", items, fh)
@@ -81,6 +81,8 @@ def build(db: Path, n: int) -> str:
         sequence = 0
         first_seizure = ""
         for k, item in enumerate(list(iter_current(store.conn))):
+            if k == n:
+                break  # every parcel of the blitz up to n is examined
             assessment = engine.assess(item.item_id, item, history=history)
             # a blitz on one origin: every flagged or CN-origin parcel is a targeted exam, the
             # rest are examined at random (the baseline)
@@ -159,10 +161,10 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(args.workdir)
     folder.mkdir(parents=True, exist_ok=True)
-    items = args.inspections  # every parcel of the blitz is examined
+    items = args.inspections + args.inspections // 50  # ~1 % come twice (AED version 2)
     db = folder / f"reports-{args.inspections}.sqlite"
     started = time.perf_counter()
-    number = build(db, items)
+    number = build(db, args.inspections, items)
     built_s = time.perf_counter() - started
     out: dict[str, object] = {}
     with Store(db) as store:

@@ -73,6 +73,11 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def style(commands: Sequence[tuple[Any, ...]]) -> TableStyle:
+    """A table style whose plain-string cells (even empty ones) use the embedded font."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), *commands])
+
+
 def para(text: Any, style: ParagraphStyle) -> Paragraph:
     """Any value as a paragraph: escaped, with the CJK fallback font where needed."""
     return Paragraph(markup("" if text is None else str(text)), style)
@@ -93,7 +98,7 @@ def table(
     heights = None if row_height is None else [None] + [row_height] * len(rows)
     t = Table(data, colWidths=list(widths), rowHeights=heights, repeatRows=1, hAlign="LEFT")
     t.setStyle(
-        TableStyle(
+        style(
             [
                 ("GRID", (0, 0), (-1, -1), 0.4, GRID),
                 ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
@@ -114,6 +119,12 @@ def _qr(payload: str) -> Drawing:
         QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0]
     )
     drawing.add(widget)
+    return embedded_fonts(drawing)
+
+
+def embedded_fonts(drawing: Drawing) -> Drawing:
+    """Start the drawing in the report font, not reportlab's non-embedded Helvetica."""
+    drawing.initialFontName = fonts.REGULAR
     return drawing
 
 
@@ -199,6 +210,7 @@ def build(story: list[Any], stamp: Stamp, *, subject: str) -> bytes:
         subject=subject,
         author="ParcelBench",
         creator="ParcelBench",
+        initialFontName=fonts.REGULAR,
         invariant=1,
     )
     doc.build(story, canvasmaker=_numbered_canvas(stamp))

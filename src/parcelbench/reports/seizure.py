@@ -17,7 +17,7 @@ from typing import Any
 
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table
 
 from parcelbench.domain.aed import AedItem, Party
 from parcelbench.domain.canonical import canonical_json, sha256_hex
@@ -157,7 +157,7 @@ def _facts(rows: list[tuple[str, Any]], st: dict[str, Any], label_w: float) -> T
     data = [[para(k, st["head"]), _multi(v, st["cell"])] for k, v in rows]
     t = Table(data, colWidths=[label_w, WIDTH - label_w], hAlign="LEFT")
     t.setStyle(
-        TableStyle(
+        layout.style(
             [
                 ("GRID", (0, 0), (-1, -1), 0.4, layout.GRID),
                 ("BACKGROUND", (0, 0), (0, -1), layout.HEAD_BG),
@@ -241,7 +241,7 @@ def _parcel(r: SeizureRecord, st: dict[str, Any]) -> list[Any]:
         hAlign="LEFT",
     )
     parties.setStyle(
-        TableStyle(
+        layout.style(
             [
                 ("GRID", (0, 0), (-1, -1), 0.4, layout.GRID),
                 ("BACKGROUND", (0, 0), (-1, 0), layout.HEAD_BG),
@@ -363,7 +363,7 @@ def _photos(r: SeizureRecord, files: Mapping[str, Path], st: dict[str, Any]) -> 
     rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
     t = Table(rows, colWidths=[WIDTH / 2, WIDTH / 2], hAlign="LEFT")
     t.setStyle(
-        TableStyle(
+        layout.style(
             [
                 ("GRID", (0, 0), (-1, -1), 0.4, layout.GRID),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -415,7 +415,7 @@ def _custody(r: SeizureRecord, st: dict[str, Any]) -> list[Any]:
         hAlign="LEFT",
     )
     sign.setStyle(
-        TableStyle(
+        layout.style(
             [
                 ("LINEBELOW", (0, 0), (0, 0), 0.6, layout.GRID),
                 ("LINEBELOW", (2, 0), (2, 0), 0.6, layout.GRID),

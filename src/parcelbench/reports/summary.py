@@ -293,7 +293,7 @@ def _seizures_chart(summary: Summary) -> Drawing:
     chart.bars[0].fillColor = TARGETED_COLOUR
     d.add(chart)
     d.add(String(0, height - 6, "Seizures by category", fontName=fonts.BOLD, fontSize=8))
-    return d
+    return layout.embedded_fonts(d)
 
 
 def _seizures(summary: Summary, st: dict[str, Any]) -> list[Any]:
