@@ -56,7 +56,7 @@ def _photo(seed: int) -> bytes:
     return buf.getvalue()
 
 
-def build(db: Path, n: int, items: int) -> str:
+def build(db: Path, n: int, n_items: int) -> str:
     """The bench database with `n` inspections; returns the number of a seizure with 6 photos."""
     stamp = db.with_suffix(".ready")
     if stamp.exists():
@@ -67,7 +67,7 @@ def build(db: Path, n: int, items: int) -> str:
     labels: dict[str, tuple[str, ...]] = {}
     with batch.open("w", encoding="utf-8") as fh:
         items = []
-        for item, label in generate_labelled(items, seed=6, suspicious_rate=0.08):
+        for item, label in generate_labelled(n_items, seed=6, suspicious_rate=0.08):
             labels[item["item_id"]] = label.suspicious
             items.append(item)
         write("jsonl", items, fh)
