@@ -42,6 +42,7 @@ class Scope:
     until: str
     facility: str
     operation: dict[str, Any] | None = None
+    period: str = ""  # as printed, e.g. "2026-11-10 to 2026-11-14 (UTC days)"
 
 
 def _rate_cols(r: Rate) -> list[Any]:
@@ -100,6 +101,7 @@ def _scope_json(scope: Scope) -> dict[str, Any]:
         "until": scope.until,
         "facility": scope.facility,
         "operation": scope.operation,
+        "period": scope.period,
     }
 
 
@@ -165,11 +167,11 @@ def _headline(scope: Scope, summary: Summary, st: dict[str, Any]) -> list[Any]:
             ),
         )
     rows.insert(0, ("Facility", scope.facility))
-    rows.insert(1, ("Inspections recorded", f"{scope.since} to {scope.until} (UTC)"))
+    rows.insert(1, ("Inspections recorded", scope.period or f"{scope.since} to {scope.until}"))
     return [
         para(scope.title, st["h1"]),
         Spacer(1, 3 * mm),
-        layout.table(["", ""], rows, [62 * mm, WIDTH - 62 * mm], st),
+        layout.table(["Measure", "Figure"], rows, [62 * mm, WIDTH - 62 * mm], st),
         para(
             "Rates are non-compliant parcels out of those examined, with 95 % Wilson "
             "confidence intervals in brackets. The baseline is the rate found by random "
@@ -256,13 +258,13 @@ def _stratum(summary: Summary, key: str, heading: str, st: dict[str, Any]) -> li
         )
         for value, s in summary.stratum(key)
     ] or [("—", "0", "—", "0", "—", "0", "—", "—")]
-    w = WIDTH - 28 * mm - 3 * 14 * mm - 10 * mm
+    w = WIDTH - 26 * mm - 3 * 17 * mm - 12 * mm
     return [
         para(f"Non-compliance by {heading.lower()}", st["h2"]),
         layout.table(
             [
                 heading,
-                "Examined",
+                "Exams",
                 "Non-compliance (all)",
                 "Targeted",
                 "Targeted rate",
@@ -271,7 +273,7 @@ def _stratum(summary: Summary, key: str, heading: str, st: dict[str, Any]) -> li
                 "Lift",
             ],
             rows,
-            [28 * mm, 14 * mm, w / 3, 14 * mm, w / 3, 14 * mm, w / 3, 10 * mm],
+            [26 * mm, 17 * mm, w / 3, 17 * mm, w / 3, 17 * mm, w / 3, 12 * mm],
             st,
         ),
     ]
@@ -306,8 +308,7 @@ def _seizures(summary: Summary, st: dict[str, Any]) -> list[Any]:
             [60 * mm, 30 * mm, 40 * mm],
             st,
         ),
-        Spacer(1, 3 * mm),
-        _seizures_chart(summary),
+        *([Spacer(1, 3 * mm), _seizures_chart(summary)] if summary.seizures else []),
     ]
 
 
@@ -334,7 +335,7 @@ def _rules(summary: Summary, st: dict[str, Any]) -> list[Any]:
         layout.table(
             ["Rule", "Parcels flagged", "Non-compliant", "Hit rate [95 % CI]", "vs baseline"],
             rows,
-            [WIDTH - 118 * mm, 24 * mm, 24 * mm, 46 * mm, 24 * mm],
+            [WIDTH - 124 * mm, 24 * mm, 30 * mm, 46 * mm, 24 * mm],
             st,
         ),
     ]
@@ -355,7 +356,7 @@ def render(scope: Scope, summary: Summary) -> bytes:
     story += _rules(summary, st)
     stamp = layout.Stamp(
         title=scope.title,
-        left=f"{scope.facility} · {scope.since} to {scope.until}",
+        left=f"{scope.facility} · {scope.period or scope.since + ' to ' + scope.until}",
         right=f"{summary.examined:,} inspections",
         qr=f"PARCELBENCH SUMMARY {scope.title} SHA256 {digest}",
         footer=f"Summary SHA-256 {digest}",

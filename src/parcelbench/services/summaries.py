@@ -64,6 +64,7 @@ def scope_for(
             until=op.ended_at or "9999",
             facility=facility,
             operation=op.to_json(),
+            period=f"{op.started_at} to {op.ended_at or 'now (still running)'}",
         )
     if not since or not until:
         raise SummaryError("give an operation (--operation NAME) or a period (--from D --to D)")
@@ -75,6 +76,7 @@ def scope_for(
         since=first.isoformat(),
         until=(last + timedelta(days=1)).isoformat(),
         facility=facility,
+        period=f"{first.isoformat()} to {last.isoformat()} (whole UTC days)",
     )
 
 
