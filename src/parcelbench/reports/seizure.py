@@ -195,7 +195,7 @@ def _header(r: SeizureRecord, st: dict[str, Any]) -> list[Any]:
         para("Seizure report — custody receipt for seized property and evidence", st["h1"]),
         Spacer(1, 2 * mm),
         barcode,
-        Spacer(1, 3 * mm),
+        Spacer(1, 6 * mm),  # the human-readable line is drawn below the bars
         _facts(
             [
                 ("Seizure number", r.seizure_number),
@@ -315,7 +315,7 @@ def _items(r: SeizureRecord, st: dict[str, Any]) -> list[Any]:
                 "Evidence bags / seals",
             ],
             rows,
-            [12 * mm, 22 * mm, WIDTH - 154 * mm, 14 * mm, 14 * mm, 20 * mm, 36 * mm, 36 * mm],
+            [11 * mm, 27 * mm, WIDTH - 157 * mm, 11 * mm, 14 * mm, 20 * mm, 37 * mm, 37 * mm],
             st,
         ),
     ]
