@@ -141,6 +141,10 @@ class Summary:
         rows = self.strata.get(key, {})
         return sorted(rows.items(), key=lambda kv: (-kv[1].all.n, kv[0]))
 
+    def outcome_rows(self) -> list[tuple[str, int]]:
+        """Outcomes, most frequent first."""
+        return sorted(self.outcomes.items(), key=lambda kv: (-kv[1], kv[0]))
+
     def rule_rows(self) -> list[tuple[str, Rate]]:
         return sorted(self.rules.items(), key=lambda kv: (-kv[1].n, kv[0]))
 

@@ -74,7 +74,7 @@ def csv_tables(summary: Summary) -> dict[str, tuple[list[str], list[list[Any]]]]
         "overall": (split_head, [split(summary.overall)]),
         "outcomes": (
             ["outcome", "inspections"],
-            [[k, v] for k, v in sorted(summary.outcomes.items(), key=lambda kv: (-kv[1], kv[0]))],
+            [[k, v] for k, v in summary.outcome_rows()],
         ),
         "strata": (["stratum", "value", *split_head], strata),
         "seizures": (
@@ -183,10 +183,7 @@ def _headline(scope: Scope, summary: Summary, st: dict[str, Any]) -> list[Any]:
 
 def _outcomes(summary: Summary, st: dict[str, Any]) -> list[Any]:
     total = summary.examined or 1
-    rows = [
-        (k, f"{v:,}", f"{v / total:.1%}")
-        for k, v in sorted(summary.outcomes.items(), key=lambda kv: (-kv[1], kv[0]))
-    ]
+    rows = [(k, f"{v:,}", f"{v / total:.1%}") for k, v in summary.outcome_rows()]
     return [
         para("Outcomes", st["h2"]),
         layout.table(
