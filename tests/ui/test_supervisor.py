@@ -109,3 +109,27 @@ def test_summary_dialog_previews_a_period(qtbot, bench: Bench) -> None:  # type:
     assert preview.windowTitle() == "Period summary — 2020-01-01 to 2035-12-31"
     preview.close()
     dialog.reject()
+
+
+def test_supervisor_menu_opens_the_queue_for_who_is_signed_in(qtbot, bench: Bench) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from parcelbench.ui.main_window import MainWindow
+
+    win = MainWindow(bench.db, facility="Test IMF")
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        qtbot.keyClicks(win.login.badge, "S2002", delay=70)
+        qtbot.keyClicks(win.login.pin, "8765", delay=70)
+        qtbot.keyClick(win.login.pin, Qt.Key.Key_Return, delay=70)
+        qtbot.waitUntil(lambda: win.officer is not None, timeout=WAIT_MS)
+        menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "&Supervisor")
+        assert [a.text() for a in menu.actions()] == ["Pending seizures…", "Operation summary…"]
+        menu.actions()[0].trigger()
+        dialog = win.findChild(ApprovalsDialog, "ApprovalsDialog")
+        assert dialog is not None and dialog.officer.badge == "S2002"
+        qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=WAIT_MS)
+        dialog.reject()
+    finally:
+        win.shutdown()
