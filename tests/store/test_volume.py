@@ -147,7 +147,11 @@ def test_a_database_from_before_the_index_catches_up(tmp_path: Path) -> None:
         expected = store.conn.execute("SELECT * FROM aed_volume ORDER BY item_row").fetchall()
     raw = sqlite3.connect(path)
     raw.executescript(
-        "DROP TABLE operations; "  # migrations 4 (holds) and 5 (operations) are redone too
+        # migrations 4 (holds), 5 (operations) and 6 (seizure reviews, custody) are redone too
+        "DROP TABLE custody_transfers; DROP TABLE seizure_reviews; DROP INDEX seizures_status; "
+        "DROP INDEX seizures_inspection; DROP INDEX photos_inspection; "
+        "DROP INDEX inspections_amends; "
+        "DROP TABLE operations; "
         "DROP TABLE holds; DROP TABLE hold_imports; "
         "DROP TABLE aed_volume; DROP TABLE volume_state; PRAGMA user_version = 2;"
     )

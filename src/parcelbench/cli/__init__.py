@@ -20,8 +20,10 @@ from parcelbench.cli import (
     officer_cmd,
     operation_cmd,
     record_cmd,
+    report_cmd,
     risk_cmd,
     scan_cmd,
+    seizure_cmd,
 )
 from parcelbench.cli.common import CliError
 from parcelbench.store import StoreError
@@ -35,6 +37,8 @@ COMMANDS = (
     record_cmd,
     officer_cmd,
     operation_cmd,
+    seizure_cmd,
+    report_cmd,
     lists_cmd,
     holds_cmd,
     demo_cmd,

@@ -323,6 +323,37 @@ MIGRATIONS: list[str] = [
     );
     CREATE UNIQUE INDEX operations_one_running ON operations((1)) WHERE ended_at IS NULL;
     """,
+    # 6: seizure approval and custody (parcelbench.store.seizures). A review is a supervisor's
+    # decision on a seizure (approved, or returned to the officer with a comment) or the
+    # officer's resubmission; seizures.status follows the newest review. A custody transfer is
+    # one line of the chain-of-custody table the seizure report prints. The indexes keep the
+    # approval queue and the period summaries fast on a bench with 100,000s of inspections.
+    """
+    CREATE TABLE seizure_reviews (
+        id INTEGER PRIMARY KEY,
+        seizure_number TEXT NOT NULL REFERENCES seizures(seizure_number),
+        decision TEXT NOT NULL CHECK (decision IN ('approved', 'returned', 'resubmitted')),
+        comment TEXT,
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL,
+        CHECK (decision != 'returned' OR length(trim(coalesce(comment, ''))) > 0)
+    );
+    CREATE INDEX seizure_reviews_number ON seizure_reviews(seizure_number, id);
+    CREATE INDEX seizures_status ON seizures(status, at);
+    CREATE INDEX seizures_inspection ON seizures(inspection_uuid);
+    CREATE INDEX photos_inspection ON photos(inspection_uuid);
+    CREATE INDEX inspections_amends ON inspections(amends) WHERE amends IS NOT NULL;
+    CREATE TABLE custody_transfers (
+        id INTEGER PRIMARY KEY,
+        seizure_number TEXT NOT NULL REFERENCES seizures(seizure_number),
+        released_by TEXT NOT NULL,
+        received_by TEXT NOT NULL,
+        at TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        recorded_by TEXT NOT NULL
+    );
+    CREATE INDEX custody_transfers_number ON custody_transfers(seizure_number, id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -284,6 +284,9 @@ class MainWindow(QMainWindow):
         end_op.triggered.connect(self.end_operation)
         ops.addAction(start_op)
         ops.addAction(end_op)
+        from parcelbench.ui.approvals import add_supervisor_menu
+
+        add_supervisor_menu(self, lambda: self.officer, self.worker.worker.db_path)
         search_action = QAction(self.tr("Search AED…"), self)
         search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         search_action.triggered.connect(self.open_search)

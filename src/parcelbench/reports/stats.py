@@ -1,0 +1,171 @@
+"""Non-compliance rates for a period: overall, per stratum, per rule, with Wilson intervals.
+
+Why random exams are counted apart: targeted exams find what the rules look for, so their
+hit rate says how good the targeting is, not how much non-compliant mail there is. Only the
+random (untargeted) exams estimate the true rate — the baseline an operation is compared to.
+Why Wilson: strata are often small (a few parcels from one country) and the normal
+approximation gives intervals below 0 or above 100 % there; Wilson's does not.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+#: The strata a summary breaks rates down by (fact attribute, heading).
+STRATA: tuple[tuple[str, str], ...] = (
+    ("origin", "Origin country"),
+    ("mail_class", "Mail class"),
+    ("category", "Category"),
+)
+UNKNOWN = "unknown"
+Z95 = 1.959963984540054
+
+
+def wilson(hits: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """The Wilson score interval for a proportion (95 % by default); (0, 0) when n is 0."""
+    if n <= 0:
+        return 0.0, 0.0
+    p = hits / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    low = 0.0 if hits <= 0 else max(0.0, centre - half)
+    high = 1.0 if hits >= n else min(1.0, centre + half)
+    return low, high
+
+
+@dataclass(slots=True)
+class Rate:
+    """Non-compliant parcels out of those examined."""
+
+    n: int = 0
+    hits: int = 0
+
+    def add(self, hit: bool) -> None:
+        self.n += 1
+        self.hits += hit
+
+    @property
+    def rate(self) -> float:
+        return self.hits / self.n if self.n else 0.0
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return wilson(self.hits, self.n)
+
+
+@dataclass(slots=True)
+class Split:
+    """Rates for all exams, the targeted ones and the random (baseline) ones."""
+
+    all: Rate = field(default_factory=Rate)
+    targeted: Rate = field(default_factory=Rate)
+    random: Rate = field(default_factory=Rate)
+
+    def add(self, targeted: bool, hit: bool) -> None:
+        self.all.add(hit)
+        (self.targeted if targeted else self.random).add(hit)
+
+    @property
+    def lift(self) -> float | None:
+        """How many times the baseline rate targeting found (None without a baseline)."""
+        if not self.random.n or not self.random.hits or not self.targeted.n:
+            return None
+        return self.targeted.rate / self.random.rate
+
+
+@dataclass(frozen=True, slots=True)
+class InspectionFact:
+    """What a summary needs of one inspection."""
+
+    outcome: str
+    targeted: bool
+    noncompliant: bool
+    rules: tuple[str, ...]
+    mail_class: str
+    category: str
+    origin: str
+
+    @classmethod
+    def from_row(
+        cls,
+        outcome: str,
+        targeted: int,
+        noncompliance: str,
+        risk: str,
+        mail_class: str | None,
+        category: str | None,
+        origin: str | None,
+    ) -> InspectionFact:
+        """From the stored columns. Non-compliant: any outcome but release, or a reason
+        recorded (the operation banner's rule, so both always agree)."""
+        rules = json.loads(risk).get("rules", ()) if risk and risk != "{}" else ()
+        return cls(
+            outcome,
+            bool(targeted),
+            outcome != "released" or noncompliance not in ("[]", ""),
+            tuple(dict.fromkeys(rules)),
+            mail_class or UNKNOWN,
+            category or UNKNOWN,
+            origin or UNKNOWN,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SeizureTotal:
+    category: str
+    seizures: int
+    weight_g: float
+
+
+@dataclass(slots=True)
+class Summary:
+    """Everything the summary report prints, computed in one pass over the facts."""
+
+    overall: Split = field(default_factory=Split)
+    outcomes: Counter[str] = field(default_factory=Counter)
+    strata: dict[str, dict[str, Split]] = field(default_factory=dict)
+    rules: dict[str, Rate] = field(default_factory=dict)
+    seizures: list[SeizureTotal] = field(default_factory=list)
+
+    @property
+    def examined(self) -> int:
+        return self.overall.all.n
+
+    def stratum(self, key: str) -> list[tuple[str, Split]]:
+        """One stratum's rows, largest first (ties by name, so output is stable)."""
+        rows = self.strata.get(key, {})
+        return sorted(rows.items(), key=lambda kv: (-kv[1].all.n, kv[0]))
+
+    def outcome_rows(self) -> list[tuple[str, int]]:
+        """Outcomes, most frequent first."""
+        return sorted(self.outcomes.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def rule_rows(self) -> list[tuple[str, Rate]]:
+        return sorted(self.rules.items(), key=lambda kv: (-kv[1].n, kv[0]))
+
+
+def summarise(facts: Iterable[InspectionFact], seizures: Iterable[SeizureTotal] = ()) -> Summary:
+    summary = Summary(strata={key: {} for key, _ in STRATA})
+    keys = [key for key, _ in STRATA]
+    for fact in facts:
+        summary.overall.add(fact.targeted, fact.noncompliant)
+        summary.outcomes[fact.outcome] += 1
+        for key in keys:
+            value = getattr(fact, key)
+            table = summary.strata[key]
+            split = table.get(value)
+            if split is None:
+                split = table[value] = Split()
+            split.add(fact.targeted, fact.noncompliant)
+        for rule in fact.rules:
+            rate = summary.rules.get(rule)
+            if rate is None:
+                rate = summary.rules[rule] = Rate()
+            rate.add(fact.noncompliant)
+    summary.seizures = list(seizures)
+    return summary

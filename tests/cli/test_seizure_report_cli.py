@@ -1,0 +1,145 @@
+"""`parcelbench seizure …` and `parcelbench report …`, run as the real command on a real bench."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Cli
+from tests.reports.bench_data import Bench, build
+
+SUP = ("--officer", "S2002", "--pin", "8765")
+OFFICER = ("--officer", "O1001", "--pin", "1234")
+
+
+@pytest.fixture
+def bench(tmp_path: Path) -> Bench:
+    return build(tmp_path / "bench", photos=1)
+
+
+def test_queue_approve_and_print(cli: Cli, bench: Bench, tmp_path: Path) -> None:
+    db = ("--db", bench.db)
+    listed = cli("seizure", "list", "--pending", "--json", *db).json()
+    assert [(s["seizure_number"], s["status"], s["officer"]) for s in listed] == [
+        (bench.seizure_number, "pending", "O1001")
+    ]
+    refused = cli("seizure", "approve", bench.seizure_number, *OFFICER, *db, expect=3)
+    assert refused.stderr.strip() == "parcelbench: O1001 is an officer; this needs a supervisor"
+    done = cli("seizure", "approve", bench.seizure_number, *SUP, *db)
+    assert done.stdout.strip() == f"seizure {bench.seizure_number} approved by S2002"
+    assert cli("seizure", "list", "--pending", *db).stdout.strip() == (
+        "no seizures awaiting approval"
+    )
+    again = cli("seizure", "approve", bench.seizure_number, *SUP, *db, expect=2)
+    assert "is approved; it can be approved only when pending" in again.stderr
+    out = tmp_path / "seizure.pdf"
+    printed = cli("report", "seizure", bench.seizure_number, "-o", out, *SUP, *db, "--json")
+    assert printed.json()["file"] == str(out)
+    text = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout
+    assert "Mei Chen 陈美 (S2002)" in text and bench.seizure_number in text
+
+
+def test_officer_may_not_print_or_export(cli: Cli, bench: Bench, tmp_path: Path) -> None:
+    db = ("--db", bench.db)
+    out = tmp_path / "x.pdf"
+    for args in (
+        ("report", "seizure", bench.seizure_number, "-o", out),
+        ("report", "operation", "--from", "2020-01-01", "--to", "2035-01-01", "-o", out),
+        ("report", "operation", "--from", "2020-01-01", "--to", "2035-01-01", "--csv", tmp_path),
+    ):
+        refused = cli(*args, *OFFICER, *db, expect=3)
+        assert refused.stderr.strip() == (
+            "parcelbench: O1001 is an officer; this needs a supervisor"
+        ), refused.describe()
+        assert "Traceback" not in refused.stderr
+    assert not out.exists()
+
+
+def test_return_resubmit_and_transfer(cli: Cli, bench: Bench) -> None:
+    db = ("--db", bench.db)
+    n = bench.seizure_number
+    empty = cli("seizure", "return", n, "--comment", " ", *SUP, *db, expect=2)
+    assert "a comment is required" in empty.stderr
+    cli("seizure", "return", n, "--comment", "weigh without the bag", *SUP, *db)
+    assert cli("seizure", "list", "--json", *db).json()[0]["status"] == "returned"
+    cli("seizure", "resubmit", n, "--comment", "reweighed", *OFFICER, *db)
+    assert cli("seizure", "list", "--json", *db).json()[0]["status"] == "pending"
+    moved = cli(
+        "seizure",
+        "transfer",
+        n,
+        "--released-by",
+        "Ana Ruiz",
+        "--received-by",
+        "Vault",
+        "--purpose",
+        "storage",
+        *OFFICER,
+        *db,
+        "--json",
+    ).json()
+    assert (moved["released_by"], moved["received_by"], moved["recorded_by"]) == (
+        "Ana Ruiz",
+        "Vault",
+        "O1001",
+    )
+    unknown = cli("seizure", "approve", "2027-4701-999999-01", *SUP, *db, expect=2)
+    assert unknown.stderr.strip() == "parcelbench: no seizure 2027-4701-999999-01 on this bench"
+
+
+def test_period_summary_pdf_and_csv(cli: Cli, bench: Bench, tmp_path: Path) -> None:
+    db = ("--db", bench.db)
+    out, folder = tmp_path / "summary.pdf", tmp_path / "tables"
+    done = cli(
+        "report",
+        "operation",
+        "--from",
+        "2020-01-01",
+        "--to",
+        "2035-12-31",
+        "-o",
+        out,
+        "--csv",
+        folder,
+        *SUP,
+        *db,
+        "--json",
+    ).json()
+    assert (done["examined"], done["targeted"], done["random"], done["noncompliant"]) == (
+        1,
+        1,
+        0,
+        1,
+    )
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "outcomes.csv",
+        "overall.csv",
+        "rules.csv",
+        "seizures.csv",
+        "strata.csv",
+    ]
+    with (folder / "seizures.csv").open(encoding="utf-8") as fh:
+        assert list(csv.DictReader(fh)) == [
+            {"category": "narcotics", "seizures": "1", "weight_g": "12.34"}
+        ]
+    text = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout
+    assert "Period summary — 2020-01-01 to 2035-12-31" in text
+    bad = cli(
+        "report",
+        "operation",
+        "--from",
+        "2026-02-30",
+        "--to",
+        "2026-03-01",
+        "-o",
+        out,
+        *SUP,
+        *db,
+        expect=2,
+    )
+    assert bad.stderr.strip() == ("parcelbench: start date '2026-02-30' is not a date (YYYY-MM-DD)")
+    nowhere = cli("report", "operation", "--operation", "X", *SUP, *db, expect=2)
+    assert "-o FILE.pdf and/or --csv DIR" in nowhere.stderr
