@@ -182,7 +182,8 @@ def sync_once(store: Store, client: HqClient | None = None, *, batch: int = BATC
     try:
         client = client or client_for(store)
         report.blobs = _upload_blobs(store, client)
-        _Pusher(store, client, report).run(batch)
+        pusher = _Pusher(store, client, report)
+        pusher.run(batch)
         cursor = store_sync.cursor(store.conn)
         while True:
             page = client.request("GET", f"/v1/feed?after={cursor}")
@@ -194,6 +195,8 @@ def sync_once(store: Store, client: HqClient | None = None, *, batch: int = BATC
                 report.feed_error = str(exc)
                 break
             cursor = store_sync.cursor(store.conn)
+        if report.pulled:
+            pusher.run(batch)  # the audit rows of what was just applied, so HQ's head is current
     except HqError as exc:
         store_sync.save_settings(
             store,
