@@ -130,6 +130,7 @@ class PgCluster:
     root: Path
     port: int = field(default_factory=free_port)
     bindir: Path | None = field(default_factory=pg_bindir)
+    durable: bool = False  # tests trade fsync for speed; the benchmark measures the real thing
     created: int = 0
 
     def _as_owner(self, cmd: list[str]) -> list[str]:

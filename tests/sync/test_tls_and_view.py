@@ -128,7 +128,6 @@ def test_hq_page_in_headless_chromium(
     other.store.conn.execute("DELETE FROM audit_log WHERE seq > 2")
     sync_once(other.store)
     other.store.close()
-    record_events(bench.store, 3)  # written after the last sync: HQ shows them as pending next
     profile = tmp_path / "chromium-profile"
     done = subprocess.run(
         [
@@ -154,6 +153,7 @@ def test_hq_page_in_headless_chromium(
     mine = benches[bench.bench_id]
     assert mine[1] == "bench-1" and mine[2] == "JFK" and mine[8] == "intact"
     assert mine[4].startswith("20")  # last sync time
+    assert (mine[5], mine[6], mine[7]) == ("0", "0", "2")  # pending, parked, events at HQ
     theirs = benches[other.bench_id]
     assert theirs[1] == "bench-ord" and theirs[8].startswith("BROKEN")
     assert "truncated" in theirs[8]
