@@ -13,30 +13,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from parcelbench.domain.records import AuditEntry
 from parcelbench.store.audit import entry_hash
 
+AuditRow = AuditEntry  # a bench's audit row, exactly as the bench holds it
 
-@dataclass(frozen=True, slots=True)
-class AuditRow:
-    seq: int
-    at: str
-    actor: str
-    action: str
-    entity: str
-    payload: dict[str, Any]
-    prev_hash: str
-    hash: str
 
-    def recomputed(self) -> str:
-        return entry_hash(
-            self.prev_hash,
-            seq=self.seq,
-            at=self.at,
-            actor=self.actor,
-            action=self.action,
-            entity=self.entity,
-            payload=self.payload,
-        )
+def recomputed(row: AuditEntry) -> str:
+    """The hash the row must carry, from its content and the hash before it."""
+    return entry_hash(
+        row.prev_hash,
+        seq=row.seq,
+        at=row.at,
+        actor=row.actor,
+        action=row.action,
+        entity=row.entity,
+        payload=row.payload,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +70,7 @@ def advance(
             break
         if row.prev_hash != head:
             return state.broken(f"audit row {row.seq} does not follow row {seq}"), []
-        if row.recomputed() != row.hash:
+        if recomputed(row) != row.hash:
             return state.broken(f"audit row {row.seq} does not match its hash"), []
         accepted.append(row)
         seq, head = row.seq, row.hash

@@ -6,6 +6,7 @@ and a bench that has been offline for days catches up on the next tick that reac
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -105,7 +106,11 @@ class SyncLoop:
                     report = sync_once(store)
                 except HqError as exc:
                     error = exc
+                except Exception as exc:  # a bench-side fault: keep the loop, say what it was
+                    error = HqError(f"sync failed on this bench: {type(exc).__name__}: {exc}")
+                    store_sync.save_settings(store, {"last_error": str(error)})
                 if self.on_round is not None:
-                    self.on_round(report, error)
+                    with contextlib.suppress(Exception):  # a listener's fault must not stop sync
+                        self.on_round(report, error)
                 self._wake.wait(self.next_delay(error))
                 self._wake.clear()
