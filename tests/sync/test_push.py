@@ -216,3 +216,10 @@ def test_rewritten_and_truncated_logs_are_detected_at_next_sync(
     row = {b["bench_id"]: b for b in repo.status(hq_db)}[other.bench_id]
     assert "truncated" in row["chain_error"]
     other.store.close()
+
+
+def test_openapi_schema_lists_the_sync_api(hq: HqProcess) -> None:
+    with urllib.request.urlopen(hq.url + "/openapi.json", timeout=10) as response:
+        schema = json.loads(response.read())
+    assert {"/v1/events", "/v1/feed", "/v1/blobs/{sha256}"} <= set(schema["paths"])
+    assert "PushIn" in schema["components"]["schemas"]
