@@ -101,10 +101,16 @@ class _Pusher:
         self.store, self.client, self.report = store, client, report
         self.hq_seq = int(store_sync.get_setting(store.conn, "hq_chain_seq") or 0)
 
-    def send(self, events: list[OutboxEvent], rows: list[audit.AuditEntry]) -> None:
-        """One request; a refused batch is split until the refused event stands alone."""
+    def send(
+        self, events: list[OutboxEvent], rows: list[audit.AuditEntry], with_status: bool = False
+    ) -> None:
+        """One request; a refused batch is split until the refused event stands alone.
+
+        The queue counts (a scan of the outbox) ride only on the first and last request of a
+        round: once per batch would make a long catch-up quadratic.
+        """
         conn = self.store.conn
-        counts = store_sync.queue_counts(conn)
+        counts = store_sync.queue_counts(conn) if with_status else None
         head = store_sync.audit_head(conn)
         body = {
             "bench_id": self.client.bench_id,
@@ -123,7 +129,9 @@ class _Pusher:
                 for r in rows
             ],
             "audit_head": {"seq": head[0], "hash": head[1]} if head else None,
-            "status": {
+            "status": None
+            if counts is None
+            else {
                 "pending": counts.pending,
                 "parked": counts.parked,
                 "queued_total": counts.queued_total,
@@ -164,7 +172,7 @@ class _Pusher:
             if events and events[0].event_id == last_first:
                 raise Transient("HQ answered without taking the batch; trying again later")
             before = self.hq_seq
-            self.send(events, rows)
+            self.send(events, rows, with_status=last_first is None or len(events) < batch)
             if events:
                 last_first = events[0].event_id
                 continue

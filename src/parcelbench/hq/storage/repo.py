@@ -156,7 +156,8 @@ def ingest(
             ],
         )
         tx.run(
-            "UPDATE benches SET last_sync = ?, pending = ?, parked = ?, queued_total = ?, "
+            "UPDATE benches SET last_sync = ?, pending = coalesce(?, pending), "
+            "parked = coalesce(?, parked), queued_total = coalesce(?, queued_total), "
             "chain_seq = ?, chain_head = ?, chain_ok = ?, chain_error = ? WHERE bench_id = ?",
             (
                 now,
