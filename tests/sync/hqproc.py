@@ -114,6 +114,16 @@ def record_events(store: Store, count: int, *, actor: str = "O1001", per_tx: int
                 )
 
 
+def cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """`parcelbench ARGS` in a child process, as an operator runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "parcelbench", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
 # -- PostgreSQL ------------------------------------------------------------------------------
 def pg_bindir() -> Path | None:
     found = shutil.which("pg_ctl")

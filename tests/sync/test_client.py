@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,7 +17,7 @@ from parcelbench.sync import SyncLoop, state, sync_once
 from parcelbench.sync.backoff import Backoff
 from parcelbench.sync.transport import Transient
 from tests.sync.conftest import Bench
-from tests.sync.hqproc import HqProcess, free_port, record_events, wait_until
+from tests.sync.hqproc import HqProcess, cli, free_port, record_events, wait_until
 
 
 def test_backoff_grows_with_jitter_up_to_the_cap_and_obeys_retry_after() -> None:
@@ -93,15 +91,6 @@ def test_the_loop_syncs_on_its_timer_and_backs_off_while_hq_is_down(
     finally:
         loop.stop()
     assert len(repo.bench_event_ids(hq_db, bench.bench_id)) == 55
-
-
-def cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "parcelbench", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
 
 
 def test_cli_enroll_sync_status_contract(hq: HqProcess, hq_db_url: str, tmp_path: Path) -> None:

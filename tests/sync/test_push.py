@@ -19,7 +19,7 @@ from parcelbench.store.evidence import attach_photo, record_inspection
 from parcelbench.sync import state, sync_once
 from parcelbench.sync.transport import Refused, Unauthorized
 from tests.sync.conftest import Bench, enroll_bench
-from tests.sync.hqproc import HqProcess, record_events
+from tests.sync.hqproc import HqProcess, cli, record_events
 
 
 def bench_ids(store) -> list[str]:  # type: ignore[no-untyped-def]
@@ -123,6 +123,10 @@ def test_a_refused_event_is_parked_without_blocking_the_queue(
     held = repo.bench_event_ids(hq_db, bench.bench_id)
     assert len(held) == 9 and parked[0].event_id not in held
     assert state(bench.store).parked == 1
+    listed = cli("sync", "--db", str(bench.path), "--parked", "--json")
+    assert [(p["seq"], p["event_id"]) for p in json.loads(listed.stdout)] == [
+        (4, parked[0].event_id)
+    ]
 
 
 def test_bad_payload_gets_field_level_422(bench: Bench, hq: HqProcess) -> None:

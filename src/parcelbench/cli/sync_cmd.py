@@ -30,6 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("--interval", type=float, default=30.0, help="seconds between rounds")
     parser.add_argument("--batch", type=int, default=1000, help="events per request")
     parser.add_argument(
+        "--parked",
+        action="store_true",
+        help="list the events HQ refused (parked for a supervisor) and exit",
+    )
+    parser.add_argument(
         "--retry-parked",
         action="store_true",
         help="send the events HQ refused again (after HQ or the data was fixed)",
@@ -59,6 +64,24 @@ def _show(report: object, as_json: bool) -> None:
         print(f"feed not applied: {data['feed_error']}", file=sys.stderr)
 
 
+def _list_parked(store: object, as_json: bool) -> int:
+    from parcelbench.store import sync as store_sync
+
+    parked = store_sync.parked_events(store.conn)  # type: ignore[attr-defined]
+    if as_json:
+        print_json(
+            [
+                {"seq": p.seq, "event_id": p.event_id, "kind": p.kind, "reason": p.reason}
+                for p in parked
+            ]
+        )
+    elif not parked:
+        print("no parked events")
+    for p in [] if as_json else parked:
+        print(f"#{p.seq} {p.kind} {p.event_id}: {p.reason}")
+    return 0
+
+
 def run_sync(args: argparse.Namespace) -> int:
     from parcelbench.store import sync as store_sync
     from parcelbench.sync import sync_once
@@ -67,6 +90,8 @@ def run_sync(args: argparse.Namespace) -> int:
     if args.batch < 1 or args.batch > 5000:
         raise CliError("--batch is 1 to 5000")
     with open_store(args) as store:
+        if args.parked:
+            return _list_parked(store, args.json)
         if args.hq or args.token or args.ca:
             held_url = store_sync.get_setting(store.conn, "hq_url")
             if not (args.hq or held_url) or not (args.token or held_url):
