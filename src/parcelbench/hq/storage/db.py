@@ -116,14 +116,18 @@ class Database:
         return conn
 
     @contextmanager
-    def tx(self) -> Iterator[Tx]:
-        """One transaction; it commits when the block ends and rolls back on any exception."""
+    def tx(self, *, write: bool = True) -> Iterator[Tx]:
+        """One transaction; it commits when the block ends and rolls back on any exception.
+
+        On SQLite a writing transaction takes the write lock at once (it never deadlocks late);
+        a reading one (`write=False`) does not, so lookups never queue behind ingest.
+        """
         conn = self._conn()
         if self.dialect == "postgresql":
             with conn.transaction():
                 yield Tx(conn, self.dialect)
             return
-        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             yield Tx(conn, self.dialect)
         except BaseException:

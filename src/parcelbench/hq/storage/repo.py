@@ -72,7 +72,7 @@ def revoke(db: Database, bench_id: str) -> bool:
 
 
 def bench_for_token(db: Database, token: str) -> Bench | None:
-    with db.tx() as tx:
+    with db.tx(write=False) as tx:
         row = tx.one(
             "SELECT bench_id, name, facility, revoked_at FROM benches WHERE token_hash = ?",
             (auth.token_hash(token),),
@@ -191,7 +191,7 @@ class BlobState:
 
 
 def blob_state(db: Database, sha256: str) -> BlobState | None:
-    with db.tx() as tx:
+    with db.tx(write=False) as tx:
         row = tx.one("SELECT size, received, complete FROM blobs WHERE sha256 = ?", (sha256,))
     return None if row is None else BlobState(sha256, int(row[0]), int(row[1]), bool(row[2]))
 
@@ -282,7 +282,7 @@ def read_blob(db: Database, sha256: str, kind: str | None = None) -> Iterator[by
         return
     pos = 0
     while True:
-        with db.tx() as tx:
+        with db.tx(write=False) as tx:
             row = tx.one(
                 "SELECT pos, data FROM blob_chunks WHERE sha256 = ? AND pos >= ? ORDER BY pos "
                 "LIMIT 1",
@@ -296,7 +296,7 @@ def read_blob(db: Database, sha256: str, kind: str | None = None) -> Iterator[by
 
 
 def blob_kind(db: Database, sha256: str) -> str | None:
-    with db.tx() as tx:
+    with db.tx(write=False) as tx:
         row = tx.one("SELECT kind FROM blobs WHERE sha256 = ? AND complete = 1", (sha256,))
     return None if row is None else str(row[0])
 
@@ -349,7 +349,7 @@ def publish(db: Database, kind: str, name: str, body: dict[str, Any], by: str) -
 
 def feed_page(db: Database, after: int, limit: int) -> list[dict[str, Any]]:
     """Items after the cursor. An AED batch is a page of its own (see the client's apply)."""
-    with db.tx() as tx:
+    with db.tx(write=False) as tx:
         rows = tx.rows(
             "SELECT seq, kind, name, body, checksum, published_at FROM feed WHERE seq > ? "
             "ORDER BY seq LIMIT ?",
@@ -375,14 +375,14 @@ def feed_page(db: Database, after: int, limit: int) -> list[dict[str, Any]]:
 
 
 def feed_head(db: Database) -> int:
-    with db.tx() as tx:
+    with db.tx(write=False) as tx:
         row = tx.one("SELECT coalesce(max(seq), 0) FROM feed")
     return int(row[0]) if row else 0
 
 
 # -- reading --------------------------------------------------------------------------------
 def status(db: Database) -> list[dict[str, Any]]:
-    with db.tx() as tx:
+    with db.tx(write=False) as tx:
         rows = tx.rows(
             "SELECT b.bench_id, b.name, b.facility, b.revoked_at, b.last_sync, b.pending, "
             "b.parked, b.queued_total, b.chain_seq, b.chain_ok, b.chain_error, "
@@ -413,7 +413,7 @@ def status(db: Database) -> list[dict[str, Any]]:
 
 
 def recent_seizures(db: Database, limit: int = 20) -> list[dict[str, Any]]:
-    with db.tx() as tx:
+    with db.tx(write=False) as tx:
         rows = tx.rows(
             "SELECT e.payload, e.created_at, b.name, b.facility FROM events e "
             "JOIN benches b ON b.bench_id = e.bench_id WHERE e.kind = 'seizure.recorded' "
@@ -440,7 +440,7 @@ def recent_seizures(db: Database, limit: int = 20) -> list[dict[str, Any]]:
 
 def bench_event_ids(db: Database, bench_id: str) -> list[str]:
     """Every event id HQ holds for a bench, in the bench's order (checks and tests)."""
-    with db.tx() as tx:
+    with db.tx(write=False) as tx:
         return [
             r[0]
             for r in tx.rows(
@@ -451,7 +451,7 @@ def bench_event_ids(db: Database, bench_id: str) -> list[str]:
 
 def blob_hashes_ok(db: Database) -> dict[str, bool]:
     """Every complete blob re-hashed from its stored parts: sha256 -> matches."""
-    with db.tx() as tx:
+    with db.tx(write=False) as tx:
         names = [r[0] for r in tx.rows("SELECT sha256 FROM blobs WHERE complete = 1")]
     out: dict[str, bool] = {}
     for name in names:
