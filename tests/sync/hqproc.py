@@ -16,8 +16,9 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from parcelbench.domain.records import Inspection, Outcome
 from parcelbench.store import Store
-from parcelbench.store.evidence import audit_and_enqueue
+from parcelbench.store.evidence import audit_and_enqueue, record_inspection
 
 
 def free_port() -> int:
@@ -121,6 +122,13 @@ def cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=timeout,
+    )
+
+
+def seized_inspection(store: Store, uuid: str) -> None:
+    """An inspection with outcome seized, for seizures and photos to hang on."""
+    record_inspection(
+        store, Inspection(uuid, "RR473124829GB", Outcome.SEIZED, "O1001", "2026-11-27T10:00:00Z")
     )
 
 

@@ -15,17 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from parcelbench.domain.records import Inspection, Outcome
 from parcelbench.hq.publish import publish_file
 from parcelbench.hq.storage import Database, repo
 from parcelbench.store import Store
 from parcelbench.store import sync as store_sync
-from parcelbench.store.evidence import attach_photo, record_inspection
+from parcelbench.store.evidence import attach_photo
 from parcelbench.sync import sync_once
 from parcelbench.sync.transport import HqError
 from tests.sync.chaos import FATES, ChaosProxy
 from tests.sync.conftest import Bench
-from tests.sync.hqproc import HqProcess, record_events, wait_until
+from tests.sync.hqproc import HqProcess, record_events, seized_inspection, wait_until
 
 ROUNDS = 30
 
@@ -61,10 +60,7 @@ def publish_lists(db: Database, tmp_path: Path, n: int) -> None:
 def test_chaos_network_and_hq_restarts_lose_and_double_nothing(
     bench: Bench, hq: HqProcess, hq_db: Database, tmp_path: Path
 ) -> None:
-    record_inspection(
-        bench.store,
-        Inspection("I-1", "RR473124829GB", Outcome.SEIZED, "O1001", "2026-11-27T10:00:00Z"),
-    )
+    seized_inspection(bench.store, "I-1")
     for n in range(3):
         attach_photo(
             bench.store, "I-1", hashlib.sha256(bytes([n])).digest() * 50_000, actor="O1001"

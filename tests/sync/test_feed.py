@@ -38,6 +38,11 @@ def write(tmp_path: Path, name: str, rows: list[dict] | str) -> Path:  # type: i
     return path
 
 
+def publish_phone(db: Database, tmp_path: Path, value: str, reason: str) -> None:
+    rows = [{"kind": "phone", "value": value, "reason": reason}]
+    publish_file(db, "watchlist", write(tmp_path, "w.jsonl", rows))
+
+
 def publish_everything(db: Database, tmp_path: Path) -> list[int]:
     seqs = [
         publish_file(db, "rules", pack_version(tmp_path, "2099.1"))["seq"],
@@ -111,15 +116,7 @@ def test_a_page_that_cannot_be_applied_is_reported_not_half_applied(
     first = publish_file(hq_db, "rules", pack_version(tmp_path, "2099.2"))["seq"]
     assert sync_once(bench.store).cursor == first
     # same name@version with other rules: the bench's pack store refuses it
-    publish_file(
-        hq_db,
-        "watchlist",
-        write(
-            tmp_path,
-            "w.jsonl",
-            [{"kind": "phone", "value": "+44 20 7946 0000", "reason": "case 18"}],
-        ),
-    )
+    publish_phone(hq_db, tmp_path, "+44 20 7946 0000", "case 18")
     publish_file(hq_db, "rules", pack_version(tmp_path, "2099.2", "\n# changed\n"))
     before = bench.store.table_counts()
     del before["sync_state"]  # where the error itself is recorded
@@ -135,15 +132,7 @@ def test_a_page_that_cannot_be_applied_is_reported_not_half_applied(
 def test_a_feed_item_that_fails_its_checksum_is_not_applied(
     bench: Bench, hq: HqProcess, hq_db: Database, tmp_path: Path
 ) -> None:
-    publish_file(
-        hq_db,
-        "watchlist",
-        write(
-            tmp_path,
-            "w.jsonl",
-            [{"kind": "phone", "value": "+1 775 555 0199", "reason": "case 19"}],
-        ),
-    )
+    publish_phone(hq_db, tmp_path, "+1 775 555 0199", "case 19")
     with hq_db.tx() as tx:
         tx.run("UPDATE feed SET body = replace(body, 'case 19', 'case 91')")
     report = sync_once(bench.store)

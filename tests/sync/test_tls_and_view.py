@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from parcelbench.domain.records import Inspection, Outcome, Seizure
+from parcelbench.domain.records import Seizure
 from parcelbench.hq.storage import Database
-from parcelbench.store.evidence import record_inspection, record_seizure
+from parcelbench.store.evidence import record_seizure
 from parcelbench.sync import sync_once
 from parcelbench.sync.transport import HqClient, Transient
 from tests.sync.conftest import Bench, enroll_bench
-from tests.sync.hqproc import HqProcess, record_events
+from tests.sync.hqproc import HqProcess, record_events, seized_inspection
 
 
 def openssl(*args: str, cwd: Path) -> None:
@@ -103,10 +103,7 @@ def chromium() -> str:
 def test_hq_page_in_headless_chromium(
     bench: Bench, hq: HqProcess, hq_db: Database, tmp_path: Path
 ) -> None:
-    record_inspection(
-        bench.store,
-        Inspection("I-7", "RR473124829GB", Outcome.SEIZED, "O1001", "2026-11-27T10:00:00Z"),
-    )
+    seized_inspection(bench.store, "I-7")
     record_seizure(
         bench.store,
         Seizure(
