@@ -6,6 +6,7 @@ Everything is started on loopback with free ports and bounded waits, and stopped
 from __future__ import annotations
 
 import os
+import pwd
 import shutil
 import signal
 import socket
@@ -151,10 +152,19 @@ class PgCluster:
     durable: bool = False  # tests trade fsync for speed; the benchmark measures the real thing
     created: int = 0
 
+    @property
+    def owner(self) -> str:
+        """Who runs the cluster when we are root (initdb refuses root): postgres, else nobody."""
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            return "nobody"
+        return "postgres"
+
     def _as_owner(self, cmd: list[str]) -> list[str]:
         if os.geteuid() != 0:
             return cmd
-        return ["runuser", "-u", "postgres", "--", *cmd]
+        return ["runuser", "-u", self.owner, "--", *cmd]
 
     def start(self) -> PgCluster:
         if self.bindir is None:
@@ -162,7 +172,7 @@ class PgCluster:
         data = self.root / "data"
         self.root.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
-            shutil.chown(self.root, "postgres", "postgres")
+            shutil.chown(self.root, self.owner)
             os.chmod(self.root, 0o700)
 
         def run(cmd: list[str]) -> None:
