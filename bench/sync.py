@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -159,6 +160,7 @@ def main() -> None:
         finally:
             if cluster is not None:
                 cluster.stop()
+                shutil.rmtree(cluster.root, ignore_errors=True)
     print(json.dumps(out, indent=2))
 
 
