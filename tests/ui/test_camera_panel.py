@@ -98,7 +98,7 @@ def test_switching_cameras_drops_the_old_one_and_reads_the_new(
         panel.stop()
     assert read == ["CP100000140DE"]
     assert not [t for t in threading.enumerate() if t.name.startswith("parcelbench-")]
-    assert panel.picker.currentText() == "bench-2"
+    assert panel.picker.currentText() == "bench-2 (folder of frames)"
     assert panel.view.isVisibleTo(panel)
 
     again = CameraPanel(None)  # the choice is remembered for the next start

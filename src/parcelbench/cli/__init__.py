@@ -15,6 +15,7 @@ from parcelbench.cli import (
     db_cmd,
     demo_cmd,
     holds_cmd,
+    hq_cmd,
     id_cmd,
     lists_cmd,
     officer_cmd,
@@ -24,6 +25,7 @@ from parcelbench.cli import (
     risk_cmd,
     scan_cmd,
     seizure_cmd,
+    sync_cmd,
 )
 from parcelbench.cli.common import CliError
 from parcelbench.store import StoreError
@@ -43,6 +45,8 @@ COMMANDS = (
     holds_cmd,
     demo_cmd,
     db_cmd,
+    sync_cmd,
+    hq_cmd,
 )
 
 

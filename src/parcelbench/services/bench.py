@@ -19,11 +19,13 @@ from parcelbench.ids import parse as parse_id
 from parcelbench.risk.engine import RiskEngine
 from parcelbench.services import holds, operations
 from parcelbench.services.operations import Operation, OperationCounts
-from parcelbench.store import Store, outbox
+from parcelbench.store import Store
 from parcelbench.store.aed import SearchHit, StoredItem, count_current, get_current, search
 from parcelbench.store.evidence import inspections_since, record_scan
 from parcelbench.store.holds import Hold
 from parcelbench.store.network import StoreHistory
+from parcelbench.sync.loop import SyncState
+from parcelbench.sync.loop import state as sync_state
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +49,7 @@ class BenchStatus:
     """The status bar's facts."""
 
     aed_items: int
-    outbox_waiting: int
+    sync: SyncState  # HQ: online or not, events waiting, parked
     rulepack: str
     holds: str = ""  # "holds outstanding 37 · located 4"
     operation: tuple[Operation, OperationCounts] | None = None  # the running one, if any
@@ -110,7 +112,7 @@ class Bench:
     def status(self) -> BenchStatus:
         return BenchStatus(
             aed_items=count_current(self.store.conn),
-            outbox_waiting=outbox.count_pending(self.store.conn),
+            sync=sync_state(self.store),
             rulepack=self.engine.pack.label,
             holds=holds.counts(self.store).label(),
             operation=operations.running(self.store),

@@ -34,6 +34,7 @@ class Store:
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from None
+        self._joined = False
         try:
             self.conn.execute("PRAGMA busy_timeout = 10000")
             mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -118,6 +119,9 @@ class Store:
         Everything inside commits together or not at all; that is how a record, its audit row
         and its outbox event stay together.
         """
+        if self._joined:
+            yield self.conn  # inside joined_transaction(): the outer block commits or not
+            return
         if self.conn.in_transaction:
             raise StoreError("nested transaction: the caller already holds one")
         self.conn.execute("BEGIN IMMEDIATE")
@@ -128,6 +132,20 @@ class Store:
             raise
         else:
             self.conn.execute("COMMIT")
+
+    @contextmanager
+    def joined_transaction(self) -> Iterator[sqlite3.Connection]:
+        """One transaction that the store's own write functions join instead of refusing.
+
+        For applying a set of changes made by several existing functions (an HQ feed page and
+        the cursor that says it was applied) as one: all of it commits, or none of it.
+        """
+        with self.transaction() as conn:
+            self._joined = True
+            try:
+                yield conn
+            finally:
+                self._joined = False
 
     def table_counts(self) -> dict[str, int]:
         """Row counts of every table (for `db info` and tests)."""

@@ -354,6 +354,23 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX custody_transfers_number ON custody_transfers(seizure_number, id);
     """,
+    # 7: HQ sync (parcelbench.store.sync): which photos HQ holds, and the feed items applied (the
+    # cursor itself is sync_state 'cursor', moved in the same transaction as each page). HQ
+    # address and token live in sync_state; parked events use outbox.parked_reason.
+    """
+    CREATE INDEX IF NOT EXISTS outbox_parked ON outbox(seq) WHERE parked_reason IS NOT NULL;
+    CREATE TABLE IF NOT EXISTS sync_blobs (
+        sha256 TEXT PRIMARY KEY,
+        uploaded_at TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS feed_applied (
+        seq INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        checksum TEXT NOT NULL,
+        applied_at TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

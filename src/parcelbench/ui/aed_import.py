@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -72,7 +72,7 @@ class ImportJob(QObject):
             return
         except Exception as exc:
             log.exception("AED import failed")
-            self.failed.emit(f"The AED import stopped: {exc}")
+            self.failed.emit(self.tr("The AED import stopped: {error}").format(error=exc))
             return
         self.finished.emit(report, False)
 
@@ -80,21 +80,31 @@ class ImportJob(QObject):
 def summary(report: ImportReport, cancelled: bool) -> str:
     """One line for the status bar."""
     data = report.to_json()
-    text = (
-        f"AED: {data['imported']:,} imported, {data['superseded']:,} superseded, "
-        f"{data['unchanged']:,} unchanged, {data['rejected']:,} rejected"
-    )
+    text = _tr(
+        "AED: {imported:,} imported, {superseded:,} superseded, {unchanged:,} unchanged, "
+        "{rejected:,} rejected"
+    ).format(**{k: data[k] for k in ("imported", "superseded", "unchanged", "rejected")})
     if report.refused:
-        text += f"; {len(report.refused)} file(s) refused whole"
+        text += _tr("; {n} file(s) refused whole").format(n=len(report.refused))
     if cancelled:
-        text += " — cancelled: the file in progress was rolled back"
+        text += _tr(" — cancelled: the file in progress was rolled back")
     return text
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AedImport", text)
 
 
 class RejectionReport(QDialog):
     """Every rejected item and every refused file, as a table."""
 
-    HEADERS = ("File", "Line", "Item", "Field", "Reason")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("RejectionReport", "File"),
+        QT_TRANSLATE_NOOP("RejectionReport", "Line"),
+        QT_TRANSLATE_NOOP("RejectionReport", "Item"),
+        QT_TRANSLATE_NOOP("RejectionReport", "Field"),
+        QT_TRANSLATE_NOOP("RejectionReport", "Reason"),
+    )
 
     def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,11 +113,12 @@ class RejectionReport(QDialog):
         for result in report.results:
             name = Path(result.file).name
             if result.refused:
-                rows.append((name, "", "", "whole file", f"REFUSED: {result.refused}"))
+                refused = self.tr("REFUSED: {reason}").format(reason=result.refused)
+                rows.append((name, "", "", self.tr("whole file"), refused))
             for r in result.rejections:
                 rows.append((name, str(r.line), r.item_id or "", r.field, r.reason))
         self.table = QTableWidget(len(rows), len(self.HEADERS), self)
-        self.table.setHorizontalHeaderLabels(self.HEADERS)
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
         for i, row in enumerate(rows):
             for j, value in enumerate(row):
                 self.table.setItem(i, j, QTableWidgetItem(value))

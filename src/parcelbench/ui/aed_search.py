@@ -57,7 +57,8 @@ class AedSearch(QDialog):
         if text != self.query.text().strip():
             return  # an answer to an older question
         self.hits = hits
-        self.state.setText(f"{len(hits)} found" + (" (first 50)" if len(hits) >= 50 else ""))
+        more = self.tr(" (first 50)") if len(hits) >= 50 else ""
+        self.state.setText(self.tr("{n} found").format(n=len(hits)) + more)
         self.table.setRowCount(len(hits))
         for i, hit in enumerate(hits):
             for j, value in enumerate(

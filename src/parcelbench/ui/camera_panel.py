@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -67,11 +68,17 @@ def render(image: Any, codes: list[Any], *, paused: bool, width: int = VIEW_WIDT
 
 def describe(spec: str) -> str:
     """How a camera spec reads in the picker: a device number, a file's name, a stream URL."""
+    tr = QCoreApplication.translate
     if spec.isdigit():
-        return QCoreApplication.translate("CameraPanel", "Camera {n}").format(n=spec)
+        return tr("CameraPanel", "Camera {n}").format(n=spec)
     if "://" in spec:
         return spec
-    return Path(spec).name or spec
+    path = Path(spec)
+    if path.is_dir():
+        if path.parent.name == "demo" and path.parent.parent.name == "resources":
+            return tr("CameraPanel", "Demo camera clip")
+        return tr("CameraPanel", "{name} (folder of frames)").format(name=path.name)
+    return tr("CameraPanel", "{name} (video file)").format(name=path.name or spec)
 
 
 class CameraPanel(QWidget):
@@ -235,6 +242,9 @@ class CameraPanel(QWidget):
         on = self.spec is not None
         self.view.setVisible(on)
         self.pause_button.setEnabled(on)
+        # without a camera the panel is one row and gives its height to the lists below
+        vertical = QSizePolicy.Policy.Expanding if on else QSizePolicy.Policy.Maximum
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, vertical)
 
     def _on_event(self, generation: int, event: Any) -> None:
         if generation != self.generation:
@@ -255,5 +265,8 @@ class CameraPanel(QWidget):
             self.view.setPixmap(QPixmap.fromImage(image))
 
     def _on_status(self, generation: int, text: str) -> None:
-        if generation == self.generation:
-            self.status.emit(text)
+        """The capture's words with the source as the picker names it ("Camera 1 open")."""
+        if generation == self.generation and self.spec is not None:
+            from parcelbench.scan.sources import parse_spec
+
+            self.status.emit(text.replace(str(parse_spec(self.spec)), describe(self.spec)))

@@ -274,7 +274,7 @@ class SeizureDialog(QDialog):
             self.message.setText(self.tr("The camera has no picture yet; try again in a moment."))
             return
         self.photos.append(frame)
-        self.photo_count.setText(f"{len(self.photos)} photo(s) to attach")
+        self.photo_count.setText(self.tr("{n} photo(s) to attach").format(n=len(self.photos)))
 
     def draft(self) -> SeizureDraft:
         return SeizureDraft(

@@ -69,6 +69,7 @@ from parcelbench.ui.manual_entry import ManualEntry
 from parcelbench.ui.models import RecentModel
 from parcelbench.ui.parcel_card import ParcelCard
 from parcelbench.ui.rules import RulesMenu
+from parcelbench.ui.sync_status import SyncControl, sync_words
 from parcelbench.ui.theme import stylesheet
 from parcelbench.ui.wedge import WedgeFilter
 from parcelbench.ui.worker import OutcomeRequest, WorkerThread, snapshot
@@ -113,9 +114,10 @@ class MainWindow(QMainWindow):
         demo_accounts: str = "",
         facility: str = "Bench",
         idle_lock_minutes: float = 10.0,
+        sync_interval: float = 30.0,
     ) -> None:
         super().__init__()
-        self.setWindowTitle(f"ParcelBench · {facility}")
+        self.setWindowTitle(self.tr("ParcelBench · {facility}").format(facility=facility))
         self.facility = facility
         self.officer: Officer | None = None
         self.view: ParcelView | None = None
@@ -151,8 +153,11 @@ class MainWindow(QMainWindow):
         self._actions()
         self._menus()
         self.rules = RulesMenu(self)
+        self.sync = SyncControl(self, interval=sync_interval)
         self.status_label = QLabel("", self)
-        self.statusBar().addPermanentWidget(self.status_label)
+        # a normal (not permanent) widget: a message ("… recorded") shows in its place for a few
+        # seconds, then the bench's facts come back, instead of both squeezed onto one line
+        self.statusBar().addWidget(self.status_label, 1)
 
         # Benches are shared: an idle session locks itself (the work stays behind the panel).
         self.idle = QTimer(self)
@@ -214,11 +219,11 @@ class MainWindow(QMainWindow):
         bar = QHBoxLayout()
         self.buttons: dict[Outcome, QPushButton] = {}
         for key, outcome, label in (
-            ("F1", Outcome.RELEASED, "Release"),
-            ("F2", Outcome.REFERRED, "Refer…"),
-            ("F3", Outcome.DETAINED, "Detain…"),
-            ("F4", Outcome.SEIZED, "Seize…"),
-            ("F5", Outcome.RETURNED_TO_SENDER, "Return"),
+            ("F1", Outcome.RELEASED, self.tr("Release")),
+            ("F2", Outcome.REFERRED, self.tr("Refer…")),
+            ("F3", Outcome.DETAINED, self.tr("Detain…")),
+            ("F4", Outcome.SEIZED, self.tr("Seize…")),
+            ("F5", Outcome.RETURNED_TO_SENDER, self.tr("Return")),
         ):
             button = QPushButton(f"{key} {label}", page)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -326,11 +331,15 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.setStyleSheet(stylesheet(dark=dark, large=large))
+        self.card.set_dark(dark)
 
     # -- AED import ----------------------------------------------------------------------------
     def _choose_aed_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import AED", "", "AED files (*.xml *.jsonl *.json *.csv);;All files (*)"
+            self,
+            self.tr("Import AED"),
+            "",
+            self.tr("AED files (*.xml *.jsonl *.json *.csv);;All files (*)"),
         )
         if paths:
             self.import_aed([Path(p) for p in paths])
@@ -394,7 +403,7 @@ class MainWindow(QMainWindow):
     def _on_import_progress(self, name: str, items: int, done: int, total: int) -> None:
         self.import_bar.setRange(0, 1000)
         self.import_bar.setValue(int(1000 * done / total) if total else 0)
-        self.import_bar.setFormat(f"{name}: {items:,} items")
+        self.import_bar.setFormat(self.tr("{file}: {items:,} items").format(file=name, items=items))
 
     def _end_import(self) -> None:
         if self.importing is not None:
@@ -419,7 +428,11 @@ class MainWindow(QMainWindow):
     # -- login / lock ------------------------------------------------------------------------
     def _on_login(self, officer: Officer) -> None:
         self.officer = officer
-        self.setWindowTitle(f"ParcelBench · {self.facility} · {officer.name} ({officer.role})")
+        self.setWindowTitle(
+            self.tr("ParcelBench · {facility} · {name} ({role})").format(
+                facility=self.facility, name=officer.name, role=officer.role
+            )
+        )
         self.stack.setCurrentIndex(1)
         self.entry.edit.setFocus()
         self.idle.start()
@@ -433,7 +446,9 @@ class MainWindow(QMainWindow):
         """Ctrl+L: the bench is shared; the work stays as it is behind the login panel."""
         self.officer = None
         self.idle.stop()
-        self.setWindowTitle(f"ParcelBench · {self.facility} · locked")
+        self.setWindowTitle(
+            self.tr("ParcelBench · {facility} · locked").format(facility=self.facility)
+        )
         self.login.reset()
         self.stack.setCurrentIndex(0)
 
@@ -458,8 +473,11 @@ class MainWindow(QMainWindow):
         if self.amending is not None:
             when = self.amending.at[11:16]
             self.card.aed_label.setText(
-                f"AMENDING the {when} UTC record ({self.amending.outcome}) — the next outcome "
-                "is added as a correction; the earlier record stays. " + self.card.aed_label.text()
+                self.tr(
+                    "AMENDING the {when} UTC record ({outcome}) — the next outcome is added as a "
+                    "correction; the earlier record stays. "
+                ).format(when=when, outcome=self.amending.outcome)
+                + self.card.aed_label.text()
             )
         self._enable_outcomes(view.assessment is not None)
         if view.assessment is None:
@@ -472,9 +490,11 @@ class MainWindow(QMainWindow):
         """A new scan while a parcel has no outcome: never drop an inspection silently."""
         answer = QMessageBox.question(
             self,
-            "Parcel without an outcome",
-            f"{view.parsed.display()} has no outcome yet.\n\nLeave it undecided (it stays in "
-            "the scan log) and show the new parcel?",
+            self.tr("Parcel without an outcome"),
+            self.tr(
+                "{id} has no outcome yet.\n\nLeave it undecided (it stays in the scan log) and "
+                "show the new parcel?"
+            ).format(id=view.parsed.display()),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -545,9 +565,18 @@ class MainWindow(QMainWindow):
             form.discard_draft()
             self._seizure_form = None
         ins = done.inspection
-        number = f" · seizure {done.seizures[0].seizure_number}" if done.seizures else ""
+        number = (
+            self.tr(" · seizure {number}").format(number=done.seizures[0].seizure_number)
+            if done.seizures
+            else ""
+        )
         what = str(ins.outcome).replace("_", " ")
-        self.statusBar().showMessage(f"{ins.item_id}: {what}{number} — recorded", 6000)
+        self.statusBar().showMessage(
+            self.tr("{id}: {what}{number} — recorded").format(
+                id=ins.item_id, what=what, number=number
+            ),
+            6000,
+        )
         self.notes.clear()
         self.card.clear()
         self.view = None
@@ -585,10 +614,20 @@ class MainWindow(QMainWindow):
                 )
             )
             self.operation_banner.show()
-        who = f"{self.officer.name} ({self.officer.role})" if self.officer else "not logged in"
+        who = (
+            self.tr("{name} ({role})").format(name=self.officer.name, role=self.officer.role)
+            if self.officer
+            else self.tr("not logged in")
+        )
         self.status_label.setText(
-            f"{self.facility} · {who} · Offline · {facts.outbox_waiting} waiting · "
-            f"{facts.holds} · AED {facts.aed_items:,} · rules {facts.rulepack}"
+            self.tr("{facility} · {who} · {sync} · {holds} · AED {aed:,} · rules {pack}").format(
+                facility=self.facility,
+                who=who,
+                sync=sync_words(facts.sync),
+                holds=facts.holds,
+                aed=facts.aed_items,
+                pack=facts.rulepack,
+            )
         )
 
     def _on_failed(self, message: str) -> None:
@@ -603,6 +642,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         self.camera.stop()
         self.rules.stop()
+        self.sync.stop()
         if self.importing is not None:
             self.importing.stop()
             self.importing = None

@@ -22,7 +22,7 @@ class ManualEntry(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("type or scan an id")
+        self.edit.setPlaceholderText(self.tr("type or scan an id"))
         self.feedback = QLabel(self)
         self.feedback.setObjectName("entryFeedback")
         layout = QVBoxLayout(self)

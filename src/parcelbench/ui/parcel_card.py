@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -26,7 +26,14 @@ from parcelbench.domain.aed import Party
 from parcelbench.domain.risk import Assessment
 from parcelbench.services.bench import ParcelView
 from parcelbench.ui.models import ContentsModel
-from parcelbench.ui.theme import LEVELS, MISSING_AED, SEVERITY_COLOURS, UNREADABLE, LevelStyle
+from parcelbench.ui.theme import (
+    DARK_SEVERITY_COLOURS,
+    LEVELS,
+    MISSING_AED,
+    SEVERITY_COLOURS,
+    UNREADABLE,
+    LevelStyle,
+)
 
 _CONTENT_ROW = re.compile(r"^contents\[(\d+)\]")
 
@@ -93,6 +100,7 @@ class ParcelCard(QFrame):
         self.aed_label.setWordWrap(True)
         layout.addWidget(self.table, 1)
         self.view: ParcelView | None = None
+        self.dark = False
         self.clear()
 
     def clear(self) -> None:
@@ -107,7 +115,8 @@ class ParcelCard(QFrame):
         self.contents.show(None, {})
 
     def _banner(self, style: LevelStyle, text: str) -> None:
-        self.banner.setText(f"{style.icon} {style.word}{text}")
+        word = QCoreApplication.translate("Level", style.word)
+        self.banner.setText(f"{style.icon} {word}{text}")
         self.banner.setStyleSheet(f"background: {style.colour}; color: {style.ink};")
         self.banner.show()
 
@@ -115,10 +124,12 @@ class ParcelCard(QFrame):
         self.view = view
         parsed = view.parsed
         if view.assessment is None:  # not a valid parcel id: never shown as a parcel
-            self.id_label.setText(parsed.raw or "(empty scan)")
+            self.id_label.setText(parsed.raw or self.tr("(empty scan)"))
             self._banner(UNREADABLE, "")
             self.aed_label.setText(
-                f"Not a parcel id we can trust: {parsed.error}. Scan again or type the id."
+                self.tr("Not a parcel id we can trust: {error}. Scan again or type the id.").format(
+                    error=parsed.error
+                )
             )
             self.flags.setText("")
             self.parties.setText("")
@@ -131,47 +142,68 @@ class ParcelCard(QFrame):
         item = view.item
         if item is None:
             self.aed_label.setText(
-                f"{about} · AED MISSING — no advance electronic data for this parcel"
+                self.tr(
+                    "{about} · AED MISSING — no advance electronic data for this parcel"
+                ).format(about=about)
             )
             self.aed_label.setStyleSheet(f"color: {MISSING_AED.colour}; font-weight: 700;")
         else:
             received = view.stored.imported_at[:16].replace("T", " ") if view.stored else ""
             self.aed_label.setText(
-                f"{about} · AED received {received} UTC · version {item.version}"
+                self.tr("{about} · AED received {received} UTC · version {version}").format(
+                    about=about, received=received, version=item.version
+                )
             )
             self.aed_label.setStyleSheet("")
         style = LEVELS[a.level]
-        extra = " · RANDOM EXAM" if a.random_exam else ""
-        self._banner(style, f" · score {a.score}{extra}")
+        extra = self.tr(" · RANDOM EXAM") if a.random_exam else ""
+        self._banner(style, self.tr(" · score {score}").format(score=a.score) + extra)
         flags = self._flags_html(a)
         hold = view.hold
         if hold is not None and hold.open:
             when = hold.targeted_on
             flags = (
-                f"<div style='background:#c62828; color:#ffffff; padding:4px'>"
-                f"<b>⚑ TARGETED FOR EXAMINATION</b> — {html.escape(hold.reason)} "
-                f"({html.escape(hold.source)}, {html.escape(when)})</div>" + flags
+                "<div style='background:#c62828; color:#ffffff; padding:4px'>"
+                + self.tr("<b>⚑ TARGETED FOR EXAMINATION</b> — {reason} ({source}, {when})").format(
+                    reason=html.escape(hold.reason),
+                    source=html.escape(hold.source),
+                    when=html.escape(when),
+                )
+                + "</div>"
+                + flags
             )
         self.flags.setText(flags)
         if item is not None:
             total = sum(float(p.value or 0) for p in item.contents)
             self.parties.setText(
-                f"<b>From</b> {html.escape(_party_line(item.sender))}<br>"
-                f"<b>To</b> {html.escape(_party_line(item.addressee))}<br>"
-                f"<b>Category</b> {html.escape((item.category or '-').replace('_', ' '))} · "
-                f"{item.gross_weight_kg or 0:g} kg · {item.currency or ''} {total:.2f}"
+                self.tr(
+                    "<b>From</b> {sender}<br><b>To</b> {addressee}<br><b>Category</b> {category} · "
+                    "{kg:g} kg · {currency} {total:.2f}"
+                ).format(
+                    sender=html.escape(_party_line(item.sender)),
+                    addressee=html.escape(_party_line(item.addressee)),
+                    category=html.escape((item.category or "-").replace("_", " ")),
+                    kg=item.gross_weight_kg or 0,
+                    currency=item.currency or "",
+                    total=total,
+                )
             )
         else:
             self.parties.setText("")
         self.contents.show(item, flagged_rows(a))
 
-    @staticmethod
-    def _flags_html(a: Assessment) -> str:
+    def set_dark(self, dark: bool) -> None:
+        """Severity colours follow the theme (dark red on near-black does not read)."""
+        self.dark = dark
+        if self.view is not None:
+            self.show_view(self.view)
+
+    def _flags_html(self, a: Assessment) -> str:
         if not a.flags:
-            return "No risk indicators."
+            return QCoreApplication.translate("ParcelCard", "No risk indicators.")
         lines = []
         for flag in a.flags:
-            colour = SEVERITY_COLOURS[flag.severity]
+            colour = (DARK_SEVERITY_COLOURS if self.dark else SEVERITY_COLOURS)[flag.severity]
             matched = f" “{html.escape(flag.matched)}”" if flag.matched else ""
             lines.append(
                 f"<span style='color:{colour}; font-weight:700'>● {flag.severity}</span> "

@@ -4,8 +4,9 @@
 
 Why a script: the README shows what an officer sees, and the pictures must come from the real
 window on the demo bench, not from a mock-up, so they are re-rendered whenever the window
-changes. States: login, a clear parcel, a held parcel with its flags, the seizure form, and the
-recent list after a few outcomes.
+changes. States: login, a clear parcel, a held parcel with its flags (light and dark), the
+seizure form, the recent list after a few outcomes, and the live camera reading the demo clip.
+The script keeps its preferences in a temporary folder: it never changes the user's settings.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from parcelbench.domain.records import Outcome
 from parcelbench.domain.risk import Level
-from parcelbench.services.demo import DEMO_ACCOUNTS, accounts_hint, ensure_demo
+from parcelbench.services.demo import DEMO_ACCOUNTS, accounts_hint, demo_camera, ensure_demo
 from parcelbench.services.risk import active_engine
 from parcelbench.store import Store
 from parcelbench.store.aed import iter_current
@@ -67,6 +68,9 @@ def render(out: Path) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyleSheet(stylesheet())
     with tempfile.TemporaryDirectory() as tmp:
+        QCoreApplication.setOrganizationName("ParcelBench-screenshots")
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(QSettings.Format.NativeFormat, scope, str(Path(tmp) / "settings"))
         db = ensure_demo(Path(tmp) / "demo.sqlite").db
         picks = _pick(db)
         win = MainWindow(db, demo_accounts=accounts_hint(), facility="Demo IMF · Bench 1")
@@ -81,6 +85,9 @@ def render(out: Path) -> None:
             _save(win, out / f"{name}.png")
             if level is Level.CLEAR:
                 _wait(win.outcome_recorded, lambda: win.decide(Outcome.RELEASED))
+        win.dark_theme.setChecked(True)
+        _save(win, out / "held-parcel-dark.png")
+        win.dark_theme.setChecked(False)
         item = win.card.view.item if win.card.view else None
         form = SeizureDialog(item.contents[0].description if item and item.contents else "", win)
         form.weight.setValue(48.35)
@@ -93,6 +100,36 @@ def render(out: Path) -> None:
         _wait(win.outcome_recorded, lambda: win.decide(Outcome.RETURNED_TO_SENDER))
         _save(win, out / "history.png")
         win.shutdown()
+        _camera(db, out)
+
+
+def _camera(db: Path, out: Path) -> None:
+    """The demo clip under the camera: outlines on the live view, the flagged parcel's card."""
+    win = MainWindow(db, camera=str(demo_camera()), facility="Demo IMF · Bench 1")
+    win.resize(1366, 768)
+    win.show()
+    flagged: list[object] = []
+
+    def shown(view: object) -> None:
+        assessment = getattr(view, "assessment", None)
+        if assessment is not None and assessment.level is not Level.CLEAR and not flagged:
+            flagged.append(view)
+            win.camera.stop()  # keep the frame that read it on screen
+        else:
+            win.decided = True  # a picture records nothing: let the next parcel through
+
+    win.parcel_shown.connect(shown)
+    badge, _, _, pin = DEMO_ACCOUNTS[0]
+    win.request_auth.emit(badge, pin)
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.timeout.connect(lambda: (flagged or not win.camera.running) and loop.quit())
+    timer.start(100)
+    QTimer.singleShot(30_000, loop.quit)
+    loop.exec()
+    timer.stop()
+    _save(win, out / "camera-scan.png")
+    win.shutdown()
 
 
 if __name__ == "__main__":

@@ -8,24 +8,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from parcelbench.domain.risk import Level, Severity
 
 
 @dataclass(frozen=True, slots=True)
 class LevelStyle:
-    word: str
+    word: str  # English; shown through QCoreApplication.translate("Level", word)
     icon: str
     colour: str  # background of the banner
     ink: str  # text on that background
 
 
 LEVELS: dict[Level, LevelStyle] = {
-    Level.CLEAR: LevelStyle("CLEAR", "✓", "#1e7d32", "#ffffff"),
-    Level.EXAMINE: LevelStyle("EXAMINE", "●", "#f2a900", "#1a1a1a"),
-    Level.HOLD: LevelStyle("HOLD", "▲", "#c62828", "#ffffff"),
+    Level.CLEAR: LevelStyle(QT_TRANSLATE_NOOP("Level", "CLEAR"), "✓", "#1e7d32", "#ffffff"),
+    Level.EXAMINE: LevelStyle(QT_TRANSLATE_NOOP("Level", "EXAMINE"), "●", "#f2a900", "#1a1a1a"),
+    Level.HOLD: LevelStyle(QT_TRANSLATE_NOOP("Level", "HOLD"), "▲", "#c62828", "#ffffff"),
 }
-MISSING_AED = LevelStyle("NO AED", "■", "#6a1b9a", "#ffffff")
-UNREADABLE = LevelStyle("UNREADABLE", "✕", "#424242", "#ffffff")
+MISSING_AED = LevelStyle(QT_TRANSLATE_NOOP("Level", "NO AED"), "■", "#6a1b9a", "#ffffff")
+UNREADABLE = LevelStyle(QT_TRANSLATE_NOOP("Level", "UNREADABLE"), "✕", "#424242", "#ffffff")
 
 SEVERITY_COLOURS: dict[Severity, str] = {
     Severity.CRITICAL: "#b71c1c",
@@ -33,6 +35,13 @@ SEVERITY_COLOURS: dict[Severity, str] = {
     Severity.MEDIUM: "#ef6c00",
     Severity.LOW: "#5d4037",
     Severity.INFO: "#546e7a",
+}
+DARK_SEVERITY_COLOURS: dict[Severity, str] = {  # the same hues, light enough for #121212
+    Severity.CRITICAL: "#ff8a80",
+    Severity.HIGH: "#ffab91",
+    Severity.MEDIUM: "#ffcc80",
+    Severity.LOW: "#d7ccc8",
+    Severity.INFO: "#b0bec5",
 }
 HIGHLIGHT = "#fff176"  # matched text in the contents table
 

@@ -76,7 +76,7 @@ class DbWorker(QObject):
             self.opened.emit(self.bench.status())
         except Exception as exc:  # reported to the officer; details in the log
             log.exception("opening %s failed", self.db_path)
-            self.failed.emit(f"Cannot open the bench database: {exc}")
+            self.failed.emit(self.tr("Cannot open the bench database: {error}").format(error=exc))
 
     @Slot()
     def close_store(self) -> None:
@@ -106,7 +106,7 @@ class DbWorker(QObject):
             )
         except Exception:
             log.exception("look-up of %r failed", payload)
-            self.failed.emit("The parcel could not be looked up; try the scan again.")
+            self.failed.emit(self.tr("The parcel could not be looked up; try the scan again."))
             return
         self.looked_up.emit(view)
         if view.hold is not None:  # a scan may have located a hold: the count moved
@@ -117,7 +117,7 @@ class DbWorker(QObject):
         assert self.bench is not None and self.store is not None
         officer = self._officers.get(request.badge)
         if officer is None:
-            self.failed.emit("Log in again to record outcomes.")
+            self.failed.emit(self.tr("Log in again to record outcomes."))
             return
         try:
             done = record(
@@ -139,7 +139,7 @@ class DbWorker(QObject):
             return
         except Exception:
             log.exception("recording %s for %s failed", request.outcome, request.item_id)
-            self.failed.emit("The outcome was NOT recorded (database error); try again.")
+            self.failed.emit(self.tr("The outcome was NOT recorded (database error); try again."))
             return
         for frame in request.photos:
             try:
@@ -152,7 +152,7 @@ class DbWorker(QObject):
                 )
             except Exception:
                 log.exception("evidence photo for %s failed", request.item_id)
-                self.failed.emit("An evidence photo could not be stored; take it again.")
+                self.failed.emit(self.tr("An evidence photo could not be stored; take it again."))
         self.recorded.emit(done)
         self.refresh()
 
@@ -163,7 +163,7 @@ class DbWorker(QObject):
             self.found.emit(text, self.bench.search_aed(text))
         except Exception:
             log.exception("AED search for %r failed", text)
-            self.failed.emit("The AED search failed; try other words.")
+            self.failed.emit(self.tr("The AED search failed; try other words."))
 
     @Slot(str, object)
     def operation(self, badge: str, request: dict[str, Any] | None) -> None:
@@ -171,7 +171,7 @@ class DbWorker(QObject):
         assert self.store is not None
         officer = self._officers.get(badge)
         if officer is None:
-            self.failed.emit("Log in again to change the operation.")
+            self.failed.emit(self.tr("Log in again to change the operation."))
             return
         try:
             if request is None:
@@ -189,15 +189,21 @@ class DbWorker(QObject):
         assert self.store is not None and self.bench is not None
         officer = self._officers.get(badge)
         if officer is None:
-            self.failed.emit("Log in again to load a rule pack.")
+            self.failed.emit(self.tr("Log in again to load a rule pack."))
             return
         try:
             pack = load_rule_pack_as(self.store, officer, path)
         except (officers.AuthError, PackError) as exc:
-            self.failed.emit(f"Rule pack refused, the active pack stays: {exc}")
+            self.failed.emit(
+                self.tr("Rule pack refused, the active pack stays: {error}").format(error=exc)
+            )
             return
         except OSError as exc:
-            self.failed.emit(f"The rule pack could not be read: {exc.strerror} ({path})")
+            self.failed.emit(
+                self.tr("The rule pack could not be read: {error} ({path})").format(
+                    error=exc.strerror, path=path
+                )
+            )
             return
         self.bench.engine = active_engine(self.store)
         self.pack_loaded.emit(pack.label, len(pack.rules))

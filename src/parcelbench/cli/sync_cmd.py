@@ -1,0 +1,147 @@
+"""`parcelbench sync`: send this bench's records to HQ and apply what HQ published.
+
+The first run names HQ (`--hq URL --token T`, plus `--ca FILE` for a private CA); the bench
+keeps both. Exit 0 synced, 4 HQ unreachable or failing (the queue is kept), 5 the token was
+refused (enroll again; the queue is kept), 2 other refusals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from parcelbench.cli.common import CliError, add_db_option, add_json_option, open_store, print_json
+
+REPORT_KEYS = ("pushed", "acknowledged", "parked", "pulled", "pending", "queued_total", "cursor")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "sync",
+        help="sync with HQ: push records and photos, pull the feed",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--hq", metavar="URL", help="HQ address (saved on this bench)")
+    parser.add_argument("--token", help="this bench's token from `hq enroll` (saved)")
+    parser.add_argument("--ca", metavar="PEM", help="the private CA that signed HQ's certificate")
+    parser.add_argument("--once", action="store_true", help="one round, then exit")
+    parser.add_argument("--interval", type=float, default=30.0, help="seconds between rounds")
+    parser.add_argument("--batch", type=int, default=1000, help="events per request")
+    parser.add_argument(
+        "--parked",
+        action="store_true",
+        help="list the events HQ refused (parked for a supervisor) and exit",
+    )
+    parser.add_argument(
+        "--retry-parked",
+        action="store_true",
+        help="send the events HQ refused again (after HQ or the data was fixed)",
+    )
+    add_db_option(parser)
+    add_json_option(parser)
+    parser.set_defaults(handler=run_sync)
+
+
+def _report_json(report: object) -> dict[str, object]:
+    out = report.to_json()  # type: ignore[attr-defined]
+    return {k: out[k] for k in REPORT_KEYS} | {
+        k: out[k] for k in ("blobs", "feed_error", "chain_ok") if out[k] is not None
+    }
+
+
+def _show(report: object, as_json: bool) -> None:
+    data = _report_json(report)
+    if as_json:
+        print_json(data)
+        return
+    print(
+        f"pushed {data['pushed']}, acknowledged {data['acknowledged']}, parked {data['parked']}, "
+        f"pulled {data['pulled']}; {data['pending']} waiting, feed cursor {data['cursor']}"
+    )
+    if data.get("feed_error"):
+        print(f"feed not applied: {data['feed_error']}", file=sys.stderr)
+
+
+def _list_parked(store: object, as_json: bool) -> int:
+    from parcelbench.store import sync as store_sync
+
+    parked = store_sync.parked_events(store.conn)  # type: ignore[attr-defined]
+    if as_json:
+        print_json(
+            [
+                {"seq": p.seq, "event_id": p.event_id, "kind": p.kind, "reason": p.reason}
+                for p in parked
+            ]
+        )
+    elif not parked:
+        print("no parked events")
+    for p in [] if as_json else parked:
+        print(f"#{p.seq} {p.kind} {p.event_id}: {p.reason}")
+    return 0
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    from parcelbench.store import sync as store_sync
+    from parcelbench.sync import sync_once
+    from parcelbench.sync.transport import Refused, Transient, Unauthorized
+
+    if args.batch < 1 or args.batch > 5000:
+        raise CliError("--batch is 1 to 5000")
+    with open_store(args) as store:
+        if args.parked:
+            return _list_parked(store, args.json)
+        if args.hq or args.token or args.ca:
+            held_url = store_sync.get_setting(store.conn, "hq_url")
+            if not (args.hq or held_url) or not (args.token or held_url):
+                raise CliError("the first sync needs both --hq URL and --token TOKEN")
+            if args.hq and not args.hq.startswith(("http://", "https://")):
+                raise CliError(f"--hq must be an http:// or https:// address, not {args.hq!r}")
+            values: dict[str, str | None] = {"needs_enrollment": None}
+            if args.hq:
+                values["hq_url"] = args.hq
+            if args.token:
+                values["token"] = args.token.strip()
+            if args.ca:
+                values["ca_file"] = args.ca
+            store_sync.save_settings(store, values)
+        if args.retry_parked:
+            store_sync.unpark_all(store)
+        if args.once:
+            try:
+                report = sync_once(store, batch=args.batch)
+            except Unauthorized as exc:
+                raise CliError(str(exc), 5) from None
+            except Transient as exc:
+                raise CliError(f"{exc}; the queue is kept and will be sent later", 4) from None
+            except Refused as exc:
+                raise CliError(str(exc)) from None
+            _show(report, args.json)
+            return 0
+        return _loop(store.path, args)
+
+
+def _loop(db_path: object, args: argparse.Namespace) -> int:
+    import threading
+
+    from parcelbench.sync import SyncLoop
+
+    done = threading.Event()
+
+    def on_round(report: object, error: Exception | None) -> None:
+        if error is not None:
+            print(f"parcelbench: {error}", file=sys.stderr, flush=True)
+        elif args.json:
+            print(json.dumps(_report_json(report)), flush=True)
+        else:
+            _show(report, False)
+            sys.stdout.flush()
+
+    loop = SyncLoop(db_path, interval=args.interval, on_round=on_round)  # type: ignore[arg-type]
+    loop.start()
+    try:
+        done.wait()
+    finally:
+        loop.stop()
+    return 0

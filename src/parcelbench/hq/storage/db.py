@@ -1,0 +1,176 @@
+"""Connections to HQ's database, SQLite or PostgreSQL, behind one small interface.
+
+SQL is written once with `?` placeholders; for PostgreSQL they become `%s`. Each thread keeps
+its own connection (the server answers requests from a thread pool), and every unit of work is
+one transaction (`Database.tx`), so a request that fails half-way leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from parcelbench.hq.storage.schema import MIGRATIONS, SCHEMA_VERSION, statements
+
+
+class HqDbError(Exception):
+    """HQ's database cannot be used as asked (bad address, unreachable, newer schema)."""
+
+
+class Tx:
+    """One open transaction: run SQL with `?` placeholders, get plain tuples back."""
+
+    def __init__(self, conn: Any, dialect: str) -> None:
+        self._conn = conn
+        self.dialect = dialect
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.dialect == "postgresql" else sql
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        cursor = self._conn.execute(self._sql(sql), tuple(params))
+        return int(cursor.rowcount or 0)
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in self._conn.execute(self._sql(sql), tuple(params)).fetchall()]
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        row = self._conn.execute(self._sql(sql), tuple(params)).fetchone()
+        return tuple(row) if row is not None else None
+
+    def many(self, sql: str, seq_of_params: Sequence[Sequence[Any]]) -> None:
+        if not seq_of_params:
+            return
+        if self.dialect == "postgresql":
+            with self._conn.cursor() as cursor:
+                cursor.executemany(self._sql(sql), [tuple(p) for p in seq_of_params])
+        else:
+            self._conn.executemany(sql, [tuple(p) for p in seq_of_params])
+
+    def for_update(self) -> str:
+        """Row lock suffix: PostgreSQL locks the row; SQLite's BEGIN IMMEDIATE already did."""
+        return " FOR UPDATE" if self.dialect == "postgresql" else ""
+
+
+class Database:
+    """HQ's database at `url`: `sqlite:///path`, a plain path, or `postgresql://…`."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        if url.startswith(("postgresql://", "postgres://")):
+            self.dialect = "postgresql"
+            self._target: str = url
+        else:
+            self.dialect = "sqlite"
+            path = url.removeprefix("sqlite:///") if url.startswith("sqlite:") else url
+            self._target = str(Path(path))
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+
+    def describe(self) -> str:
+        """The address without any password, safe for logs and messages."""
+        if self.dialect == "sqlite":
+            return f"sqlite:///{self._target}"
+        head, _, tail = self.url.partition("@")
+        return self.url if not tail else head.split(":")[0] + "://…@" + tail
+
+    def _connect(self) -> Any:
+        if self.dialect == "postgresql":
+            try:
+                import psycopg
+            except ImportError:
+                raise HqDbError(
+                    "PostgreSQL needs the hq extra: pip install 'parcelbench[hq]'"
+                ) from None
+            try:
+                return psycopg.connect(self._target, autocommit=True)
+            except psycopg.Error as exc:
+                first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc)
+                raise HqDbError(f"cannot reach {self.describe()}: {first}") from None
+        try:
+            Path(self._target).parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(
+                self._target, isolation_level=None, timeout=30.0, check_same_thread=False
+            )
+            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except (sqlite3.Error, OSError) as exc:
+            raise HqDbError(f"cannot open {self.describe()}: {exc}") from None
+        return conn
+
+    def _conn(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        if conn is None or (self.dialect == "postgresql" and conn.closed):
+            conn = self._connect()
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    @contextmanager
+    def tx(self, *, write: bool = True) -> Iterator[Tx]:
+        """One transaction; it commits when the block ends and rolls back on any exception.
+
+        On SQLite a writing transaction takes the write lock at once (it never deadlocks late);
+        a reading one (`write=False`) does not, so lookups never queue behind ingest.
+        """
+        conn = self._conn()
+        if self.dialect == "postgresql":
+            with conn.transaction():
+                yield Tx(conn, self.dialect)
+            return
+        conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        try:
+            yield Tx(conn, self.dialect)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def migrate(self) -> int:
+        """Bring the schema up to date (each step one transaction); the version it ends at."""
+        with self.tx() as tx:
+            tx.run("CREATE TABLE IF NOT EXISTS hq_schema (version INTEGER NOT NULL)")
+            row = tx.one("SELECT max(version) FROM hq_schema")
+        current = int(row[0] or 0) if row else 0
+        if current > SCHEMA_VERSION:
+            raise HqDbError(
+                f"{self.describe()} has HQ schema version {current}, newer than this ParcelBench "
+                f"understands ({SCHEMA_VERSION}); upgrade ParcelBench"
+            )
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with self.tx() as tx:
+                for statement in statements(MIGRATIONS[version - 1], self.dialect):
+                    tx.run(statement)
+                tx.run("INSERT INTO hq_schema (version) VALUES (?)", (version,))
+        return SCHEMA_VERSION
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                with contextlib.suppress(Exception):  # shutting down: nothing left to save
+                    conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+
+def open_database(url: str) -> Database:
+    """Open and migrate HQ's database (raises `HqDbError` with a one-line reason)."""
+    db = Database(url)
+    try:
+        db.migrate()
+    except HqDbError:
+        db.close()
+        raise
+    except Exception as exc:
+        db.close()
+        raise HqDbError(f"cannot prepare {db.describe()}: {exc}") from None
+    return db

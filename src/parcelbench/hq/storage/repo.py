@@ -1,0 +1,462 @@
+"""Everything HQ reads and writes, as functions of the database (one transaction each).
+
+Ingest is insert-if-absent on `event_id`, so a batch retried any number of times, or delivered
+twice at once, stores each event once; the answer names the ids HQ holds for this bench, and
+nothing else, so a bench only ever marks what is really at HQ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from parcelbench.domain.canonical import canonical_json
+from parcelbench.domain.clock import utc_now_iso
+from parcelbench.domain.feed import feed_checksum
+from parcelbench.hq import auth
+from parcelbench.hq.chain import AuditRow, ChainState, advance
+from parcelbench.hq.storage.db import Database
+
+CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Bench:
+    bench_id: str
+    name: str
+    facility: str
+    revoked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    event_id: str
+    seq: int
+    kind: str
+    created_at: str
+    payload: dict[str, Any]
+
+
+@dataclass(slots=True)
+class IngestResult:
+    held: list[str] = field(default_factory=list)
+    rejected: list[dict[str, str]] = field(default_factory=list)
+    chain: ChainState | None = None
+
+
+def enroll(db: Database, name: str, facility: str) -> tuple[str, str]:
+    """A new bench: its id and its token (the token is not kept, only its hash)."""
+    bench_id = auth.new_bench_id()
+    token = auth.new_token(bench_id)
+    with db.tx() as tx:
+        tx.run(
+            "INSERT INTO benches (bench_id, name, facility, token_hash, enrolled_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (bench_id, name, facility, auth.token_hash(token), utc_now_iso()),
+        )
+    return bench_id, token
+
+
+def revoke(db: Database, bench_id: str) -> bool:
+    with db.tx() as tx:
+        return (
+            tx.run(
+                "UPDATE benches SET revoked_at = ? WHERE bench_id = ? AND revoked_at IS NULL",
+                (utc_now_iso(), bench_id),
+            )
+            > 0
+        )
+
+
+def bench_for_token(db: Database, token: str) -> Bench | None:
+    with db.tx(write=False) as tx:
+        row = tx.one(
+            "SELECT bench_id, name, facility, revoked_at FROM benches WHERE token_hash = ?",
+            (auth.token_hash(token),),
+        )
+    return None if row is None else Bench(row[0], row[1], row[2], row[3] is not None)
+
+
+def ingest(
+    db: Database,
+    bench_id: str,
+    events: Sequence[Event],
+    audit_rows: Sequence[AuditRow],
+    audit_head: tuple[int, str] | None,
+    status: dict[str, int | None],
+) -> IngestResult:
+    """Store a batch for this bench and follow its audit chain, in one transaction."""
+    result = IngestResult()
+    now = utc_now_iso()
+    with db.tx() as tx:
+        row = tx.one(
+            "SELECT chain_seq, chain_head, chain_ok, chain_error FROM benches WHERE bench_id = ?"
+            + tx.for_update(),
+            (bench_id,),
+        )
+        assert row is not None, "the bench was authenticated in this request"
+        state = ChainState(int(row[0]), row[1], bool(row[2]), row[3])
+        tx.many(
+            "INSERT INTO events (event_id, bench_id, seq, kind, created_at, payload, received_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
+            [
+                (e.event_id, bench_id, e.seq, e.kind, e.created_at, canonical_json(e.payload), now)
+                for e in events
+            ],
+        )
+        ids = [e.event_id for e in events]
+        owners: dict[str, str] = {}
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            for event_id, owner in tx.rows(
+                f"SELECT event_id, bench_id FROM events WHERE event_id IN ({marks})", chunk
+            ):
+                owners[event_id] = owner
+        for event_id in ids:
+            if owners.get(event_id) == bench_id:
+                result.held.append(event_id)
+            else:
+                result.rejected.append(
+                    {"event_id": event_id, "reason": "this event id belongs to another bench"}
+                )
+        wanted = {r.seq for r in audit_rows if r.seq <= state.seq}
+        if audit_head is not None and audit_head[0] <= state.seq:
+            wanted.add(audit_head[0])
+        held_hashes: dict[int, str] = {}
+        wanted_list = sorted(wanted)
+        for start in range(0, len(wanted_list), 900):
+            chunk = wanted_list[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            for seq, digest in tx.rows(
+                f"SELECT seq, hash FROM audit_rows WHERE bench_id = ? AND seq IN ({marks})",
+                (bench_id, *chunk),
+            ):
+                held_hashes[int(seq)] = digest
+        new_state, accepted = advance(state, audit_rows, audit_head, held_hashes)
+        tx.many(
+            "INSERT INTO audit_rows (bench_id, seq, at, actor, action, entity, payload, "
+            "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    bench_id,
+                    r.seq,
+                    r.at,
+                    r.actor,
+                    r.action,
+                    r.entity,
+                    canonical_json(r.payload),
+                    r.prev_hash,
+                    r.hash,
+                )
+                for r in accepted
+            ],
+        )
+        tx.run(
+            "UPDATE benches SET last_sync = ?, pending = coalesce(?, pending), "
+            "parked = coalesce(?, parked), queued_total = coalesce(?, queued_total), "
+            "chain_seq = ?, chain_head = ?, chain_ok = ?, chain_error = ? WHERE bench_id = ?",
+            (
+                now,
+                status.get("pending"),
+                status.get("parked"),
+                status.get("queued_total"),
+                new_state.seq,
+                new_state.head,
+                int(new_state.ok),
+                new_state.error,
+                bench_id,
+            ),
+        )
+        result.chain = new_state
+    return result
+
+
+def touch(db: Database, bench_id: str) -> None:
+    """A bench that only pulled has still synced."""
+    with db.tx() as tx:
+        tx.run("UPDATE benches SET last_sync = ? WHERE bench_id = ?", (utc_now_iso(), bench_id))
+
+
+# -- blobs ----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class BlobState:
+    sha256: str
+    size: int
+    received: int
+    complete: bool
+
+
+def blob_state(db: Database, sha256: str) -> BlobState | None:
+    with db.tx(write=False) as tx:
+        row = tx.one("SELECT size, received, complete FROM blobs WHERE sha256 = ?", (sha256,))
+    return None if row is None else BlobState(sha256, int(row[0]), int(row[1]), bool(row[2]))
+
+
+class BlobMismatch(Exception):
+    """The bytes received do not hash to the name they were sent under."""
+
+
+class BlobOffsetConflict(Exception):
+    def __init__(self, received: int) -> None:
+        super().__init__(f"HQ holds {received} bytes of this blob")
+        self.received = received
+
+
+def put_blob_part(
+    db: Database,
+    sha256: str,
+    *,
+    offset: int,
+    size: int,
+    data: bytes,
+    kind: str,
+    bench_id: str | None,
+) -> BlobState:
+    """Append one part of an upload at `offset`; verify and seal it when the last part lands.
+
+    A part that starts anywhere but where HQ's copy ends is refused with HQ's offset, so an
+    interrupted upload resumes where it stopped and a repeated part is never written twice.
+    """
+    with db.tx() as tx:
+        row = tx.one(
+            "SELECT size, received, complete FROM blobs WHERE sha256 = ?" + tx.for_update(),
+            (sha256,),
+        )
+        if row is None:
+            tx.run(
+                "INSERT INTO blobs (sha256, kind, size, received, complete, bench_id, created_at) "
+                "VALUES (?, ?, ?, 0, 0, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+                (sha256, kind, size, bench_id, utc_now_iso()),
+            )
+            row = tx.one(
+                "SELECT size, received, complete FROM blobs WHERE sha256 = ?" + tx.for_update(),
+                (sha256,),
+            )
+            assert row is not None
+        held_size, received, complete = int(row[0]), int(row[1]), bool(row[2])
+        if complete:
+            return BlobState(sha256, held_size, received, True)
+        if held_size != size:
+            # a different declared size restarts the upload: the old parts cannot be right
+            tx.run("DELETE FROM blob_chunks WHERE sha256 = ?", (sha256,))
+            tx.run("UPDATE blobs SET size = ?, received = 0 WHERE sha256 = ?", (size, sha256))
+            held_size, received = size, 0
+        if offset != received:
+            raise BlobOffsetConflict(received)
+        if received + len(data) > size:
+            raise BlobMismatch(f"more bytes than the declared size {size}")
+        if data:
+            tx.run(
+                "INSERT INTO blob_chunks (sha256, pos, data) VALUES (?, ?, ?)",
+                (sha256, offset, data),
+            )
+        received += len(data)
+        mismatch = sealed = False
+        if received == size:
+            digest = hashlib.sha256()
+            for (part,) in tx.rows(
+                "SELECT data FROM blob_chunks WHERE sha256 = ? ORDER BY pos", (sha256,)
+            ):
+                digest.update(bytes(part))
+            sealed = digest.hexdigest() == sha256
+            if not sealed:
+                tx.run("DELETE FROM blob_chunks WHERE sha256 = ?", (sha256,))
+                received, mismatch = 0, True
+        tx.run(
+            "UPDATE blobs SET received = ?, complete = ? WHERE sha256 = ?",
+            (received, int(sealed), sha256),
+        )
+    if mismatch:
+        raise BlobMismatch("the bytes received do not match their SHA-256; send them again")
+    return BlobState(sha256, size, received, sealed)
+
+
+def read_blob(db: Database, sha256: str, kind: str | None = None) -> Iterator[bytes]:
+    """A complete blob's bytes, one stored part at a time (constant memory)."""
+    state = blob_state(db, sha256)
+    if state is None or not state.complete:
+        return
+    pos = 0
+    while True:
+        with db.tx(write=False) as tx:
+            row = tx.one(
+                "SELECT pos, data FROM blob_chunks WHERE sha256 = ? AND pos >= ? ORDER BY pos "
+                "LIMIT 1",
+                (sha256, pos),
+            )
+        if row is None:
+            return
+        data = bytes(row[1])
+        yield data
+        pos = int(row[0]) + len(data)
+
+
+def blob_kind(db: Database, sha256: str) -> str | None:
+    with db.tx(write=False) as tx:
+        row = tx.one("SELECT kind FROM blobs WHERE sha256 = ? AND complete = 1", (sha256,))
+    return None if row is None else str(row[0])
+
+
+def store_file_blob(db: Database, path: str, kind: str = "feed") -> tuple[str, int]:
+    """Store a file as a complete blob (publishing, at HQ itself): its SHA-256 and size."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        while part := handle.read(CHUNK):
+            digest.update(part)
+            size += len(part)
+    sha = digest.hexdigest()
+    state = blob_state(db, sha)
+    if state is not None and state.complete:
+        return sha, size
+    offset = state.received if state is not None and state.size == size else 0
+    with open(path, "rb") as handle:
+        handle.seek(offset)
+        while True:
+            part = handle.read(CHUNK)
+            put_blob_part(db, sha, offset=offset, size=size, data=part, kind=kind, bench_id=None)
+            offset += len(part)
+            if offset >= size:
+                break
+    return sha, size
+
+
+# -- feed -----------------------------------------------------------------------------------
+def checksum(kind: str, name: str, body: dict[str, Any]) -> str:
+    return feed_checksum(kind, name, body)
+
+
+def publish(db: Database, kind: str, name: str, body: dict[str, Any], by: str) -> int:
+    """Append one item to the feed; its sequence number is the benches' cursor."""
+    with db.tx() as tx:
+        if tx.dialect == "postgresql":
+            # one publisher at a time, so sequence numbers become visible in order and a bench
+            # reading "after 41" can never miss a 41 committed after a 42
+            tx.run("LOCK TABLE feed IN EXCLUSIVE MODE")
+        tx.run(
+            "INSERT INTO feed (kind, name, body, checksum, published_at, published_by) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (kind, name, canonical_json(body), checksum(kind, name, body), utc_now_iso(), by),
+        )
+        row = tx.one("SELECT max(seq) FROM feed")
+    assert row is not None
+    return int(row[0])
+
+
+def feed_page(db: Database, after: int, limit: int) -> list[dict[str, Any]]:
+    """Items after the cursor. An AED batch is a page of its own (see the client's apply)."""
+    with db.tx(write=False) as tx:
+        rows = tx.rows(
+            "SELECT seq, kind, name, body, checksum, published_at FROM feed WHERE seq > ? "
+            "ORDER BY seq LIMIT ?",
+            (after, limit),
+        )
+    items: list[dict[str, Any]] = []
+    for seq, kind, name, body, digest, published_at in rows:
+        if kind == "aed" and items:
+            break
+        items.append(
+            {
+                "seq": int(seq),
+                "kind": kind,
+                "name": name,
+                "body": json.loads(body),
+                "checksum": digest,
+                "published_at": published_at,
+            }
+        )
+        if kind == "aed":
+            break
+    return items
+
+
+def feed_head(db: Database) -> int:
+    with db.tx(write=False) as tx:
+        row = tx.one("SELECT coalesce(max(seq), 0) FROM feed")
+    return int(row[0]) if row else 0
+
+
+# -- reading --------------------------------------------------------------------------------
+def status(db: Database) -> list[dict[str, Any]]:
+    with db.tx(write=False) as tx:
+        rows = tx.rows(
+            "SELECT b.bench_id, b.name, b.facility, b.revoked_at, b.last_sync, b.pending, "
+            "b.parked, b.queued_total, b.chain_seq, b.chain_ok, b.chain_error, "
+            "(SELECT count(*) FROM events e WHERE e.bench_id = b.bench_id), "
+            "(SELECT coalesce(max(e.seq), 0) FROM events e WHERE e.bench_id = b.bench_id), "
+            "(SELECT count(*) FROM blobs x WHERE x.bench_id = b.bench_id AND x.complete = 1) "
+            "FROM benches b ORDER BY b.facility, b.name, b.bench_id"
+        )
+    return [
+        {
+            "bench_id": r[0],
+            "name": r[1],
+            "facility": r[2],
+            "revoked": r[3] is not None,
+            "last_sync": r[4],
+            "pending": r[5],
+            "parked": r[6],
+            "queued_total": r[7],
+            "chain_seq": int(r[8]),
+            "chain_ok": bool(r[9]),
+            "chain_error": r[10],
+            "events": int(r[11]),
+            "last_seq": int(r[12]),
+            "blobs": int(r[13]),
+        }
+        for r in rows
+    ]
+
+
+def recent_seizures(db: Database, limit: int = 20) -> list[dict[str, Any]]:
+    with db.tx(write=False) as tx:
+        rows = tx.rows(
+            "SELECT e.payload, e.created_at, b.name, b.facility FROM events e "
+            "JOIN benches b ON b.bench_id = e.bench_id WHERE e.kind = 'seizure.recorded' "
+            "ORDER BY e.received_at DESC, e.created_at DESC LIMIT ?",
+            (limit,),
+        )
+    out = []
+    for payload, created_at, bench, facility in rows:
+        record = json.loads(payload).get("record", {})
+        out.append(
+            {
+                "seizure_number": record.get("seizure_number"),
+                "category": record.get("category"),
+                "description": record.get("description"),
+                "quantity": record.get("quantity"),
+                "unit": record.get("unit"),
+                "at": record.get("at") or created_at,
+                "bench": bench,
+                "facility": facility,
+            }
+        )
+    return out
+
+
+def bench_event_ids(db: Database, bench_id: str) -> list[str]:
+    """Every event id HQ holds for a bench, in the bench's order (checks and tests)."""
+    with db.tx(write=False) as tx:
+        return [
+            r[0]
+            for r in tx.rows(
+                "SELECT event_id FROM events WHERE bench_id = ? ORDER BY seq", (bench_id,)
+            )
+        ]
+
+
+def blob_hashes_ok(db: Database) -> dict[str, bool]:
+    """Every complete blob re-hashed from its stored parts: sha256 -> matches."""
+    with db.tx(write=False) as tx:
+        names = [r[0] for r in tx.rows("SELECT sha256 FROM blobs WHERE complete = 1")]
+    out: dict[str, bool] = {}
+    for name in names:
+        digest = hashlib.sha256()
+        for part in read_blob(db, name):
+            digest.update(part)
+        out[name] = digest.hexdigest() == name
+    return out

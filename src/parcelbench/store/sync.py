@@ -1,0 +1,140 @@
+"""The bench's side of HQ sync: its settings, parked events, photos HQ holds, the feed cursor.
+
+Events leave the outbox only when HQ names them as held; an event HQ refused (4xx) is parked
+with its reason for a supervisor, so one bad event never blocks the ones behind it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from parcelbench.domain.clock import utc_now_iso
+from parcelbench.store.db import Store
+from parcelbench.store.evidence import photos_dir
+
+
+def get_setting(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def set_setting(conn: sqlite3.Connection, key: str, value: str | None) -> None:
+    if value is None:
+        conn.execute("DELETE FROM sync_state WHERE key = ?", (key,))
+    else:
+        conn.execute(
+            "INSERT INTO sync_state (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+
+def save_settings(store: Store, values: dict[str, str | None]) -> None:
+    with store.transaction() as conn:
+        for key, value in values.items():
+            set_setting(conn, key, value)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCounts:
+    pending: int  # waiting to be sent (not parked)
+    parked: int
+    queued_total: int  # every event ever queued on this bench
+
+
+def queue_counts(conn: sqlite3.Connection) -> QueueCounts:
+    row = conn.execute(
+        "SELECT count(*), "
+        "coalesce(sum(sent_at IS NULL AND parked_reason IS NULL), 0), "
+        "coalesce(sum(sent_at IS NULL AND parked_reason IS NOT NULL), 0) FROM outbox"
+    ).fetchone()
+    return QueueCounts(pending=int(row[1]), parked=int(row[2]), queued_total=int(row[0]))
+
+
+def park(store: Store, event_id: str, reason: str) -> None:
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE outbox SET parked_reason = ?, attempts = attempts + 1 "
+            "WHERE event_id = ? AND sent_at IS NULL",
+            (f"{utc_now_iso()} {reason[:500]}", event_id),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ParkedEvent:
+    seq: int
+    event_id: str
+    kind: str
+    reason: str  # "<when parked> <HQ's reason>"
+
+
+def parked_events(conn: sqlite3.Connection, limit: int = 200) -> list[ParkedEvent]:
+    rows = conn.execute(
+        "SELECT seq, event_id, kind, parked_reason FROM outbox "
+        "WHERE sent_at IS NULL AND parked_reason IS NOT NULL ORDER BY seq LIMIT ?",
+        (limit,),
+    ).fetchall()
+    return [ParkedEvent(*r) for r in rows]
+
+
+def unpark_all(store: Store) -> int:
+    """A supervisor sends the parked events again (after HQ or the data was fixed)."""
+    with store.transaction() as conn:
+        return conn.execute(
+            "UPDATE outbox SET parked_reason = NULL "
+            "WHERE sent_at IS NULL AND parked_reason IS NOT NULL"
+        ).rowcount
+
+
+def audit_head(conn: sqlite3.Connection) -> tuple[int, str] | None:
+    row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
+def photos_to_upload(store: Store, limit: int = 100) -> list[tuple[str, int, Path | None]]:
+    """Photos HQ has not confirmed: (sha256, size, the file if it is still on this bench)."""
+    rows = store.conn.execute(
+        "SELECT p.sha256, max(p.size) FROM photos p LEFT JOIN sync_blobs s "
+        "ON s.sha256 = p.sha256 WHERE s.sha256 IS NULL GROUP BY p.sha256 ORDER BY p.sha256 "
+        "LIMIT ?",
+        (limit,),
+    ).fetchall()
+    folder = photos_dir(store)
+    out: list[tuple[str, int, Path | None]] = []
+    for sha, size in rows:
+        found = sorted(folder.glob(f"{sha}.*")) if folder.is_dir() else []
+        out.append((sha, int(size), found[0] if found else None))
+    return out
+
+
+def mark_blob_uploaded(store: Store, sha256: str) -> None:
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO sync_blobs (sha256, uploaded_at) VALUES (?, ?) "
+            "ON CONFLICT (sha256) DO NOTHING",
+            (sha256, utc_now_iso()),
+        )
+
+
+def cursor(conn: sqlite3.Connection) -> int:
+    return int(get_setting(conn, "cursor") or 0)
+
+
+def move_cursor(conn: sqlite3.Connection, seq: int, kind: str, name: str, checksum: str) -> None:
+    """Record one applied feed item and move the cursor past it (inside the applying txn)."""
+    if not conn.in_transaction:
+        raise RuntimeError("the feed cursor moves only inside the transaction that applied it")
+    conn.execute(
+        "INSERT INTO feed_applied (seq, kind, name, checksum, applied_at) VALUES (?, ?, ?, ?, ?)",
+        (seq, kind, name, checksum, utc_now_iso()),
+    )
+    set_setting(conn, "cursor", str(seq))
+
+
+def applied_feed(conn: sqlite3.Connection) -> list[tuple[int, str, str, str]]:
+    return [
+        (int(r[0]), r[1], r[2], r[3])
+        for r in conn.execute("SELECT seq, kind, name, checksum FROM feed_applied ORDER BY seq")
+    ]

@@ -1,0 +1,233 @@
+"""One sync round: photos up, events up (with the audit chain), feed down.
+
+Crash safety comes from the order of things: an event is marked sent only after HQ named it as
+held, so an event in flight when the bench dies is simply sent again, and HQ stores it once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from parcelbench.domain.clock import utc_now_iso
+from parcelbench.domain.records import OutboxEvent
+from parcelbench.store import Store, audit, outbox
+from parcelbench.store import sync as store_sync
+from parcelbench.sync.apply import FeedError, apply_page
+from parcelbench.sync.transport import HqClient, HqError, Refused, Transient, Unauthorized
+
+BATCH = 1000
+BLOB_PART = 1024 * 1024
+
+
+@dataclass(slots=True)
+class SyncReport:
+    pushed: int = 0  # events sent in requests HQ answered
+    acknowledged: int = 0  # events HQ named as held, now marked sent here
+    parked: int = 0  # events waiting for a supervisor (HQ refused them)
+    pulled: int = 0  # feed items applied
+    pending: int = 0  # events still to send
+    queued_total: int = 0  # events ever queued on this bench
+    cursor: int = 0  # the last feed item applied
+    blobs: int = 0  # photos uploaded this round
+    feed_error: str | None = None
+    chain_ok: bool | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def client_for(store: Store, timeout: float = 30.0) -> HqClient:
+    """The HQ client from the bench's saved settings (raises `Unauthorized` if none)."""
+    conn = store.conn
+    url, token = store_sync.get_setting(conn, "hq_url"), store_sync.get_setting(conn, "token")
+    if not url or not token:
+        raise Unauthorized(
+            "this bench is not enrolled with HQ: parcelbench sync --hq URL --token T"
+        )
+    return HqClient(url, token, store_sync.get_setting(conn, "ca_file"), timeout)
+
+
+def _event_json(bench_id: str, event: OutboxEvent) -> dict[str, Any]:
+    return {
+        "event_id": event.event_id,
+        "bench_id": bench_id,
+        "seq": event.seq,
+        "kind": event.kind,
+        "created_at": event.created_at,
+        "payload": event.payload,
+    }
+
+
+def _upload_blobs(store: Store, client: HqClient) -> int:
+    """Photos HQ does not hold yet, resumed from whatever HQ already has of each."""
+    done = 0
+    while batch := store_sync.photos_to_upload(store):
+        progressed = False
+        for sha, size, path in batch:
+            if path is None:
+                continue  # the file is gone from this bench; the chain still names its hash
+            state = client.request("GET", f"/v1/blobs/{sha}")
+            offset = 0 if state["size"] != size else int(state["received"])
+            if not state["complete"]:
+                with path.open("rb") as handle:
+                    handle.seek(offset)
+                    while True:
+                        part = handle.read(BLOB_PART)
+                        state = client.request(
+                            "PUT",
+                            f"/v1/blobs/{sha}",
+                            data=part,
+                            headers={
+                                "Upload-Offset": str(offset),
+                                "Upload-Length": str(size),
+                                "Content-Type": "application/octet-stream",
+                            },
+                        )
+                        offset += len(part)
+                        if state["complete"] or offset >= size:
+                            break
+            if state["complete"]:
+                store_sync.mark_blob_uploaded(store, sha)
+                done += 1
+                progressed = True
+        if not progressed:
+            break
+    return done
+
+
+class _Pusher:
+    def __init__(self, store: Store, client: HqClient, report: SyncReport) -> None:
+        self.store, self.client, self.report = store, client, report
+        self.hq_seq = int(store_sync.get_setting(store.conn, "hq_chain_seq") or 0)
+
+    def send(
+        self, events: list[OutboxEvent], rows: list[audit.AuditEntry], with_status: bool = False
+    ) -> None:
+        """One request; a refused batch is split until the refused event stands alone.
+
+        The queue counts (a scan of the outbox) ride only on the first and last request of a
+        round: once per batch would make a long catch-up quadratic.
+        """
+        conn = self.store.conn
+        counts = store_sync.queue_counts(conn) if with_status else None
+        head = store_sync.audit_head(conn)
+        body = {
+            "bench_id": self.client.bench_id,
+            "events": [_event_json(self.client.bench_id, e) for e in events],
+            "audit": [
+                {
+                    "seq": r.seq,
+                    "at": r.at,
+                    "actor": r.actor,
+                    "action": r.action,
+                    "entity": r.entity,
+                    "payload": r.payload,
+                    "prev_hash": r.prev_hash,
+                    "hash": r.hash,
+                }
+                for r in rows
+            ],
+            "audit_head": {"seq": head[0], "hash": head[1]} if head else None,
+            "status": None
+            if counts is None
+            else {
+                "pending": counts.pending,
+                "parked": counts.parked,
+                "queued_total": counts.queued_total,
+            },
+        }
+        try:
+            answer = self.client.request("POST", "/v1/events", body=body)
+        except Refused as exc:
+            if len(events) > 1:
+                half = len(events) // 2
+                self.send(events[:half], [])
+                self.send(events[half:], [])
+                return
+            if len(events) == 1:
+                store_sync.park(self.store, events[0].event_id, exc.detail)
+                return
+            raise
+        sent = {e.event_id for e in events}
+        held = [i for i in answer["held"] if i in sent]
+        with self.store.transaction() as tx:
+            self.report.acknowledged += outbox.mark_sent(tx, held)
+            chain = answer["chain"]
+            self.hq_seq = int(chain["seq"])
+            store_sync.set_setting(tx, "hq_chain_seq", str(self.hq_seq))
+            store_sync.set_setting(tx, "hq_chain_ok", "1" if chain["ok"] else "0")
+        self.report.chain_ok = bool(answer["chain"]["ok"])
+        self.report.pushed += len(events)
+        for rejected in answer["rejected"]:
+            if rejected["event_id"] in sent:
+                store_sync.park(self.store, rejected["event_id"], rejected["reason"])
+
+    def run(self, batch: int) -> None:
+        """Batches until the queue is empty; always at least one request (the chain head)."""
+        last_first: str | None = None
+        while True:
+            events = outbox.pending(self.store.conn, batch)
+            rows = audit.entries(self.store.conn, after=self.hq_seq, limit=batch)
+            if events and events[0].event_id == last_first:
+                raise Transient("HQ answered without taking the batch; trying again later")
+            before = self.hq_seq
+            self.send(events, rows, with_status=last_first is None or len(events) < batch)
+            if events:
+                last_first = events[0].event_id
+                continue
+            if not rows or self.hq_seq == before:
+                return  # done, or audit rows HQ does not take (a gap or a broken chain)
+
+
+def sync_once(store: Store, client: HqClient | None = None, *, batch: int = BATCH) -> SyncReport:
+    """One full round. Raises `HqError` (Transient / Unauthorized / Refused) if HQ failed it.
+
+    What was acknowledged before a failure stays acknowledged; the failure is recorded for
+    `state()` and the window's status bar.
+    """
+    report = SyncReport()
+    try:
+        client = client or client_for(store)
+        report.blobs = _upload_blobs(store, client)
+        pusher = _Pusher(store, client, report)
+        pusher.run(batch)
+        cursor = store_sync.cursor(store.conn)
+        while True:
+            page = client.request("GET", f"/v1/feed?after={cursor}")
+            if not page["items"]:
+                break
+            try:
+                report.pulled += apply_page(store, client, page["items"])
+            except FeedError as exc:
+                report.feed_error = str(exc)
+                break
+            cursor = store_sync.cursor(store.conn)
+        if report.pulled:
+            pusher.run(batch)  # the audit rows of what was just applied, so HQ's head is current
+    except HqError as exc:
+        store_sync.save_settings(
+            store,
+            {
+                "last_error": str(exc),
+                "last_attempt": utc_now_iso(),
+                "needs_enrollment": str(exc) if isinstance(exc, Unauthorized) else None,
+            },
+        )
+        raise
+    finally:
+        counts = store_sync.queue_counts(store.conn)
+        report.parked, report.pending = counts.parked, counts.pending
+        report.queued_total = counts.queued_total
+        report.cursor = store_sync.cursor(store.conn)
+    now = utc_now_iso()
+    store_sync.save_settings(
+        store,
+        {
+            "last_sync": now,
+            "last_attempt": now,
+            "last_error": report.feed_error,
+            "needs_enrollment": None,
+        },
+    )
+    return report

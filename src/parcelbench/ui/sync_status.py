@@ -1,0 +1,105 @@
+"""HQ sync in the window: the background loop and the words the status bar shows for it.
+
+Why the loop starts with the window and not at login: a locked bench still has evidence to send
+and a feed to pull. The loop runs on its own thread with its own store connection (the window
+never talks to the network); after each round the database worker re-reads the status, so the
+status bar says "Online · synced 14:02 · 0 waiting" or "Offline · 23 waiting" as it is.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+
+from parcelbench.sync.loop import SyncLoop, SyncState
+
+if TYPE_CHECKING:
+    from parcelbench.services.bench import BenchStatus
+    from parcelbench.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SyncStatus", text)
+
+
+def _when(iso: str, now: datetime) -> str:
+    """ "14:02 UTC" today, "11-25 14:02 UTC" before."""
+    at = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(UTC)
+    return at.strftime("%H:%M UTC" if at.date() == now.date() else "%m-%d %H:%M UTC")
+
+
+def sync_words(state: SyncState, now: datetime | None = None) -> str:
+    """The status bar's sync part: whether HQ answers, and what waits to be sent."""
+    now = now or datetime.now(UTC)
+    if state.needs_enrollment and state.last_error:
+        where = _tr("HQ refused this bench: a supervisor must enroll it again")
+    elif state.needs_enrollment:
+        where = _tr("Not enrolled with HQ")
+    elif state.online:
+        where = _tr("Online · synced {when}").format(when=_when(state.last_sync or "", now))
+    elif state.online is None:
+        where = _tr("HQ: connecting…")
+    elif state.last_sync:
+        where = _tr("Offline · last sync {when}").format(when=_when(state.last_sync, now))
+    else:
+        where = _tr("Offline")
+    text = _tr("{where} · {n:,} waiting").format(where=where, n=state.pending)
+    if state.parked:
+        text += _tr(" · {n:,} refused by HQ (supervisor)").format(n=state.parked)
+    return text
+
+
+class SyncControl(QObject):
+    """Starts the sync loop once the bench is known to be enrolled; "Sync now" in the menu."""
+
+    round_done = Signal(object, object)  # SyncReport | None, HqError | None (from the loop)
+
+    def __init__(self, window: MainWindow, *, interval: float = 30.0) -> None:
+        super().__init__(window)
+        self.window = window
+        self.interval = interval
+        self.loop: SyncLoop | None = None
+        menu = window.menuBar().addMenu(self.tr("S&ync"))
+        now = QAction(self.tr("Sync with HQ now"), self)
+        now.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        now.triggered.connect(self.sync_now)
+        menu.addAction(now)
+        self.round_done.connect(self._on_round)
+        window.worker.worker.status.connect(self._on_status)
+        window.worker.worker.opened.connect(self._on_status)
+
+    def _on_status(self, facts: BenchStatus) -> None:
+        if self.loop is None and not facts.sync.needs_enrollment:
+            self.loop = SyncLoop(
+                self.window.worker.worker.db_path,
+                interval=self.interval,
+                on_round=self.round_done.emit,  # queued to the GUI thread
+            )
+            self.loop.start()
+
+    def sync_now(self) -> None:
+        if self.loop is None:
+            self.window.statusBar().showMessage(
+                self.tr(
+                    "This bench is not enrolled with HQ: parcelbench sync --hq URL --token TOKEN"
+                ),
+                10_000,
+            )
+            return
+        self.loop.sync_now()
+
+    def _on_round(self, report: Any, error: Any) -> None:
+        if error is not None:
+            log.info("sync round failed: %s", error)
+        self.window.request_refresh.emit()
+
+    def stop(self) -> None:
+        if self.loop is not None:
+            self.loop.stop()
+            self.loop = None
