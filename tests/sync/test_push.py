@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from parcelbench.domain.records import Inspection, Outcome
+from parcelbench.domain.records import Inspection, Outcome, Role
 from parcelbench.hq.storage import Database, repo
+from parcelbench.services.officers import add_officer
 from parcelbench.store import outbox
 from parcelbench.store import sync as store_sync
 from parcelbench.store.evidence import attach_photo, record_inspection
@@ -127,6 +128,23 @@ def test_a_refused_event_is_parked_without_blocking_the_queue(
     assert [(p["seq"], p["event_id"]) for p in json.loads(listed.stdout)] == [
         (4, parked[0].event_id)
     ]
+    # sending them again is a supervisor's decision, signed and audited
+    add_officer(bench.store, "O1001", "Ana Ruiz", Role.OFFICER, "1234", actor="test")
+    add_officer(bench.store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678", actor="test")
+    db = str(bench.path)
+    unsigned = cli("sync", "--db", db, "--retry-parked", "--once")
+    assert unsigned.returncode == 2 and "supervisor's decision" in unsigned.stderr
+    retry = ("sync", "--db", db, "--retry-parked", "--once", "--officer")
+    officer = cli(*retry, "O1001", "--pin", "1234")
+    assert officer.returncode == 3 and "needs a supervisor" in officer.stderr
+    assert state(bench.store).parked == 1
+    retried = cli(*retry, "S2001", "--pin", "5678")
+    assert retried.returncode == 0, retried.stderr
+    assert state(bench.store).parked == 1  # HQ refuses it again: parked again, nothing lost
+    actions = [
+        r[0] for r in bench.store.conn.execute("SELECT actor || ' ' || action FROM audit_log")
+    ]
+    assert "S2001 sync.unparked" in actions
 
 
 def test_bad_payload_gets_field_level_422(bench: Bench, hq: HqProcess) -> None:

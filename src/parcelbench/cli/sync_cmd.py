@@ -11,7 +11,14 @@ import argparse
 import json
 import sys
 
-from parcelbench.cli.common import CliError, add_db_option, add_json_option, open_store, print_json
+from parcelbench.cli.common import (
+    CliError,
+    add_db_option,
+    add_json_option,
+    open_store,
+    print_json,
+    signed_in,
+)
 
 REPORT_KEYS = ("pushed", "acknowledged", "parked", "pulled", "pending", "queued_total", "cursor")
 
@@ -37,8 +44,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument(
         "--retry-parked",
         action="store_true",
-        help="send the events HQ refused again (after HQ or the data was fixed)",
+        help="send the events HQ refused again (a supervisor, with --officer and --pin)",
     )
+    parser.add_argument("--officer", metavar="BADGE", help="a supervisor's badge (--retry-parked)")
+    parser.add_argument("--pin", help="that supervisor's PIN")
     add_db_option(parser)
     add_json_option(parser)
     parser.set_defaults(handler=run_sync)
@@ -83,6 +92,8 @@ def _list_parked(store: object, as_json: bool) -> int:
 
 
 def run_sync(args: argparse.Namespace) -> int:
+    from parcelbench.domain.records import Role
+    from parcelbench.services.officers import AuthError, require_role
     from parcelbench.store import sync as store_sync
     from parcelbench.sync import sync_once
     from parcelbench.sync.transport import Refused, Transient, Unauthorized
@@ -107,7 +118,16 @@ def run_sync(args: argparse.Namespace) -> int:
                 values["ca_file"] = args.ca
             store_sync.save_settings(store, values)
         if args.retry_parked:
-            store_sync.unpark_all(store)
+            if not args.officer or not args.pin:
+                raise CliError(
+                    "--retry-parked is a supervisor's decision: add --officer BADGE --pin PIN"
+                )
+            supervisor = signed_in(store, args)
+            try:
+                require_role(supervisor, Role.SUPERVISOR)
+            except AuthError as exc:
+                raise CliError(str(exc), 3) from None
+            store_sync.unpark_all(store, actor=supervisor.badge)
         if args.once:
             try:
                 report = sync_once(store, batch=args.batch)

@@ -255,7 +255,8 @@ def _stratum(summary: Summary, key: str, heading: str, st: dict[str, Any]) -> li
         )
         for value, s in summary.stratum(key)
     ] or [("—", "0", "—", "0", "—", "0", "—", "—")]
-    w = WIDTH - 26 * mm - 3 * 17 * mm - 12 * mm
+    fixed = (26 * mm, 15 * mm, 19 * mm, 17 * mm, 17 * mm)  # value, exams, targeted, random, lift
+    w = WIDTH - sum(fixed)
     return [
         para(f"Non-compliance by {heading.lower()}", st["h2"]),
         layout.table(
@@ -270,7 +271,7 @@ def _stratum(summary: Summary, key: str, heading: str, st: dict[str, Any]) -> li
                 "Lift",
             ],
             rows,
-            [26 * mm, 17 * mm, w / 3, 17 * mm, w / 3, 17 * mm, w / 3, 12 * mm],
+            [fixed[0], fixed[1], w / 3, fixed[2], w / 3, fixed[3], w / 3, fixed[4]],
             st,
         ),
     ]

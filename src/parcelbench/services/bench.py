@@ -51,6 +51,7 @@ class BenchStatus:
     aed_items: int
     sync: SyncState  # HQ: online or not, events waiting, parked
     rulepack: str
+    db_version: int = 0  # the bench database's schema version
     holds: str = ""  # "holds outstanding 37 · located 4"
     operation: tuple[Operation, OperationCounts] | None = None  # the running one, if any
 
@@ -114,6 +115,7 @@ class Bench:
             aed_items=count_current(self.store.conn),
             sync=sync_state(self.store),
             rulepack=self.engine.pack.label,
+            db_version=self.store.schema_version,
             holds=holds.counts(self.store).label(),
             operation=operations.running(self.store),
         )

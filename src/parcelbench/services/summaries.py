@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from parcelbench.domain.clock import just_after
 from parcelbench.domain.records import Officer, Role
 from parcelbench.reports import summary as summary_report
 from parcelbench.reports.stats import InspectionFact, SeizureTotal, Summary, summarise
@@ -61,7 +62,7 @@ def scope_for(
         return summary_report.Scope(
             title=f"Operation summary — {op.name}",
             since=op.started_at,
-            until=op.ended_at or "9999",
+            until=just_after(op.ended_at) if op.ended_at else "9999",
             facility=facility,
             operation=op.to_json(),
             period=f"{op.started_at} to {op.ended_at or 'now (still running)'}",

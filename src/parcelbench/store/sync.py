@@ -12,7 +12,7 @@ from pathlib import Path
 
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.store.db import Store
-from parcelbench.store.evidence import photos_dir
+from parcelbench.store.evidence import audit_and_enqueue, photos_dir
 
 
 def get_setting(conn: sqlite3.Connection, key: str) -> str | None:
@@ -79,13 +79,22 @@ def parked_events(conn: sqlite3.Connection, limit: int = 200) -> list[ParkedEven
     return [ParkedEvent(*r) for r in rows]
 
 
-def unpark_all(store: Store) -> int:
-    """A supervisor sends the parked events again (after HQ or the data was fixed)."""
+def unpark_all(store: Store, *, actor: str) -> int:
+    """A supervisor sends the parked events again (after HQ or the data was fixed); audited."""
     with store.transaction() as conn:
-        return conn.execute(
+        count = conn.execute(
             "UPDATE outbox SET parked_reason = NULL "
             "WHERE sent_at IS NULL AND parked_reason IS NOT NULL"
         ).rowcount
+        if count:
+            audit_and_enqueue(
+                conn,
+                actor=actor,
+                action="sync.unparked",
+                entity="outbox",
+                payload={"events": count},
+            )
+        return count
 
 
 def audit_head(conn: sqlite3.Connection) -> tuple[int, str] | None:

@@ -620,13 +620,16 @@ class MainWindow(QMainWindow):
             else self.tr("not logged in")
         )
         self.status_label.setText(
-            self.tr("{facility} · {who} · {sync} · {holds} · AED {aed:,} · rules {pack}").format(
+            self.tr(
+                "{facility} · {who} · {sync} · {holds} · AED {aed:,} · rules {pack} · db v{db}"
+            ).format(
                 facility=self.facility,
                 who=who,
                 sync=sync_words(facts.sync),
                 holds=facts.holds,
                 aed=facts.aed_items,
                 pack=facts.rulepack,
+                db=facts.db_version,
             )
         )
 
