@@ -54,7 +54,10 @@ def main() -> None:
     started = time.perf_counter()
     win = MainWindow(db, facility="bench")
     win.show()
-    wait(win.worker.worker.opened)
+    # the window's own slot records the opened store (the worker may emit `opened` before a
+    # listener connected here could catch it)
+    while win.status_facts is None and time.perf_counter() - started < 60:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     app.processEvents()
     cold = (time.perf_counter() - started) * 1000
     win.request_auth.emit("B0001", "4321")
