@@ -10,6 +10,7 @@ from pathlib import Path
 from parcelbench.aed.importer import import_file
 from parcelbench.aed.writers import write
 from parcelbench.domain.records import Officer, Outcome, Role
+from parcelbench.risk.pack import default_pack
 from parcelbench.services.officers import add_officer
 from parcelbench.services.outcomes import SeizureDraft, record
 from parcelbench.store import Store
@@ -47,9 +48,9 @@ DRAFT = SeizureDraft(
 RISK = {
     "level": "hold",
     "score": 87,
-    "rulepack": "default@2026.11",
+    "rulepack": default_pack().label,  # the built-in pack: its titles print with the ids
     "random_exam": False,
-    "rules": ["precursor.fentanyl", "description.vague"],
+    "rules": ["fentanyl-precursor", "retired-rule"],
     "links": [],
 }
 

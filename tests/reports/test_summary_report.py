@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import subprocess
+import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -168,10 +169,13 @@ def test_operation_scope_counts_only_its_window(tmp_path: Path) -> None:
         officer = add_officer(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234", actor="t")
         sup = _supervisor(store)
         record(store, officer, "RR473124829GB", Outcome.RELEASED)  # before the operation
+        time.sleep(0.003)  # timestamps have millisecond resolution: keep "before" before
         operations.start(store, sup, "Mega Flex", starts_on="2026-11-01", ends_on="2026-11-30")
         record(store, officer, "RR473124829GB", Outcome.DETAINED, reason="lab")
         record(store, officer, "RR473124829GB", Outcome.RELEASED, targeted=False)
         operations.end(store, sup)
+        time.sleep(0.003)
+        record(store, officer, "RR473124829GB", Outcome.RELEASED)  # after it
         scope = summaries.scope_for(store, operation="Mega Flex")
         data, done = summaries.pdf(store, sup, scope)
         with pytest.raises(AuthError, match="needs a supervisor"):

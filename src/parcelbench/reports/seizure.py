@@ -65,6 +65,8 @@ class SeizureRecord:
     photos: tuple[Photo, ...] = ()
     custody: tuple[CustodyLine, ...] = ()
     reviews: tuple[dict[str, Any], ...] = field(default=())
+    rule_titles: tuple[tuple[str, str], ...] = ()
+    """(rule id, title) of the rules that fired, from the pack version that assessed it."""
 
     def to_json(self) -> dict[str, Any]:
         """The record as hashed: every field, in a stable shape."""
@@ -113,7 +115,7 @@ class SeizureRecord:
             "photos": [[p.sha256, p.size, p.taken_at, p.caption] for p in self.photos],
             "custody": [[c.released_by, c.received_by, c.at, c.purpose] for c in self.custody],
             "reviews": list(self.reviews),
-        }
+        } | ({"rule_titles": [list(t) for t in self.rule_titles]} if self.rule_titles else {})
 
     @property
     def sha256(self) -> str:
@@ -325,7 +327,13 @@ def _items(r: SeizureRecord, st: dict[str, Any]) -> list[Any]:
 def _risk(r: SeizureRecord, st: dict[str, Any]) -> list[Any]:
     risk = r.inspection.risk or {}
     exam = "targeted" if r.inspection.targeted else "random (untargeted) exam"
-    rules = ", ".join(risk.get("rules", ())) or "— none fired —"
+    titles = dict(r.rule_titles)
+    rules = (
+        "; ".join(
+            f"{rule} — {titles[rule]}" if rule in titles else rule for rule in risk.get("rules", ())
+        )
+        or "— none fired —"
+    )
     rows = [
         ("Selection", exam + (" (random-exam draw)" if risk.get("random_exam") else "")),
         ("Risk level / score", f"{risk.get('level', '—')} / {risk.get('score', '—')}"),

@@ -25,7 +25,7 @@ from parcelbench.services.officers import require_role
 from parcelbench.store import Store, volume
 from parcelbench.store.aed import get_current, iter_current, max_row_id
 from parcelbench.store.network import StoreHistory
-from parcelbench.store.rulepacks import activate_pack, active_pack
+from parcelbench.store.rulepacks import activate_pack, active_pack, list_packs
 
 
 def active_engine(store: Store) -> RiskEngine:
@@ -33,6 +33,22 @@ def active_engine(store: Store) -> RiskEngine:
     if held is None:
         return RiskEngine(default_pack())
     return RiskEngine(parse_pack(tomllib.loads(held.body), f"{held.name}@{held.version}"))
+
+
+def rule_titles(store: Store, label: str | None, rules: list[str]) -> tuple[tuple[str, str], ...]:
+    """The titles of `rules` in the pack `label` ("name@version") that assessed a parcel: the
+    built-in pack or one this bench has stored; nothing when that version is not here."""
+    pack: RulePack | None = None
+    builtin = default_pack()
+    if label == builtin.label:
+        pack = builtin
+    else:
+        for held in list_packs(store.conn):
+            if f"{held.name}@{held.version}" == label:
+                pack = parse_pack(tomllib.loads(held.body), label)
+                break
+    titles = {r.id: r.title for r in pack.rules} if pack else {}
+    return tuple((rule, titles[rule]) for rule in rules if rule in titles)
 
 
 def load_rule_pack(store: Store, path: str | Path, *, actor: str) -> RulePack:

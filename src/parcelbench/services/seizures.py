@@ -18,6 +18,7 @@ from parcelbench.domain.records import Officer, Role
 from parcelbench.reports import seizure as seizure_report
 from parcelbench.reports.seizure import CustodyLine, Person, SeizureRecord
 from parcelbench.services.officers import require_role
+from parcelbench.services.risk import rule_titles
 from parcelbench.store import Store
 from parcelbench.store import seizures as store_seizures
 from parcelbench.store.aed import get_history
@@ -189,6 +190,9 @@ def build_record(store: Store, number: str) -> SeizureRecord:
             for t in store_seizures.transfers(conn, number)
         ),
         reviews=tuple(r.to_json() for r in history),
+        rule_titles=rule_titles(
+            store, (inspection.risk or {}).get("rulepack"), (inspection.risk or {}).get("rules", [])
+        ),
     )
 
 
