@@ -99,7 +99,10 @@ class SyncControl(QObject):
             log.info("sync round failed: %s", error)
         self.window.request_refresh.emit()
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 5.0) -> None:
+        """Closing the window waits a few seconds, not a request's 30 s timeout, for a round to
+        end: an unfinished round is safe to abandon (its transaction rolls back, its events are
+        sent again) and the loop's thread does not outlive the process."""
         if self.loop is not None:
-            self.loop.stop()
+            self.loop.stop(timeout)
             self.loop = None
