@@ -156,3 +156,18 @@ def test_cli_publish_refuses_a_bad_file_in_one_line(hq_db_url: str, tmp_path: Pa
         assert repo.feed_head(db) == 0
     finally:
         db.close()
+
+
+def test_cli_operator_account_for_the_hq_page(hq_db: Database, hq_db_url: str) -> None:
+    made = cli("hq", "operator", "ana.hq", "--db", hq_db_url, "--json")
+    assert made.returncode == 0, made.stderr
+    first = json.loads(made.stdout)
+    assert first["name"] == "ana.hq" and len(first["key"]) >= 32
+    assert repo.operator_ok(hq_db, "ana.hq", first["key"])
+    assert not repo.operator_ok(hq_db, "ana.hq", first["key"][:-1])
+    renewed = json.loads(cli("hq", "operator", "ana.hq", "--db", hq_db_url, "--json").stdout)
+    assert renewed["key"] != first["key"]
+    assert not repo.operator_ok(hq_db, "ana.hq", first["key"])  # the old key no longer works
+    assert repo.operator_ok(hq_db, "ana.hq", renewed["key"])
+    bad = cli("hq", "operator", "a:b", "--db", hq_db_url)
+    assert bad.returncode == 2 and "without ':'" in bad.stderr

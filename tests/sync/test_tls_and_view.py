@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 import shutil
 import subprocess
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
 from lxml import html
 
 from parcelbench.domain.records import Seizure
-from parcelbench.hq.storage import Database
+from parcelbench.hq.storage import Database, repo
 from parcelbench.store.evidence import record_seizure
 from parcelbench.sync import sync_once
 from parcelbench.sync.transport import HqClient, Transient
@@ -125,6 +128,26 @@ def test_hq_page_in_headless_chromium(
     other.store.conn.execute("DELETE FROM audit_log WHERE seq > 2")
     sync_once(other.store)
     other.store.close()
+    # the page is for HQ staff: no key, a wrong key, another name, a bench's token → 401
+    key = repo.add_operator(hq_db, "ana.hq")
+
+    def basic(name: str, secret: str) -> str:
+        return "Basic " + base64.b64encode(f"{name}:{secret}".encode()).decode()
+
+    for header in (
+        None,
+        basic("ana.hq", key + "x"),
+        basic("nobody", key),
+        f"Bearer {bench.token}",
+    ):
+        request = urllib.request.Request(hq.url + "/")
+        if header:
+            request.add_header("Authorization", header)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 401
+        assert refused.value.headers["WWW-Authenticate"].startswith("Basic")
+    signed_in = hq.url.replace("://", f"://ana.hq:{key}@") + "/"
     profile = tmp_path / "chromium-profile"
     done = subprocess.run(
         [
@@ -135,7 +158,7 @@ def test_hq_page_in_headless_chromium(
             "--disable-dev-shm-usage",
             f"--user-data-dir={profile}",
             "--dump-dom",
-            hq.url + "/",
+            signed_in,
         ],
         capture_output=True,
         text=True,

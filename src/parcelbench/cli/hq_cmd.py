@@ -65,6 +65,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json_option(enroll)
     enroll.set_defaults(handler=run_enroll)
 
+    operator = hsub.add_parser(
+        "operator",
+        help="create (or renew) an HQ page account: print its key once",
+        description=(
+            "Create an account for the HQ page (HTTP Basic: the name and this key). Running it "
+            "again for the same name replaces the key. HQ keeps only the key's hash."
+        ),
+    )
+    operator.add_argument("name", metavar="NAME")
+    _add_hq_db(operator)
+    add_json_option(operator)
+    operator.set_defaults(handler=run_operator)
+
     revoke = hsub.add_parser("revoke", help="revoke a bench's token (it must enroll again)")
     revoke.add_argument("bench_id", metavar="BENCH_ID")
     _add_hq_db(revoke)
@@ -119,6 +132,26 @@ def run_serve(args: argparse.Namespace) -> int:
         )
     except HqDbError as exc:
         raise CliError(str(exc)) from None
+    return 0
+
+
+def run_operator(args: argparse.Namespace) -> int:
+    from parcelbench.hq.storage import repo
+
+    name = args.name.strip()
+    if not name or ":" in name or len(name) > 64:
+        raise CliError("an operator name is 1 to 64 characters, without ':'")
+    db = _open(args)
+    try:
+        key = repo.add_operator(db, name)
+    finally:
+        db.close()
+    if args.json:
+        print_json({"name": name, "key": key})
+    else:
+        print(f"operator: {name}")
+        print(f"key:      {key}")
+        print("The key is shown once; HQ keeps only its hash.", file=sys.stderr)
     return 0
 
 

@@ -1,7 +1,8 @@
 """The HQ web service: the sync API for benches and the read-only page for HQ staff.
 
 Every `/v1` call but the health check carries a bench token (`Authorization: Bearer …`); the
-bench is whoever the token says, and it may write only its own events. Tokens never reach a log.
+bench is whoever the token says, and it may write only its own events. The page asks HQ staff
+for an operator name and key (HTTP Basic; use TLS). Tokens and keys never reach a log.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
+from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from starlette.concurrency import run_in_threadpool
 
 from parcelbench import __version__
@@ -28,6 +30,7 @@ from parcelbench.hq.models import (
 from parcelbench.hq.storage import Database, HqDbError, repo
 
 SHA = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
+_basic = HTTPBasic(auto_error=False)
 MAX_PART = 8 * 1024 * 1024
 
 
@@ -169,7 +172,18 @@ def create_app(db: Database) -> FastAPI:
         return FeedOut(items=[FeedItem(**i) for i in items], head=repo.feed_head(db))
 
     @app.get("/", response_class=HTMLResponse)
-    def page() -> HTMLResponse:
+    def page(
+        credentials: Annotated[HTTPBasicCredentials | None, Depends(_basic)],
+    ) -> HTMLResponse:
+        """Seizures across facilities are not public: HQ staff sign in (`hq operator NAME`)."""
+        if credentials is None or not repo.operator_ok(
+            db, credentials.username, credentials.password
+        ):
+            raise HTTPException(
+                401,
+                "sign in with an HQ operator name and key (parcelbench hq operator NAME)",
+                headers={"WWW-Authenticate": 'Basic realm="ParcelBench HQ", charset="UTF-8"'},
+            )
         return HTMLResponse(view.render(repo.status(db), repo.recent_seizures(db)))
 
     return app

@@ -28,3 +28,12 @@ def bench_of(token: str) -> str | None:
     """The bench id a token names (only a hint: HQ trusts the hash lookup, not this)."""
     head, dot, secret = token.partition(".")
     return head if dot and head and secret else None
+
+
+def new_operator_key() -> str:
+    """An HQ page password: 192 random bits, so (as for tokens) a SHA-256 of it is enough."""
+    return secrets.token_urlsafe(24)
+
+
+def same_hash(key: str, stored: str) -> bool:
+    return secrets.compare_digest(token_hash(key), stored)

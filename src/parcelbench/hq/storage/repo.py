@@ -71,6 +71,26 @@ def revoke(db: Database, bench_id: str) -> bool:
         )
 
 
+def add_operator(db: Database, name: str) -> str:
+    """A new (or renewed) HQ page account; its key is returned once, HQ keeps only the hash."""
+    key = auth.new_operator_key()
+    with db.tx() as tx:
+        tx.run("DELETE FROM operators WHERE name = ?", (name,))
+        tx.run(
+            "INSERT INTO operators (name, key_hash, created_at) VALUES (?, ?, ?)",
+            (name, auth.token_hash(key), utc_now_iso()),
+        )
+    return key
+
+
+def operator_ok(db: Database, name: str, key: str) -> bool:
+    with db.tx(write=False) as tx:
+        row = tx.one(
+            "SELECT key_hash FROM operators WHERE name = ? AND revoked_at IS NULL", (name,)
+        )
+    return row is not None and auth.same_hash(key, str(row[0]))
+
+
 def bench_for_token(db: Database, token: str) -> Bench | None:
     with db.tx(write=False) as tx:
         row = tx.one(

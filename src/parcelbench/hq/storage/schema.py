@@ -75,6 +75,15 @@ MIGRATIONS: list[str] = [
         published_by TEXT NOT NULL
     );
     """,
+    # 2: HQ staff who may read the HQ page (HTTP Basic); like bench tokens, only a key's hash.
+    """
+    CREATE TABLE operators (
+        name TEXT PRIMARY KEY,
+        key_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
