@@ -146,13 +146,7 @@ def run_operator(args: argparse.Namespace) -> int:
         key = repo.add_operator(db, name)
     finally:
         db.close()
-    if args.json:
-        print_json({"name": name, "key": key})
-    else:
-        print(f"operator: {name}")
-        print(f"key:      {key}")
-        print("The key is shown once; HQ keeps only its hash.", file=sys.stderr)
-    return 0
+    return _show_once(args, {"name": name, "key": key}, ("operator", "key"))
 
 
 def run_enroll(args: argparse.Namespace) -> int:
@@ -163,12 +157,17 @@ def run_enroll(args: argparse.Namespace) -> int:
         bench_id, token = repo.enroll(db, args.name, args.facility)
     finally:
         db.close()
+    return _show_once(args, {"bench_id": bench_id, "token": token}, ("bench id", "token"))
+
+
+def _show_once(args: argparse.Namespace, secret: dict[str, str], labels: tuple[str, str]) -> int:
+    """An identity and its secret, printed this once (HQ keeps only the secret's hash)."""
     if args.json:
-        print_json({"bench_id": bench_id, "token": token})
-    else:
-        print(f"bench id: {bench_id}")
-        print(f"token:    {token}")
-        print("The token is shown once; HQ keeps only its hash.", file=sys.stderr)
+        print_json(secret)
+        return 0
+    for label, value in zip(labels, secret.values(), strict=True):
+        print(f"{label + ':':<10}{value}")
+    print(f"The {labels[1]} is shown once; HQ keeps only its hash.", file=sys.stderr)
     return 0
 
 
