@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from parcelbench import __version__
+from parcelbench.store import Store
 from tests.cli.conftest import Cli, write_aed, write_jsonl
 from tests.conftest import TEST_DATA, dump, make_item
 
@@ -181,7 +182,7 @@ def test_import_good_files_beside_a_refused_one_still_import(cli: Cli, db: Path)
 
 def test_every_malformed_file_is_refused_cleanly(cli: Cli, db: Path) -> None:
     """Hostile and broken files (XXE, billion laughs, binary, wrong encodings…) import nothing."""
-    cli("db", "info", "--db", db)
+    Store(db).close()  # an empty bench database (`db info` no longer creates one)
     before = dump(db)
     files = [TEST_DATA / name for name in MALFORMED]
     run = cli("aed", "import", *files, "--db", db, "--json", "--no-progress", expect=2)
@@ -444,7 +445,9 @@ def test_audit_verify_ok_then_broken_by_tampering(cli: Cli, db: Path) -> None:
 def test_db_option_wins_over_environment(cli: Cli, tmp_path: Path) -> None:
     env_db = tmp_path / "from-env.sqlite"
     opt_db = tmp_path / "from-option.sqlite"
-    info = cli("db", "info", "--db", opt_db, "--json", env={"PARCELBENCH_DB": str(env_db)})
+    env = {"PARCELBENCH_DB": str(env_db)}
+    cli("aed", "import", TEST_DATA / "good.jsonl", "--db", opt_db, env=env)
+    info = cli("db", "info", "--db", opt_db, "--json", env=env)
     assert Path(info.json()["db"]) == opt_db
     assert opt_db.exists() and not env_db.exists()
 
@@ -466,11 +469,14 @@ def test_default_is_the_user_data_folder(cli: Cli) -> None:
     assert expected.exists()
     cli("aed", "show", RR)
 
-    without_xdg = cli("db", "info", "--json", env={"XDG_DATA_HOME": None}).json()
-    assert Path(without_xdg["db"]) == cli.home / ".local/share/ParcelBench/parcelbench.sqlite"
+    without_xdg = cli("db", "info", "--json", env={"XDG_DATA_HOME": None}, expect=2)
+    fallback = cli.home / ".local/share/ParcelBench/parcelbench.sqlite"
+    assert f"no bench database at {fallback} (nothing was created)" in without_xdg.stderr
+    assert not fallback.parent.exists()
 
 
 def test_db_option_expands_home(cli: Cli) -> None:
+    cli("aed", "import", TEST_DATA / "good.jsonl", "--db", "~/bench.sqlite")
     info = cli("db", "info", "--db", "~/bench.sqlite", "--json").json()
     assert Path(info["db"]) == cli.home / "bench.sqlite"
     assert (cli.home / "bench.sqlite").exists()
@@ -516,8 +522,10 @@ def test_directory_as_db_is_one_line(cli: Cli, tmp_path: Path) -> None:
 def test_db_under_a_file_is_one_line(cli: Cli, tmp_path: Path) -> None:
     blocker = tmp_path / "blocker"
     blocker.write_text("x", encoding="utf-8")
-    run = cli("db", "info", "--db", blocker / "bench.sqlite", expect=2)
+    run = cli("aed", "import", TEST_DATA / "good.jsonl", "--db", blocker / "bench.sqlite", expect=2)
     assert "cannot create the folder" in one_line_error(run.stderr)
+    read = cli("db", "info", "--db", blocker / "bench.sqlite", expect=2)
+    assert "no bench database at" in one_line_error(read.stderr)
 
 
 def test_database_from_a_newer_parcelbench_is_refused(cli: Cli, db: Path) -> None:

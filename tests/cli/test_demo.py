@@ -141,6 +141,55 @@ def test_demo_text_output_suggests_next_commands(
     assert "Try:" in out and "parcelbench aed show " in out
 
 
+EXE = PROJECT_ROOT / ".venv" / "bin" / "parcelbench"
+SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"
+
+
+def _try_lines(out: str) -> list[str]:
+    return [line.strip() for line in out.split("\nTry:\n", 1)[1].splitlines() if line.strip()]
+
+
+def test_demo_try_lines_name_the_command_as_the_user_can_run_it(
+    cli: Cli, tmp_path: Path, small_resources: dict[str, str]
+) -> None:
+    """Regression: after `./run demo` the lines said `parcelbench …`, which is not on PATH."""
+    db = tmp_path / "demo.sqlite"
+    off_path = {**small_resources, "PATH": SYSTEM_PATH}
+    out = cli("demo", "--db", db, env=off_path, command=[str(EXE)]).stdout
+    lines = _try_lines(out)
+    assert len(lines) == 4 and all(line.startswith(f"{EXE} ") for line in lines), lines
+    assert f"&& {EXE} aed import demo.jsonl --db {db}" in lines[-1]
+    shown = cli(command=["/bin/sh", "-c", lines[0]], env=off_path)  # runs as printed, by a shell
+    assert "  version 1" in shown.stdout.splitlines()[0]  # the AED held for the sample parcel
+    on_path = {**small_resources, "PATH": f"{EXE.parent}:{SYSTEM_PATH}"}
+    lines = _try_lines(cli("demo", "--db", db, env=on_path, command=[str(EXE)]).stdout)
+    assert all(line.startswith("parcelbench ") for line in lines), lines
+    checked = cli(command=["/bin/sh", "-c", lines[2]], env=on_path)
+    assert checked.stdout.startswith("RR 4731 2482 9 GB  valid s10")
+
+
+def test_command_name_is_relative_inside_the_folder_and_checks_it_is_this_program(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parcelbench.cli.progname import command_name
+
+    monkeypatch.chdir(PROJECT_ROOT)
+    monkeypatch.setenv("PATH", SYSTEM_PATH)
+    assert command_name(str(EXE)) == ".venv/bin/parcelbench"
+    # another program called parcelbench on PATH is not this one: keep the path
+    other = tmp_path / "bin" / "parcelbench"
+    other.parent.mkdir()
+    other.write_text("#!/bin/sh\n", encoding="utf-8")
+    other.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{other.parent}:{SYSTEM_PATH}")
+    assert command_name(str(EXE)) == ".venv/bin/parcelbench"
+    monkeypatch.setenv("PATH", f"{EXE.parent}:{SYSTEM_PATH}")
+    assert command_name(str(EXE)) == "parcelbench"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", SYSTEM_PATH)
+    assert command_name(str(EXE)) == str(EXE)
+
+
 def test_demo_defaults_to_its_own_file_not_the_workstation_db(
     cli: Cli, tmp_path: Path, small_resources: dict[str, str]
 ) -> None:

@@ -254,7 +254,11 @@ def test_only_a_supervisor_changes_the_lists(cli: Cli, db: Path) -> None:
     wrong = cli(
         *ADDRESS, "--officer", "S2001", "--pin", "0000", "--db", db, expect=3, command=COMMAND
     )
-    assert wrong.stderr == "parcelbench: badge or PIN not recognised\n"
+    assert wrong.stderr.startswith(  # S2001 is a demo badge: the refusal says where it lives
+        "parcelbench: badge or PIN not recognised: S2001 is a demo badge, whose account lives in "
+        "the demo bench (--db "
+    )
+    assert wrong.stderr.count("\n") == 1
     assert cli("watchlist", "list", "--db", db, "--json", command=COMMAND).json() == []
 
 

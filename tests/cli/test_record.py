@@ -102,7 +102,11 @@ def test_record_refuses_clearly(cli: Cli, tmp_path: Path) -> None:
         db,
         expect=3,
     )
-    assert wrong.stderr.strip() == "parcelbench: badge or PIN not recognised"
+    assert wrong.stderr.startswith(  # O1001 is a demo badge: the refusal says where it lives
+        "parcelbench: badge or PIN not recognised: O1001 is a demo badge, whose account lives in "
+        "the demo bench (--db "
+    )
+    assert wrong.stderr.count("\n") == 1
     missing = cli(
         "record",
         "RR473124829GB",

@@ -171,3 +171,40 @@ def test_inspection_keeps_the_assessment_that_led_to_it(cli: Cli, tmp_path: Path
     conn.close()
     assert risk["level"] == "hold" and risk["rulepack"].startswith("default@")
     assert any("precursor" in rule for rule in risk["rules"])
+
+
+# -- a mistyped id: the same verdict as `parcelbench id` and the window ---------------------------
+
+MISTYPED = "HA336870918CN"  # check digit 8; the S10 rule gives 7
+VERDICT = f"{MISTYPED} is not a parcel id we can trust: check digit is 8, expected 7"
+
+
+def test_risk_refuses_an_invalid_id_as_id_and_the_window_do(cli: Cli, tmp_path: Path) -> None:
+    """Regression: `risk HA336870918CN` printed `HOLD (score 100)` and exited 0."""
+    from parcelbench.ids import parse, untrusted_id_message
+
+    db = _bench(cli, tmp_path)
+    parsed = parse(MISTYPED)
+    assert untrusted_id_message(parsed) == VERDICT  # the sentence the window shows too
+    checked = cli("id", MISTYPED, "--json", expect=1).json()
+    assert checked["error"] == parsed.error == "check digit is 8, expected 7"
+    for extra in ([], ["--json"]):
+        refused = cli("risk", MISTYPED, "--db", db, *extra, expect=1)
+        assert (refused.stdout, refused.stderr) == ("", f"parcelbench: {VERDICT}\n")
+    spaced = cli("risk", "ha 3368 7091 8 cn", "--db", db, expect=1)
+    assert spaced.stderr == f"parcelbench: {VERDICT}\n"
+    junk = cli("risk", "hello", "--db", db, expect=1)
+    assert (
+        junk.stderr
+        == "parcelbench: hello is not a parcel id we can trust: not a parcel identifier\n"
+    )
+
+
+def test_record_refuses_an_invalid_id_with_the_same_words(cli: Cli, tmp_path: Path) -> None:
+    db = _bench(cli, tmp_path)
+    who = ("--officer", "O1001", "--pin", "1234", "--db", db)
+    for extra in ([], ["--json"]):
+        refused = cli("record", MISTYPED, "--outcome", "released", *who, *extra, expect=1)
+        assert (refused.stdout, refused.stderr) == ("", f"parcelbench: {VERDICT}\n")
+    tables = cli("db", "info", "--db", db, "--json").json()["tables"]
+    assert tables["inspections"] == 0 and tables["outbox"] == 0

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.cli.conftest import Cli
-from tests.reports.bench_data import Bench, build
+from tests.reports.bench_data import DRAFT, Bench, build
 
 SUP = ("--officer", "S2002", "--pin", "8765")
 OFFICER = ("--officer", "O1001", "--pin", "1234")
@@ -143,3 +144,68 @@ def test_period_summary_pdf_and_csv(cli: Cli, bench: Bench, tmp_path: Path) -> N
     assert bad.stderr.strip() == ("parcelbench: start date '2026-02-30' is not a date (YYYY-MM-DD)")
     nowhere = cli("report", "operation", "--operation", "X", *SUP, *db, expect=2)
     assert "-o FILE.pdf and/or --csv DIR" in nowhere.stderr
+
+
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
+
+
+def test_people_read_words_and_programs_keep_the_keys(cli: Cli, tmp_path: Path) -> None:
+    """Regression: reports and listings printed `precursor_chemicals`, `returned_to_sender`."""
+    precursor = dataclasses.replace(DRAFT, category="precursor_chemicals")
+    bench = build(tmp_path / "bench", photos=0, draft=precursor)
+    db = ("--db", bench.db)
+    listed = cli("seizure", "list", *db).stdout
+    assert "O1001  precursor chemicals: white powder in phone case lining" in listed, listed
+    assert cli("seizure", "list", "--json", *db).json()[0]["category"] == "precursor_chemicals"
+    returned = cli("record", "RR473124829GB", "--outcome", "returned_to_sender", *OFFICER, *db)
+    assert returned.stdout == "RR473124829GB: returned to sender\n"
+    out, folder = tmp_path / "summary.pdf", tmp_path / "tables"
+    period = ("--from", "2020-01-01", "--to", "2035-12-31")
+    done = cli("report", "operation", *period, "-o", out, "--csv", folder, *SUP, *db)
+    assert done.stderr == ""  # inspections in the period: no note
+    flat = " ".join(_pdf_text(out).split())
+    for said in ("precursor chemicals 1 12.34 g", "returned to sender 1", "sale of goods 2"):
+        assert said in flat, said
+    for key in ("precursor_chemicals", "returned_to_sender", "sale_of_goods"):
+        assert key not in flat, key
+    tables = {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
+    assert "precursor_chemicals,1,12.34" in tables["seizures.csv"]
+    assert "returned_to_sender,1" in tables["outcomes.csv"]
+    assert "category,sale_of_goods," in tables["strata.csv"]
+
+
+def test_a_period_without_inspections_says_so(cli: Cli, bench: Bench, tmp_path: Path) -> None:
+    """Regression: the README's example period printed a chart of bare "0 %" ticks, silently."""
+    db = ("--db", bench.db)
+    latest = cli("seizure", "list", "--json", *db).json()[0]["at"][:10]
+    out, folder = tmp_path / "empty.pdf", tmp_path / "tables"
+    period = ("--from", "2026-11-01", "--to", "2026-11-30")
+    done = cli("report", "operation", *period, "-o", out, "--csv", folder, *SUP, *db)
+    assert done.stderr == (
+        "parcelbench: note: the period 2026-11-01 to 2026-11-30 (whole UTC days) holds no "
+        f"inspections (the latest inspection on this bench was recorded {latest}); the summary "
+        "says so\n"
+    )
+    assert done.stdout.startswith("Period summary — 2026-11-01 to 2026-11-30: 0 examined")
+    assert (folder / "overall.csv").exists()
+    text = _pdf_text(out)
+    assert "No inspections in this period" in text
+    ticks = [line for line in text.splitlines() if line.replace(" ", "") == "0%"]
+    assert ticks == [] and "targeted vs baseline" not in text  # no empty axes
+    fresh = tmp_path / "fresh.sqlite"
+    cli(
+        "officer",
+        "add",
+        "S2002",
+        "--name",
+        "Mei",
+        "--role",
+        "supervisor",
+        "--db",
+        fresh,
+        input="8765\n",
+    )
+    none = cli("report", "operation", *period, "--csv", folder, *SUP, "--db", fresh, "--json")
+    assert "(this bench has recorded no inspections yet)" in none.stderr
+    assert none.json()["examined"] == 0

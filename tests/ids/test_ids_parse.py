@@ -94,3 +94,26 @@ def test_parsed_id_is_frozen_hashable_and_comparable() -> None:
     assert a != parse("rr473124829gb")  # raw differs
     with pytest.raises(dataclasses.FrozenInstanceError):
         a.valid = False  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("raw", "sentence"),
+    [
+        (
+            "HA336870918CN",
+            "HA336870918CN is not a parcel id we can trust: check digit is 8, expected 7",
+        ),
+        (
+            "ha 3368 7091 8 cn",
+            "HA336870918CN is not a parcel id we can trust: check digit is 8, expected 7",
+        ),
+        ("hello", "hello is not a parcel id we can trust: not a parcel identifier"),
+        ("", "'' is not a parcel id we can trust: not a parcel identifier"),
+    ],
+)
+def test_untrusted_id_message_is_one_sentence_for_every_entry_point(
+    raw: str, sentence: str
+) -> None:
+    from parcelbench.ids import untrusted_id_message
+
+    assert untrusted_id_message(parse(raw)) == sentence

@@ -86,8 +86,8 @@ def import_items(store: Store, folder: Path, items: list[dict]) -> None:  # type
     import_file(store, path)
 
 
-def build(folder: Path, *, photos: int = 2) -> Bench:
-    """One seizure, pending approval, with `photos` evidence photos (real JPEGs)."""
+def build(folder: Path, *, photos: int = 2, draft: SeizureDraft = DRAFT) -> Bench:
+    """One seizure (`draft`), pending approval, with `photos` evidence photos (real JPEGs)."""
     db = folder / "bench.sqlite"
     with Store(db) as store:
         import_items(store, folder, [make_item(sender=SENDER, addressee=ADDRESSEE)])
@@ -101,9 +101,9 @@ def build(folder: Path, *, photos: int = 2) -> Bench:
             officer,
             "RR473124829GB",
             Outcome.SEIZED,
-            noncompliance=("narcotics",),
+            noncompliance=(draft.category,),
             notes="declared phone cases; found powder sewn into the lining",
-            seizure=DRAFT,
+            seizure=draft,
             risk=RISK,
             port_code="4701",
         )

@@ -3,7 +3,9 @@ text through pdftotext, barcodes and QR codes decoded from rendered pages, fonts
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -172,6 +174,22 @@ def test_a_pending_seizure_prints_as_not_approved(tmp_path: Path) -> None:
     flat = " ".join(pdftotext(pdf).split())
     assert "Approving supervisor NOT APPROVED (status: pending)" in flat
     assert "No photos attached." in flat
+
+
+def test_categories_print_as_words_not_stored_keys(tmp_path: Path) -> None:
+    """Regression: the category column printed `precursor_chemicals` as "precursor_chemi / cals"."""
+    bench = build(
+        tmp_path, photos=0, draft=dataclasses.replace(DRAFT, category="precursor_chemicals")
+    )
+    pdf, _ = _print(bench, tmp_path)
+    text = pdftotext(pdf)
+    flat = " ".join(text.split())
+    assert "_" not in text, [w for w in text.split() if "_" in w]
+    assert "Mail class / category parcel / sale of goods" in flat
+    assert "non-compliance: precursor chemicals" in flat
+    table = pdftotext(pdf, "-layout")
+    assert re.search(r"^\s*01\s+precursor\s", table, re.M), table  # broken at the space
+    assert re.search(r"^\s+chemicals\s", table, re.M), table
 
 
 # -- the golden file ----------------------------------------------------------------------------

@@ -191,3 +191,38 @@ def test_operation_scope_counts_only_its_window(tmp_path: Path) -> None:
     )
     assert "Operation summary — Mega Flex" in text
     assert "Planned rates targeted 100%, random 2%" in text
+
+
+def _lines(data: bytes, folder: Path) -> list[str]:
+    out = folder / "s.pdf"
+    out.write_bytes(data)
+    text = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout
+    return [line.replace(" %", "%").strip() for line in text.splitlines()]  # "0 %" or "0%"
+
+
+def test_the_chart_place_says_when_nothing_was_examined(tmp_path: Path) -> None:
+    """No empty axes whose every tick reads "0 %": a sentence, for a period or an operation."""
+    with Store(tmp_path / "b.sqlite") as store:
+        sup = _supervisor(store)
+        period = summaries.scope_for(store, since="2026-11-01", until="2026-11-30")
+        in_period = _lines(summaries.pdf(store, sup, period)[0], tmp_path)
+        operations.start(store, sup, "Quiet", starts_on="2026-11-01", ends_on="2026-11-30")
+        running = summaries.scope_for(store, operation="Quiet")
+        in_operation = _lines(summaries.pdf(store, sup, running)[0], tmp_path)
+    assert "No inspections in this period" in in_period
+    assert "No inspections during this operation" in in_operation
+    for lines in (in_period, in_operation):
+        assert "0%" not in lines
+        assert not any("targeted vs baseline" in line for line in lines)
+
+
+def test_an_all_compliant_chart_keeps_a_scale(tmp_path: Path) -> None:
+    from tests.conftest import make_item
+
+    with Store(tmp_path / "b.sqlite") as store:
+        import_items(store, tmp_path, [make_item()])
+        sup = _supervisor(store)
+        record(store, sup, "RR473124829GB", Outcome.RELEASED)
+        scope = summaries.scope_for(store, since="2020-01-01", until="2035-12-31")
+        lines = _lines(summaries.pdf(store, sup, scope)[0], tmp_path)
+    assert lines.count("0%") == 1 and "100%" in lines  # not six "0 %" ticks

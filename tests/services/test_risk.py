@@ -58,3 +58,16 @@ def test_aed_that_arrives_after_the_parcel_is_flagged_on_the_next_scan(
     after = risk.assess(store, engine, item_id)
     (late,) = [f for f in after.flags if f.rule == "late-aed"]
     assert "3.0 h after the first scan here" in late.rationale
+
+
+def test_assess_refuses_an_id_that_is_not_valid(store: Store) -> None:
+    """Every entry point (CLI, services) refuses what the window shows as unreadable."""
+    from parcelbench.ids import parse, untrusted_id_message
+
+    engine = risk.active_engine(store)
+    for payload in ("HA336870918CN", "hello", ""):
+        with pytest.raises(risk.UntrustedId) as caught:
+            risk.assess(store, engine, payload)
+        assert caught.value.parsed == parse(payload)
+        assert caught.value.message == str(caught.value) == untrusted_id_message(parse(payload))
+    assert risk.assess(store, engine, "HA336870917CN").item_id == "HA336870917CN"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from parcelbench.store import Store, StoreError, default_db_path, resolve_db_path
+from parcelbench.store import NoDatabase, Store, StoreError, default_db_path, resolve_db_path
 from parcelbench.store.paths import DB_ENV
 from parcelbench.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tests.conftest import dump
@@ -192,6 +192,37 @@ def test_unusable_folder_is_a_store_error(tmp_path: Path) -> None:
         Store(blocker / "sub" / "bench.sqlite")
 
 
+# -- create=False: whatever only reads never makes a database ----------------------------------
+
+
+def test_without_create_a_missing_file_is_refused_and_nothing_is_made(tmp_path: Path) -> None:
+    """Regression: `aed show X --db nope/x.sqlite` made the folder and an empty database."""
+    target = tmp_path / "nope" / "x.sqlite"
+    with pytest.raises(NoDatabase) as caught:
+        Store(target, create=False)
+    assert isinstance(caught.value, StoreError)
+    assert str(caught.value) == f"no bench database at {target} (nothing was created)"
+    assert caught.value.path == target
+    assert list(tmp_path.iterdir()) == []  # no folder, no file, no -wal
+
+
+def test_without_create_an_existing_database_opens_as_usual(tmp_path: Path) -> None:
+    """The read-write URI must find files whose names need quoting in a URI."""
+    path = tmp_path / "bench #1 %20 ü" / "b?.sqlite"
+    path.parent.mkdir()
+    with Store(path) as made:
+        made.conn.execute("INSERT INTO sync_state (key, value) VALUES ('cursor', '7')")
+    with Store(path, create=False) as opened:
+        assert opened.schema_version == SCHEMA_VERSION
+        assert _cursor_value(path) == [("7",)]
+        with opened.transaction() as conn:  # and it is writable
+            conn.execute("UPDATE sync_state SET value = '8' WHERE key = 'cursor'")
+    assert _cursor_value(path) == [("8",)]
+    assert sorted(
+        p.name for p in path.parent.iterdir() if not p.name.endswith(("-wal", "-shm"))
+    ) == ["b?.sqlite"]
+
+
 # -- transactions ------------------------------------------------------------------------------
 
 
@@ -307,6 +338,14 @@ def test_default_is_the_user_data_dir(tmp_path: Path, isolated_home: Path) -> No
         assert opened.path == expected
         assert opened.schema_version == SCHEMA_VERSION
     assert expected.exists()
+
+
+def test_default_without_create_is_refused_without_making_the_data_folder(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    with pytest.raises(NoDatabase, match=r"no bench database at .*parcelbench\.sqlite"):
+        Store(create=False)
+    assert not (tmp_path / "xdg").exists()
 
 
 def test_empty_env_falls_back_to_default(

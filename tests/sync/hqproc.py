@@ -39,13 +39,19 @@ def wait_until(check, timeout: float, what: str) -> None:  # type: ignore[no-unt
 
 @dataclass
 class HqProcess:
-    """`parcelbench hq serve` in its own process (so a test can kill and restart it)."""
+    """`parcelbench hq serve` in its own process (so a test can kill and restart it).
 
-    db_url: str
+    `db_url=None` runs it without --db (HQ's default database); `env` replaces the environment
+    and `cwd` is the folder it runs in.
+    """
+
+    db_url: str | None
     log: Path
     port: int = field(default_factory=free_port)
     tls: tuple[str, str] | None = None
     proc: subprocess.Popen[bytes] | None = None
+    env: dict[str, str] | None = None
+    cwd: Path | None = None
 
     @property
     def url(self) -> str:
@@ -59,15 +65,16 @@ class HqProcess:
             "parcelbench",
             "hq",
             "serve",
-            "--db",
-            self.db_url,
+            *(["--db", self.db_url] if self.db_url else []),
             "--port",
             str(self.port),
         ]
         if self.tls:
             cmd += ["--tls-cert", self.tls[0], "--tls-key", self.tls[1]]
         with self.log.open("ab") as out:
-            self.proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(
+                cmd, stdout=out, stderr=subprocess.STDOUT, env=self.env, cwd=self.cwd
+            )
         wait_until(self._listening, 30, f"HQ on port {self.port} (log {self.log})")
         return self
 
@@ -116,13 +123,20 @@ def record_events(store: Store, count: int, *, actor: str = "O1001", per_tx: int
                 )
 
 
-def cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """`parcelbench ARGS` in a child process, as an operator runs it."""
+def cli(
+    *args: str,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """`parcelbench ARGS` in a child process, as an operator runs it (in `cwd`, with `env`)."""
     return subprocess.run(
         [sys.executable, "-m", "parcelbench", *args],
         capture_output=True,
         text=True,
         timeout=timeout,
+        env=env,
+        cwd=cwd,
     )
 
 

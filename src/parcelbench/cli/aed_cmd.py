@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run_import(args: argparse.Namespace) -> int:
     progress = TerminalProgress(sys.stderr)
     progress.enabled = progress.enabled and not args.no_progress
-    with open_store(args) as store:
+    with open_store(args, create=True) as store:  # importing AED starts a bench
         try:
             report = import_files(store, args.files, actor="cli", progress=progress)
         except KeyboardInterrupt:

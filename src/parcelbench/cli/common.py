@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from parcelbench.domain.records import Officer
-from parcelbench.store import Store
+from parcelbench.store import NoDatabase, Store
 
 
 class CliError(Exception):
@@ -39,17 +39,35 @@ def add_credentials(parser: argparse.ArgumentParser, who: str = "a supervisor's 
 
 
 def signed_in(store: Store, args: argparse.Namespace) -> Officer:
-    """The officer whose badge and PIN came with the command (services check the role)."""
-    from parcelbench.services.officers import AuthError, authenticate
+    """The officer whose badge and PIN came with the command (services check the role).
+
+    A refusal is exit 3; a badge and PIN not recognised also say where accounts are when this
+    database has none, or the badge is a demo badge (see `cli.hints`).
+    """
+    from parcelbench.cli.hints import not_recognised
+    from parcelbench.services.officers import AuthError, NotRecognised, authenticate
 
     try:
         return authenticate(store, args.officer, args.pin)
+    except NotRecognised as exc:
+        raise CliError(not_recognised(store, args.officer, str(exc)), 3) from None
     except AuthError as exc:
         raise CliError(str(exc), 3) from None
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    return Store(getattr(args, "db", None))
+def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
+    """The bench database the command names (`--db`, else `$PARCELBENCH_DB`, else the default).
+
+    Only commands that start a bench (`aed import`, `officer add`, a first `sync --hq`) pass
+    `create=True`; every other one refuses a missing file, so a mistyped path never leaves an
+    empty database behind that then answers "nothing held" or "badge not recognised".
+    """
+    try:
+        return Store(getattr(args, "db", None), create=create)
+    except NoDatabase as exc:
+        from parcelbench.cli.hints import no_database
+
+        raise CliError(no_database(str(exc))) from None
 
 
 def print_json(value: Any) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
 from parcelbench.aed.writers import FORMATS, write
 from parcelbench.cli.aed_cmd import _print_item
 from parcelbench.cli.common import CliError, add_json_option, print_json
+from parcelbench.cli.progname import command_name
 from parcelbench.services.demo import DEMO_ACCOUNTS, DemoError, default_demo_db, ensure_demo
 from parcelbench.store import Store
 from parcelbench.store.aed import count_current, get_current, sample_item_ids
@@ -126,15 +128,21 @@ def run_demo(args: argparse.Namespace) -> int:
     print("Demo accounts (badge / PIN):")
     for badge, name, role, pin in DEMO_ACCOUNTS:
         print(f"  {badge} / {pin}  {name} ({role})")
-    print("\nTry:")
-    print(f"  parcelbench aed show {first} --db {db_path}")
-    print(
-        f"  parcelbench record {first} --outcome released --officer {DEMO_ACCOUNTS[0][0]} "
-        f"--pin {DEMO_ACCOUNTS[0][3]} --db {db_path}"
-    )
-    print("  parcelbench id RR473124829GB")
-    print(
-        f"  parcelbench demo-data --items 5000 -o demo.jsonl --format jsonl && "
-        f"parcelbench aed import demo.jsonl --db {db_path}"
-    )
+    _print_try(first, db_path)
     return 0
+
+
+def _print_try(first: str, db_path: Path) -> None:
+    """Next commands, written as this user can run them (`.venv/bin/parcelbench` after `./run`)."""
+    me, db = command_name(), shlex.quote(str(db_path))
+    print("\nTry:")
+    print(f"  {me} aed show {first} --db {db}")
+    print(
+        f"  {me} record {first} --outcome released --officer {DEMO_ACCOUNTS[0][0]} "
+        f"--pin {DEMO_ACCOUNTS[0][3]} --db {db}"
+    )
+    print(f"  {me} id RR473124829GB")
+    print(
+        f"  {me} demo-data --items 5000 -o demo.jsonl --format jsonl && "
+        f"{me} aed import demo.jsonl --db {db}"
+    )

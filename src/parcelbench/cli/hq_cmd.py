@@ -1,7 +1,9 @@
 """`parcelbench hq serve|enroll|status|revoke|publish`: running headquarters.
 
 These commands act on HQ's database directly (`--db`, default `$PARCELBENCH_HQ_DB`, else
-`sqlite:///parcelbench-hq.db`); they are for HQ's own machines, never for a bench.
+`hq.sqlite` in the user data folder); they are for HQ's own machines, never for a bench.
+The default is one fixed place, not a file in the current folder, so `hq serve` and a later
+`hq enroll` run from elsewhere use the same database.
 """
 
 from __future__ import annotations
@@ -12,8 +14,16 @@ import sys
 from typing import Any
 
 from parcelbench.cli.common import CliError, add_json_option, print_json
+from parcelbench.cli.progname import command_name
+from parcelbench.store.paths import data_dir
 
-DEFAULT_DB = "sqlite:///parcelbench-hq.db"
+HQ_DB_ENV = "PARCELBENCH_HQ_DB"
+HQ_DB_FILE = "hq.sqlite"
+
+
+def default_hq_db() -> str:
+    """`$PARCELBENCH_HQ_DB`, else `hq.sqlite` in the user data folder (an absolute URL)."""
+    return os.environ.get(HQ_DB_ENV) or f"sqlite:///{data_dir() / HQ_DB_FILE}"
 
 
 def _add_hq_db(parser: argparse.ArgumentParser) -> None:
@@ -21,19 +31,26 @@ def _add_hq_db(parser: argparse.ArgumentParser) -> None:
         "--db",
         metavar="URL",
         help="HQ database: sqlite:///PATH or postgresql://… "
-        "(default: $PARCELBENCH_HQ_DB, else sqlite:///parcelbench-hq.db)",
+        f"(default: ${HQ_DB_ENV}, else {HQ_DB_FILE} in the user data folder)",
     )
 
 
 def _db_url(args: argparse.Namespace) -> str:
-    return args.db or os.environ.get("PARCELBENCH_HQ_DB") or DEFAULT_DB
+    return args.db or default_hq_db()
 
 
-def _open(args: argparse.Namespace) -> Any:
-    from parcelbench.hq.storage import HqDbError, open_database
+def _open(args: argparse.Namespace, *, create: bool = True) -> Any:
+    """HQ's database; `create=False` for commands that need one already (status, revoke)."""
+    from parcelbench.hq.storage import HqDbError, NoHqDatabase, open_database
 
     try:
-        return open_database(_db_url(args))
+        return open_database(_db_url(args), create=create)
+    except NoHqDatabase as exc:
+        me = command_name()
+        raise CliError(
+            f"{exc}: start one with `{me} hq serve` or `{me} hq enroll BENCH_NAME "
+            "--facility CODE`, or give --db with HQ's database"
+        ) from None
     except HqDbError as exc:
         raise CliError(str(exc)) from None
 
@@ -146,7 +163,7 @@ def run_operator(args: argparse.Namespace) -> int:
         key = repo.add_operator(db, name)
     finally:
         db.close()
-    return _show_once(args, {"name": name, "key": key}, ("operator", "key"))
+    return _show_once(args, {"name": name, "key": key}, ("operator", "key"), db.location())
 
 
 def run_enroll(args: argparse.Namespace) -> int:
@@ -157,24 +174,31 @@ def run_enroll(args: argparse.Namespace) -> int:
         bench_id, token = repo.enroll(db, args.name, args.facility)
     finally:
         db.close()
-    return _show_once(args, {"bench_id": bench_id, "token": token}, ("bench id", "token"))
+    secret = {"bench_id": bench_id, "token": token}
+    return _show_once(args, secret, ("bench id", "token"), db.location())
 
 
-def _show_once(args: argparse.Namespace, secret: dict[str, str], labels: tuple[str, str]) -> int:
-    """An identity and its secret, printed this once (HQ keeps only the secret's hash)."""
+def _show_once(
+    args: argparse.Namespace, secret: dict[str, str], labels: tuple[str, str], where: str
+) -> int:
+    """An identity and its secret, printed this once (HQ keeps only the secret's hash).
+
+    Which database holds it is said on stderr: an identity made in another HQ database than
+    the one `hq serve` uses is refused later, far from the cause.
+    """
     if args.json:
         print_json(secret)
-        return 0
-    for label, value in zip(labels, secret.values(), strict=True):
-        print(f"{label + ':':<10}{value}")
-    print(f"The {labels[1]} is shown once; HQ keeps only its hash.", file=sys.stderr)
+    else:
+        for label, value in zip(labels, secret.values(), strict=True):
+            print(f"{label + ':':<10}{value}")
+    print(f"The {labels[1]} is shown once; HQ keeps only its hash ({where}).", file=sys.stderr)
     return 0
 
 
 def run_revoke(args: argparse.Namespace) -> int:
     from parcelbench.hq.storage import repo
 
-    db = _open(args)
+    db = _open(args, create=False)
     try:
         if not repo.revoke(db, args.bench_id):
             raise CliError(f"no enrolled bench {args.bench_id} with a live token")
@@ -190,7 +214,7 @@ STATUS_KEYS = ("bench_id", "name", "events", "last_seq", "blobs", "chain_ok", "l
 def run_status(args: argparse.Namespace) -> int:
     from parcelbench.hq.storage import repo
 
-    db = _open(args)
+    db = _open(args, create=False)
     try:
         benches = repo.status(db)
     finally:

@@ -44,10 +44,14 @@ def _read_pin() -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from parcelbench.services.officers import add_officer
+    from parcelbench.services.officers import add_officer, check_pin_shape
 
     pin = _read_pin()
-    with open_store(args) as store:
+    try:
+        check_pin_shape(pin)  # before opening: a refused account must not start a database
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    with open_store(args, create=True) as store:  # a bench's first account may start it
         try:
             officer = add_officer(store, args.badge, args.name, Role(args.role), pin, actor="cli")
         except ValueError as exc:
@@ -60,10 +64,12 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from parcelbench.cli.hints import no_accounts
     from parcelbench.services.officers import list_officers
 
     with open_store(args) as store:
         officers = list_officers(store.conn)
+        empty = "" if officers else no_accounts(store)
     rows = [
         {"badge": o.badge, "name": o.name, "role": str(o.role), "active": o.active}
         for o in officers
@@ -71,6 +77,8 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
     else:
+        if empty:
+            print(empty)
         for row in rows:
             state = "" if row["active"] else "  (inactive)"
             print(f"{row['badge']:10} {row['role']:11} {row['name']}{state}")

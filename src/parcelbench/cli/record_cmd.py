@@ -5,8 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from parcelbench.cli.common import CliError, add_db_option, add_json_option, open_store, print_json
+from parcelbench.cli.common import (
+    CliError,
+    add_db_option,
+    add_json_option,
+    open_store,
+    print_json,
+    signed_in,
+)
 from parcelbench.domain.records import Outcome
+from parcelbench.domain.words import words
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -53,9 +61,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from parcelbench.services.officers import AuthError, authenticate
     from parcelbench.services.outcomes import DEFAULT_PORT, OutcomeError, SeizureDraft, record
-    from parcelbench.services.risk import active_engine, assess, risk_snapshot
+    from parcelbench.services.risk import UntrustedId, active_engine, assess, risk_snapshot
     from parcelbench.store.network import get_setting
 
     outcome = Outcome(args.outcome)
@@ -73,12 +80,12 @@ def run(args: argparse.Namespace) -> int:
             witness=args.witness,
         )
     with open_store(args) as store:
-        try:
-            officer = authenticate(store, args.officer, args.pin)
-        except AuthError as exc:
-            raise CliError(str(exc), 3) from None
+        officer = signed_in(store, args)
         port = get_setting(store.conn, "port_code", DEFAULT_PORT)
-        assessed = assess(store, active_engine(store), args.item_id)
+        try:
+            assessed = assess(store, active_engine(store), args.item_id)
+        except UntrustedId as exc:  # nothing recorded against a parcel we cannot name
+            raise CliError(exc.message, 1) from None
         try:
             recorded = record(
                 store,
@@ -99,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(recorded.to_json())
     else:
-        line = f"{recorded.inspection.item_id}: {recorded.inspection.outcome}"
+        line = f"{recorded.inspection.item_id}: {words(recorded.inspection.outcome)}"
         if recorded.seizures:
             line += f" — seizure {recorded.seizures[0].seizure_number}"
         print(line, file=sys.stdout)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -105,6 +106,8 @@ def run_summary(args: argparse.Namespace) -> int:
             raise CliError(str(exc), 3) from None
         except summaries.SummaryError as exc:
             raise CliError(str(exc)) from None
+        done = pdf[1] if pdf is not None else tables[1]  # type: ignore[index]
+        note = summaries.empty_note(store, done)
     written: list[str] = []
     if pdf is not None:
         _write(Path(args.output), pdf[0])
@@ -115,7 +118,8 @@ def run_summary(args: argparse.Namespace) -> int:
         for name, text in tables[0].items():
             _write(folder / name, text.encode("utf-8"))
             written.append(str(folder / name))
-    done = pdf[1] if pdf is not None else tables[1]  # type: ignore[index]
+    if note:
+        print(f"parcelbench: note: {note}", file=sys.stderr)
     overall = done.summary.overall
     if args.json:
         print_json(

@@ -36,10 +36,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _assess(args: argparse.Namespace) -> int:
-    from parcelbench.services.risk import active_engine, assess
+    from parcelbench.services.risk import UntrustedId, active_engine, assess
 
     with open_store(args) as store:
-        result = assess(store, active_engine(store), args.item_id)
+        try:
+            result = assess(store, active_engine(store), args.item_id)
+        except UntrustedId as exc:  # as `parcelbench id` and the window: exit 1
+            raise CliError(exc.message, 1) from None
     if args.json:
         print_json(result.to_json())
         return 0

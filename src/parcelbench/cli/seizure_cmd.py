@@ -13,6 +13,7 @@ from parcelbench.cli.common import (
     print_json,
     signed_in,
 )
+from parcelbench.domain.words import words
 from parcelbench.services import seizures
 from parcelbench.services.officers import AuthError
 
@@ -60,7 +61,7 @@ def run_list(args: argparse.Namespace) -> int:
         s = row.seizure
         print(
             f"{s.seizure_number}  {s.status:<9} {s.at[:16].replace('T', ' ')}  {row.item_id}  "
-            f"{row.officer_badge}  {s.category}: {s.description} "
+            f"{row.officer_badge}  {words(s.category)}: {s.description} "
             f"({s.quantity:g} {s.unit}, {s.weight_g:,.2f} g)"
         )
     return 0

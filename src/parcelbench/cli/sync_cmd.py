@@ -100,15 +100,17 @@ def run_sync(args: argparse.Namespace) -> int:
 
     if args.batch < 1 or args.batch > 5000:
         raise CliError("--batch is 1 to 5000")
-    with open_store(args) as store:
+    if args.hq and not args.hq.startswith(("http://", "https://")):
+        raise CliError(f"--hq must be an http:// or https:// address, not {args.hq!r}")
+    # enrolling (HQ address and token) may start a bench: officers, AED and rules come from HQ
+    enrolling = bool(args.hq and args.token) and not args.parked
+    with open_store(args, create=enrolling) as store:
         if args.parked:
             return _list_parked(store, args.json)
         if args.hq or args.token or args.ca:
             held_url = store_sync.get_setting(store.conn, "hq_url")
             if not (args.hq or held_url) or not (args.token or held_url):
                 raise CliError("the first sync needs both --hq URL and --token TOKEN")
-            if args.hq and not args.hq.startswith(("http://", "https://")):
-                raise CliError(f"--hq must be an http:// or https:// address, not {args.hq!r}")
             values: dict[str, str | None] = {"needs_enrollment": None}
             if args.hq:
                 values["hq_url"] = args.hq

@@ -37,24 +37,26 @@ MAX_PART = 8 * 1024 * 1024
 def current_bench(
     request: Request, authorization: Annotated[str | None, Header()] = None
 ) -> repo.Bench:
-    """The bench this request's token names, or 401 (unknown, missing or revoked token)."""
+    """The bench this request's token names, or 401 (unknown, missing or revoked token).
+
+    The detail says only what is wrong; what to do about it is the client's to say (the bench
+    says it once, in its own words), so advice is never printed twice.
+    """
     db: Database = request.app.state.db
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise HTTPException(
-            401, "a bench token is required", headers={"WWW-Authenticate": "Bearer"}
-        )
+        raise HTTPException(401, "no token", headers={"WWW-Authenticate": "Bearer"})
     found = repo.bench_for_token(db, token.strip())
     if found is None:
         raise HTTPException(
             401,
-            "unknown bench token; enroll this bench again",
+            "unknown token",
             headers={"WWW-Authenticate": "Bearer"},
         )
     if found.revoked:
         raise HTTPException(
             401,
-            "this bench's token was revoked; enroll it again",
+            "token revoked",
             headers={"WWW-Authenticate": "Bearer"},
         )
     return found

@@ -23,7 +23,7 @@ def serve(
     db = open_database(db_url)
     scheme = "https" if tls_cert else "http"
     print(
-        f"ParcelBench HQ on {scheme}://{host}:{port} (storage {db.describe()})",
+        f"ParcelBench HQ on {scheme}://{host}:{port} (storage: {db.location()})",
         file=sys.stderr,
         flush=True,
     )

@@ -20,7 +20,14 @@ from __future__ import annotations
 
 import re
 
-from parcelbench.ids.model import NOT_A_PARCEL_ID, FieldValue, Kind, ParsedId, unknown
+from parcelbench.ids.model import (
+    NOT_A_PARCEL_ID,
+    FieldValue,
+    Kind,
+    ParsedId,
+    unknown,
+    untrusted_id_message,
+)
 from parcelbench.ids.s10 import is_s10_shape, parse_compact, parse_s10
 from parcelbench.ids.scan import GS, remove_spaces, strip_gs, strip_symbology
 from parcelbench.ids.usps import parse_digits, parse_usps
@@ -33,6 +40,7 @@ __all__ = [
     "parse",
     "parse_s10",
     "parse_usps",
+    "untrusted_id_message",
 ]
 
 

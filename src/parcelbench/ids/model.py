@@ -66,6 +66,17 @@ class ParsedId:
         }
 
 
+def untrusted_id_message(parsed: ParsedId) -> str:
+    """The one sentence for a payload that is not a valid parcel id, wherever it is refused.
+
+    Why one place: the window's card, `parcelbench risk` and `parcelbench record` must give an
+    officer the same words for the same mistyped id
+    ("HA336870918CN is not a parcel id we can trust: check digit is 8, expected 7").
+    """
+    shown = parsed.normalized or repr(parsed.raw)
+    return f"{shown} is not a parcel id we can trust: {parsed.error or NOT_A_PARCEL_ID}"
+
+
 def unknown(raw: str, normalized: str, error: str = NOT_A_PARCEL_ID) -> ParsedId:
     """Build the "not a parcel identifier" result; such payloads are kept raw, never matched."""
     return ParsedId("unknown", raw, normalized, False, error, {})

@@ -23,6 +23,7 @@ from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table
 from parcelbench.domain.aed import AedItem, Party
 from parcelbench.domain.canonical import canonical_json, sha256_hex
 from parcelbench.domain.records import Inspection, Photo, Seizure
+from parcelbench.domain.words import words
 from parcelbench.reports import layout
 from parcelbench.reports.layout import para
 
@@ -224,7 +225,7 @@ def _parcel(r: SeizureRecord, st: dict[str, Any]) -> list[Any]:
         ids += [
             ("AED version", str(a.version)),
             ("Sent", _when(a.sent_at)),
-            ("Mail class / category", f"{a.mail_class or '—'} / {a.category or '—'}"),
+            ("Mail class / category", f"{a.mail_class or '—'} / {words(a.category) or '—'}"),
             ("Gross weight", f"{a.gross_weight_kg} kg" if a.gross_weight_kg is not None else "—"),
             ("Declared value", f"{a.total_value or '—'} {a.currency or ''}".strip()),
             (
@@ -267,7 +268,9 @@ def _parcel(r: SeizureRecord, st: dict[str, Any]) -> list[Any]:
         x
         for x in (
             ", ".join(s.description for s in r.items),
-            ("non-compliance: " + ", ".join(i.noncompliance)) if i.noncompliance else "",
+            ("non-compliance: " + ", ".join(map(words, i.noncompliance)))
+            if i.noncompliance
+            else "",
             i.reason or "",
             i.notes or "",
         )
@@ -294,7 +297,7 @@ def _items(r: SeizureRecord, st: dict[str, Any]) -> list[Any]:
     rows = [
         (
             s.seizure_number.rsplit("-", 1)[-1],
-            s.category,
+            words(s.category),
             s.description,
             f"{s.quantity:g}",
             s.unit,

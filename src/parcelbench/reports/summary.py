@@ -23,6 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from parcelbench.domain.canonical import canonical_json, sha256_hex
+from parcelbench.domain.words import words
 from parcelbench.reports import fonts, layout
 from parcelbench.reports.layout import para
 from parcelbench.reports.stats import STRATA, Rate, Split, Summary
@@ -183,7 +184,7 @@ def _headline(scope: Scope, summary: Summary, st: dict[str, Any]) -> list[Any]:
 
 def _outcomes(summary: Summary, st: dict[str, Any]) -> list[Any]:
     total = summary.examined or 1
-    rows = [(k, f"{v:,}", f"{v / total:.1%}") for k, v in summary.outcome_rows()]
+    rows = [(words(k), f"{v:,}", f"{v / total:.1%}") for k, v in summary.outcome_rows()]
     return [
         para("Outcomes", st["h2"]),
         layout.table(
@@ -193,6 +194,25 @@ def _outcomes(summary: Summary, st: dict[str, Any]) -> list[Any]:
             st,
         ),
     ]
+
+
+def _no_inspections(scope: Scope) -> Drawing:
+    """What stands in the chart's place when nothing was examined: a sentence, not empty axes
+    whose every tick reads "0 %" (which looks like a broken chart, not an empty period)."""
+    where = "during this operation" if scope.operation else "in this period"
+    d = Drawing(WIDTH, 14 * mm)
+    d.add(
+        String(
+            WIDTH / 2,
+            5 * mm,
+            f"No inspections {where}",
+            fontName=fonts.BOLD,
+            fontSize=11,
+            textAnchor="middle",
+            fillColor=colors.HexColor("#5d6d7e"),
+        )
+    )
+    return layout.embedded_fonts(d)
 
 
 def _rates_chart(summary: Summary, key: str, heading: str) -> Drawing:
@@ -211,10 +231,12 @@ def _rates_chart(summary: Summary, key: str, heading: str) -> Drawing:
         [round(s.targeted.rate * 100, 2) for _, s in rows] or [0],
         [round(s.random.rate * 100, 2) for _, s in rows] or [0],
     ]
-    chart.categoryAxis.categoryNames = [v[:10] for v, _ in rows] or ["—"]
+    chart.categoryAxis.categoryNames = [words(v)[:10] for v, _ in rows] or ["—"]
     chart.categoryAxis.labels.fontName = fonts.REGULAR
     chart.categoryAxis.labels.fontSize = 6.5
     chart.valueAxis.valueMin = 0
+    if not any(any(series) for series in chart.data):
+        chart.valueAxis.valueMax = 100  # all compliant: a 0–100 % scale, not six "0 %" ticks
     chart.valueAxis.labels.fontName = fonts.REGULAR
     chart.valueAxis.labels.fontSize = 6.5
     chart.valueAxis.labelTextFormat = "%d %%"
@@ -244,7 +266,7 @@ def _rates_chart(summary: Summary, key: str, heading: str) -> Drawing:
 def _stratum(summary: Summary, key: str, heading: str, st: dict[str, Any]) -> list[Any]:
     rows = [
         (
-            value,
+            words(value),
             f"{s.all.n:,}",
             _pct(s.all),
             f"{s.targeted.n:,}",
@@ -284,7 +306,7 @@ def _seizures_chart(summary: Summary) -> Drawing:
     chart = HorizontalBarChart()
     chart.x, chart.y, chart.width, chart.height = 40 * mm, 6 * mm, WIDTH - 60 * mm, height - 16 * mm
     chart.data = [[s.seizures for s in reversed(rows)] or [0]]
-    chart.categoryAxis.categoryNames = [s.category for s in reversed(rows)] or ["—"]
+    chart.categoryAxis.categoryNames = [words(s.category) for s in reversed(rows)] or ["—"]
     chart.categoryAxis.labels.fontName = fonts.REGULAR
     chart.categoryAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
@@ -297,7 +319,9 @@ def _seizures_chart(summary: Summary) -> Drawing:
 
 
 def _seizures(summary: Summary, st: dict[str, Any]) -> list[Any]:
-    rows = [(s.category, f"{s.seizures:,}", f"{s.weight_g:,.2f} g") for s in summary.seizures]
+    rows = [
+        (words(s.category), f"{s.seizures:,}", f"{s.weight_g:,.2f} g") for s in summary.seizures
+    ]
     return [
         para("Seizures by category", st["h2"]),
         layout.table(
@@ -347,7 +371,11 @@ def render(scope: Scope, summary: Summary) -> bytes:
     story += _headline(scope, summary, st)
     story += _outcomes(summary, st)
     story.append(Spacer(1, 4 * mm))
-    story.append(KeepTogether([_rates_chart(summary, "origin", "Origin country")]))
+    story.append(
+        KeepTogether([_rates_chart(summary, "origin", "Origin country")])
+        if summary.examined
+        else _no_inspections(scope)
+    )
     for key, heading in STRATA:
         story += _stratum(summary, key, heading, st)
     story += _seizures(summary, st)

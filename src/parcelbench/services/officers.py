@@ -30,6 +30,14 @@ class AuthError(Exception):
     """Wrong badge or PIN, or a role that may not do this. The message is safe to show."""
 
 
+class NotRecognised(AuthError):
+    """The badge and PIN did not match an active account (which part was wrong is not said).
+
+    Its own type so a caller can add advice that reveals nothing about this database's badges
+    (the demo badges are public; "no accounts at all" is not a secret worth keeping).
+    """
+
+
 def check_pin_shape(pin: str) -> None:
     if not (pin.isdigit() and MIN_PIN <= len(pin) <= MAX_PIN):
         raise ValueError(f"a PIN is {MIN_PIN} to {MAX_PIN} digits")
@@ -92,7 +100,7 @@ def authenticate(store: Store, badge: str, pin: str) -> Officer:
             "a supervisor can help"
         )
     officer = get_officer(store.conn, badge)
-    denied = AuthError("badge or PIN not recognised")
+    denied = NotRecognised("badge or PIN not recognised")
     if officer is None or not officer.active or not officer.pin_hash:
         _HASHER.hash("0000")  # same time either way: do not reveal which badges exist
         if badge:
@@ -117,4 +125,12 @@ def require_role(officer: Officer, *roles: Role) -> None:
         )
 
 
-__all__ = ["AuthError", "add_officer", "authenticate", "hash_pin", "list_officers", "require_role"]
+__all__ = [
+    "AuthError",
+    "NotRecognised",
+    "add_officer",
+    "authenticate",
+    "hash_pin",
+    "list_officers",
+    "require_role",
+]

@@ -18,6 +18,7 @@ from typing import Any
 
 from parcelbench.domain.records import Officer, Role
 from parcelbench.domain.risk import Assessment
+from parcelbench.ids import ParsedId, untrusted_id_message
 from parcelbench.ids import parse as parse_id
 from parcelbench.risk.engine import RiskEngine
 from parcelbench.risk.pack import RulePack, default_pack, load_pack, parse_pack
@@ -65,14 +66,33 @@ def load_rule_pack_as(store: Store, officer: Officer, path: str | Path) -> RuleP
     return load_rule_pack(store, path, actor=officer.badge)
 
 
+class UntrustedId(ValueError):
+    """The payload is not a valid parcel id, so it is never assessed as (another) parcel.
+
+    The window shows such a scan as unreadable; every other entry point refuses it with the
+    same words (`untrusted_id_message`), kept in `message`, and the parse in `parsed`.
+    """
+
+    def __init__(self, parsed: ParsedId) -> None:
+        self.parsed = parsed
+        self.message = untrusted_id_message(parsed)
+        super().__init__(self.message)
+
+
 def assess(store: Store, engine: RiskEngine, payload: str) -> Assessment:
-    """Assess a scanned or typed payload: its AED (or its absence) and the bench's history."""
+    """Assess a scanned or typed payload: its AED (or its absence) and the bench's history.
+
+    Raises `UntrustedId` for a payload that is not a valid parcel id (a check digit off by
+    one names another parcel's AED, or none), as the window refuses to show it as a parcel.
+    """
     parsed = parse_id(payload)
+    if not parsed.valid:
+        raise UntrustedId(parsed)
     stored = get_current(store.conn, parsed.normalized)
     return engine.assess(
         parsed.normalized,
         stored.item if stored else None,
-        id_valid=parsed.valid,
+        id_valid=True,
         history=StoreHistory(store.conn),
     )
 

@@ -21,10 +21,18 @@ from parcelbench.services.seizures import DEFAULT_FACILITY
 from parcelbench.store import Store
 from parcelbench.store.network import get_setting
 from parcelbench.store.operations import by_name
-from parcelbench.store.reports import inspection_facts, seizure_totals
+from parcelbench.store.reports import inspection_facts, latest_inspection_at, seizure_totals
 from parcelbench.store.seizures import record_issued
 
-__all__ = ["Summarised", "SummaryError", "csv_export", "pdf", "scope_for", "summarise_scope"]
+__all__ = [
+    "Summarised",
+    "SummaryError",
+    "csv_export",
+    "empty_note",
+    "pdf",
+    "scope_for",
+    "summarise_scope",
+]
 
 
 class SummaryError(ValueError):
@@ -137,3 +145,22 @@ def csv_export(
         hashlib.sha256(joined.encode("utf-8")).hexdigest(),
     )
     return files, done
+
+
+def empty_note(store: Store, done: Summarised) -> str | None:
+    """A one-line note when the summary covers no inspection (None otherwise), naming when the
+    bench's latest one was: a period that misses today's work is the usual cause."""
+    if done.summary.examined:
+        return None
+    where = (
+        f"operation “{done.scope.operation['name']}”"
+        if done.scope.operation
+        else f"the period {done.scope.period}"
+    )
+    latest = latest_inspection_at(store.conn)
+    after = (
+        f"the latest inspection on this bench was recorded {latest[:10]}"
+        if latest
+        else "this bench has recorded no inspections yet"
+    )
+    return f"{where} holds no inspections ({after}); the summary says so"

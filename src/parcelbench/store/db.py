@@ -21,17 +21,40 @@ class StoreError(Exception):
     """The database cannot be used as asked (wrong file, newer schema, locked…)."""
 
 
-class Store:
-    """An open workstation database. Use one per thread; close it when done."""
+class NoDatabase(StoreError):
+    """`create=False` and there is no database at `path`; nothing was created.
 
-    def __init__(self, path: str | Path | None = None, *, cache_mb: int = 16) -> None:
+    Its own type so a caller can add what to do instead (the CLI names the demo bench).
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"no bench database at {path} (nothing was created)")
+        self.path = path
+
+
+class Store:
+    """An open workstation database. Use one per thread; close it when done.
+
+    `create=False` is for whatever only reads, or needs what an earlier command made (an
+    officer account, AED): a mistyped `--db` then fails with `NoDatabase` instead of leaving
+    an empty database (and its folders) behind that answers "nothing held".
+    """
+
+    def __init__(
+        self, path: str | Path | None = None, *, cache_mb: int = 16, create: bool = True
+    ) -> None:
         self.path = resolve_db_path(path)
+        if create:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot create the folder for {self.path}: {exc.strerror}"
+                ) from None
+        elif not self.path.exists():
+            raise NoDatabase(self.path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"cannot create the folder for {self.path}: {exc.strerror}") from None
-        try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
+            self.conn = self._connect(create)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from None
         self._joined = False
@@ -52,6 +75,14 @@ class Store:
         except BaseException:
             self.conn.close()  # a refused file must not stay open (Windows would keep it locked)
             raise
+
+    def _connect(self, create: bool) -> sqlite3.Connection:
+        """A connection; without `create`, SQLite's read-write mode never makes the file (so a
+        file removed since the existence check is not silently recreated)."""
+        if create:
+            return sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
+        uri = f"{self.path.absolute().as_uri()}?mode=rw"
+        return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10.0)
 
     # -- lifecycle -----------------------------------------------------------------------
     def close(self) -> None:

@@ -29,6 +29,12 @@ def inspection_facts(conn: sqlite3.Connection, since: str, until: str) -> Iterat
         yield from rows
 
 
+def latest_inspection_at(conn: sqlite3.Connection) -> str | None:
+    """When the bench's latest inspection was recorded (ISO 8601 UTC), None before the first."""
+    row = conn.execute("SELECT max(at) FROM inspections").fetchone()
+    return row[0] if row else None
+
+
 def seizure_totals(conn: sqlite3.Connection, since: str, until: str) -> list[tuple[Any, ...]]:
     """(category, seizures, total weight g) for seizures made in the period, by category."""
     return conn.execute(

@@ -118,8 +118,8 @@ class HqClient:
             status, text = exc.code, exc.read()
             if status == 401:
                 raise Unauthorized(
-                    f"HQ does not accept this bench's token ({_detail(text)}); "
-                    "enroll the bench again"
+                    f"HQ does not accept this bench's token ({_detail(text)}): enroll this "
+                    "bench again at HQ (`parcelbench hq enroll`) and sync with the new --token"
                 ) from None
             if status == 429 or status >= 500:
                 raise Transient(

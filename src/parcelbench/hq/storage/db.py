@@ -22,6 +22,17 @@ class HqDbError(Exception):
     """HQ's database cannot be used as asked (bad address, unreachable, newer schema)."""
 
 
+class NoHqDatabase(HqDbError):
+    """`create=False` and there is no SQLite file at the address; nothing was created.
+
+    Its own type so the command can say how to start HQ instead.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"no HQ database at {path} (nothing was created)")
+        self.path = path
+
+
 class Tx:
     """One open transaction: run SQL with `?` placeholders, get plain tuples back."""
 
@@ -58,10 +69,15 @@ class Tx:
 
 
 class Database:
-    """HQ's database at `url`: `sqlite:///path`, a plain path, or `postgresql://…`."""
+    """HQ's database at `url`: `sqlite:///path`, a plain path, or `postgresql://…`.
 
-    def __init__(self, url: str) -> None:
+    `create=False` never makes a SQLite file or its folder (for commands that only read);
+    a PostgreSQL database is never created here either way.
+    """
+
+    def __init__(self, url: str, *, create: bool = True) -> None:
         self.url = url
+        self.create = create
         if url.startswith(("postgresql://", "postgres://")):
             self.dialect = "postgresql"
             self._target: str = url
@@ -80,6 +96,16 @@ class Database:
         head, _, tail = self.url.partition("@")
         return self.url if not tail else head.split(":")[0] + "://…@" + tail
 
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The SQLite file, absolute (None on PostgreSQL): what to name when saying where."""
+        return Path(self._target).absolute() if self.dialect == "sqlite" else None
+
+    def location(self) -> str:
+        """Where the data lives, for people: the SQLite file's full path, or the address."""
+        file = self.sqlite_file
+        return f"SQLite file {file}" if file is not None else self.describe()
+
     def _connect(self) -> Any:
         if self.dialect == "postgresql":
             try:
@@ -94,9 +120,13 @@ class Database:
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc)
                 raise HqDbError(f"cannot reach {self.describe()}: {first}") from None
         try:
-            Path(self._target).parent.mkdir(parents=True, exist_ok=True)
+            if self.create:
+                Path(self._target).parent.mkdir(parents=True, exist_ok=True)
+                target, uri = self._target, False
+            else:  # read-write mode: SQLite opens an existing file, never makes one
+                target, uri = f"{Path(self._target).absolute().as_uri()}?mode=rw", True
             conn = sqlite3.connect(
-                self._target, isolation_level=None, timeout=30.0, check_same_thread=False
+                target, uri=uri, isolation_level=None, timeout=30.0, check_same_thread=False
             )
             conn.execute("PRAGMA busy_timeout = 30000")
             conn.execute("PRAGMA journal_mode = WAL")
@@ -162,9 +192,15 @@ class Database:
         self._local = threading.local()
 
 
-def open_database(url: str) -> Database:
-    """Open and migrate HQ's database (raises `HqDbError` with a one-line reason)."""
-    db = Database(url)
+def open_database(url: str, *, create: bool = True) -> Database:
+    """Open and migrate HQ's database (raises `HqDbError` with a one-line reason).
+
+    With `create=False` a missing SQLite file raises `NoHqDatabase` and nothing is made.
+    """
+    db = Database(url, create=create)
+    file = db.sqlite_file
+    if not create and file is not None and not file.exists():
+        raise NoHqDatabase(file)
     try:
         db.migrate()
     except HqDbError:
