@@ -38,6 +38,13 @@ def test_codes_are_outlined_green_on_the_view() -> None:
 
     assert green_near(image), "the parcel id's corner is outlined in green"
     assert not green_near(render(frame, [], paused=False)), "and only because of the outline"
+    assert image.height() > round(frame.shape[0] * f), "the code's text is in a legend below"
+    fitted = render(frame, codes, paused=False, width=480, height=200)
+    assert fitted.height() <= 200 and fitted.width() < 480  # picture and legend fit the view
+    paused = render(frame, codes, paused=True)
+    top = [QColor(paused.pixel(x, 5)).lightness() for x in range(300, 460, 8)]
+    live = [QColor(image.pixel(x, 5)).lightness() for x in range(300, 460, 8)]
+    assert sum(top) < 0.6 * sum(live), "paused: a dark band says codes are not being read"
 
 
 def test_the_demo_clip_reads_its_parcels_and_shows_the_last_read(qtbot: QtBot) -> None:

@@ -14,15 +14,28 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
+from tests.conftest import dump
+
 
 def test_the_smoke_test_reaches_a_flagged_parcel_and_saves_a_screenshot(tmp_path: Path) -> None:
+    """…on a copy of the user's demo bench: scans, located holds and settings stay out of it."""
     shot = tmp_path / "smoke.png"
     env = dict(
         os.environ,
         HOME=str(tmp_path),
         XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
         QT_QPA_PLATFORM="offscreen",
     )
+    demo = tmp_path / "data" / "ParcelBench" / "demo.sqlite"
+    subprocess.run(
+        [sys.executable, "-m", "parcelbench", "demo", "--json"],
+        env=env,
+        capture_output=True,
+        timeout=240,
+        check=True,
+    )
+    before = dump(demo)
     done = subprocess.run(
         [sys.executable, "-m", "parcelbench", "app", "--demo", "--smoke-test", str(shot)],
         capture_output=True,
@@ -35,6 +48,8 @@ def test_the_smoke_test_reaches_a_flagged_parcel_and_saves_a_screenshot(tmp_path
     assert "smoke test passed" in done.stdout
     image = QImage(str(shot))
     assert not image.isNull() and image.width() >= 1000
+    assert dump(demo) == before  # no scan, located hold or audit row reached the user's demo
+    assert not (tmp_path / "config").exists()  # nor a camera choice or window geometry
 
 
 def test_the_smoke_test_fails_with_a_reason(tmp_path: Path) -> None:

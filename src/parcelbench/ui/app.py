@@ -12,6 +12,7 @@ import logging
 import logging.handlers
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from parcelbench.store.paths import data_dir
@@ -40,22 +41,19 @@ def run(db: Path | None, *, camera: str | None, demo: bool, smoke_test: Path | N
     if smoke_test is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         demo = True
-    log_path = _logging()
-    from PySide6.QtWidgets import QApplication
+    from parcelbench.ui.platform_check import problem
 
-    from parcelbench.services.demo import (
-        DemoError,
-        accounts_hint,
-        default_demo_db,
-        demo_camera,
-        ensure_demo,
-    )
-    from parcelbench.ui.main_window import MainWindow
+    missing = problem()
+    if missing:  # Qt would abort with a misleading message instead
+        print(f"parcelbench: {missing}", file=sys.stderr)
+        return 2
+    log_path = _logging()
+    from parcelbench.services.demo import DemoError, accounts_hint, default_demo_db, demo_camera
 
     hint = ""
     if demo:
         try:
-            db = ensure_demo(db or default_demo_db()).db
+            db = _demo_bench(db or default_demo_db())
             camera = camera or str(demo_camera())
         except DemoError as exc:
             print(f"parcelbench: {exc}", file=sys.stderr)
@@ -64,12 +62,54 @@ def run(db: Path | None, *, camera: str | None, demo: bool, smoke_test: Path | N
     if db is None:
         print("parcelbench: give --db PATH or --demo", file=sys.stderr)
         return 2
+    if smoke_test is None:
+        return _window(db, camera, hint, log_path)
+    # The self-test works on a copy of the demo bench with its own preferences: whatever it
+    # scans, locates or sets is thrown away with the copy, never added to the user's demo.
+    with tempfile.TemporaryDirectory(prefix="parcelbench-smoke-") as scratch:
+        from parcelbench.store import Store
+        from parcelbench.store.backup import copy_database
+
+        with Store(db, create=False) as store:
+            copy = copy_database(store, Path(scratch) / "demo.sqlite")
+        return _window(copy, camera, hint, log_path, smoke_test=smoke_test, settings=scratch)
+
+
+def _demo_bench(db: Path) -> Path:
+    from parcelbench.services.demo import ensure_demo
+
+    return ensure_demo(db).db
+
+
+def _window(
+    db: Path,
+    camera: str | None,
+    hint: str,
+    log_path: Path,
+    *,
+    smoke_test: Path | None = None,
+    settings: str | None = None,
+) -> int:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from parcelbench.ui.main_window import MainWindow
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ParcelBench")
     app.setOrganizationName("ParcelBench")
+    if settings is not None:
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(QSettings.Format.NativeFormat, scope, settings)
     window = MainWindow(db, camera=camera, demo_accounts=hint, facility="Demo IMF · Bench 1")
-    window.resize(1366, 768)
-    window.show()
+    if smoke_test is not None:
+        window.resize(1366, 768)  # the self-test's screenshot: the smallest supported screen
+        window.show()
+    elif window.restored_geometry:
+        window.show()  # where and as large as the officer left it
+    else:  # first start: the whole screen, whatever its size (a window manager or not)
+        window.setGeometry(window.screen().availableGeometry())
+        window.showMaximized()
     log.info("window started on %s (log %s)", db, log_path)
     if smoke_test is None:
         code = app.exec()
@@ -91,7 +131,7 @@ def _smoke(app: object, window: object, shot: Path) -> int:
     def shown(view: object) -> None:
         assessment = getattr(view, "assessment", None)
         if assessment is None or not assessment.flags:
-            window.decided = True  # a self-test records nothing: let the next scan through
+            window.flow.decided = True  # a self-test records nothing: let the next scan through
             return  # keep playing the clip until a card with flags is on screen
         outcome.update(code=0, why=f"{view.parsed.normalized}: {len(assessment.flags)} flags")
 

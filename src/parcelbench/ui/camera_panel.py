@@ -41,29 +41,98 @@ class _Bridge(QObject):
     status = Signal(int, str)
 
 
-def render(image: Any, codes: list[Any], *, paused: bool, width: int = VIEW_WIDTH) -> QImage:
-    """A BGR frame scaled to `width` with every code outlined and labelled (any thread)."""
+LEGEND_LINE = 20  # px per line of the legend under the picture
+_FONT = 0  # cv2.FONT_HERSHEY_SIMPLEX, without importing OpenCV at module load
+
+
+def render(
+    image: Any,
+    codes: list[Any],
+    *,
+    paused: bool,
+    width: int = VIEW_WIDTH,
+    height: int | None = None,
+) -> QImage:
+    """A BGR frame scaled to `width`, codes outlined, their texts in a legend below (any thread).
+
+    The texts go under the picture, never on it: written next to an outline they covered the
+    neighbouring codes and the label an officer wants to see. Paused, a band says that codes are
+    not being read (the picture stays live, to aim the evidence camera).
+    """
     import cv2
     import numpy as np
 
     h, w = image.shape[:2]
+    legend: list[tuple[str, tuple[int, int, int]]] = []
+    for code in codes:
+        colour = _PARCEL_BGR if code.is_parcel_id else _OTHER_BGR
+        text = code.parsed.normalized if code.is_parcel_id else code.text
+        label = text.encode("ascii", "replace").decode()[:32]  # Hershey fonts are ASCII
+        if (label, colour) not in legend:
+            legend.append((label, colour))
+    lines = _legend_lines(legend, width) if legend else []
+    below = LEGEND_LINE * len(lines) + 6 if lines else 0
     f = width / w
-    small = cv2.resize(image, (width, max(1, round(h * f))), interpolation=cv2.INTER_AREA)
+    if height is not None and h * f + below > height:  # picture and legend fit the view
+        f = max(1, height - below) / h
+        lines = _legend_lines(legend, round(w * f)) if legend else []  # a narrower legend
+        below = LEGEND_LINE * len(lines) + 6 if lines else 0
+        f = min(f, max(1, height - below) / h)
+    small = cv2.resize(
+        image, (max(1, round(w * f)), max(1, round(h * f))), interpolation=cv2.INTER_AREA
+    )
     for code in codes:
         pts = np.array([[x * f, y * f] for x, y in code.polygon], np.int32)
         colour = _PARCEL_BGR if code.is_parcel_id else _OTHER_BGR
         cv2.polylines(small, [pts], True, colour, 2, cv2.LINE_AA)
-        label = code.parsed.normalized if code.is_parcel_id else code.text[:24]
-        x, y = int(pts[:, 0].min()), max(14, int(pts[:, 1].min()) - 6)
-        cv2.putText(small, label, (x, y), cv2.FONT_HERSHEY_SIMPLEX, 0.5, (0, 0, 0), 3)
-        cv2.putText(small, label, (x, y), cv2.FONT_HERSHEY_SIMPLEX, 0.5, colour, 1)
     if paused:
-        cv2.putText(small, "PAUSED (F7)", (12, 30), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (0, 0, 0), 4)
+        band = small[0:34].astype(np.float32) * 0.35
+        small[0:34] = band.astype(np.uint8)
         cv2.putText(
-            small, "PAUSED (F7)", (12, 30), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (255, 255, 255), 2
+            small,
+            "PAUSED - not reading codes (F7)",
+            (10, 23),
+            _FONT,
+            0.6,
+            (255, 255, 255),
+            1,
+            cv2.LINE_AA,
         )
+    if lines:
+        strip = np.full((below, small.shape[1], 3), 32, np.uint8)
+        for row, line in enumerate(lines):
+            x = 8
+            for label, colour in line:
+                y = 15 + row * LEGEND_LINE
+                cv2.circle(strip, (x + 5, y - 5), 5, colour, -1, cv2.LINE_AA)
+                cv2.putText(strip, label, (x + 14, y), _FONT, 0.45, (235, 235, 235), 1, cv2.LINE_AA)
+                x += _legend_width(label)
+        small = np.vstack([small, strip])
     rows, cols = small.shape[:2]
+    small = np.ascontiguousarray(small)
     return QImage(small.data, cols, rows, small.strides[0], QImage.Format.Format_BGR888).copy()
+
+
+def _legend_width(label: str) -> int:
+    import cv2
+
+    return 14 + cv2.getTextSize(label, _FONT, 0.45, 1)[0][0] + 18
+
+
+def _legend_lines(
+    legend: list[tuple[str, tuple[int, int, int]]], width: int
+) -> list[list[tuple[str, tuple[int, int, int]]]]:
+    """The legend's entries in lines that fit the picture's width."""
+    lines: list[list[tuple[str, tuple[int, int, int]]]] = [[]]
+    used = 8
+    for entry in legend:
+        need = _legend_width(entry[0])
+        if lines[-1] and used + need > width:
+            lines.append([])
+            used = 8
+        lines[-1].append(entry)
+        used += need
+    return lines
 
 
 def describe(spec: str) -> str:
@@ -93,6 +162,7 @@ class CameraPanel(QWidget):
         self.scanner: Any = None
         self.generation = 0
         self._last_frame: Any = None  # newest camera image (for evidence photos)
+        self._fit = (VIEW_WIDTH, 4 * VIEW_WIDTH)  # the picture's room on screen (width, height)
         self._closing: list[threading.Thread] = []  # cameras still letting go
 
         self.picker = QComboBox(self)
@@ -105,7 +175,7 @@ class CameraPanel(QWidget):
         if self.spec is not None:
             self._select(self.spec)
         self.picker.activated.connect(self._picked)
-        self.pause_button = QPushButton(self.tr("Pause (F7)"), self)
+        self.pause_button = QPushButton(self.tr("Pause reading (F7)"), self)
         self.pause_button.setObjectName("cameraPause")
         self.pause_button.setCheckable(True)
         self.pause_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -161,7 +231,9 @@ class CameraPanel(QWidget):
                 return
             self._last_frame = image  # a reference swap: atomic, no copy on this thread
             paused = scanner.paused.is_set()
-            bridge.frame.emit(generation, render(image, codes, paused=paused))
+            width, height = self._fit  # the view's size, as the GUI thread last saw it
+            picture = render(image, codes, paused=paused, width=width, height=height)
+            bridge.frame.emit(generation, picture)
 
         scanner.on_frame = frame
         if self.pause_button.isChecked():
@@ -230,13 +302,19 @@ class CameraPanel(QWidget):
             self.use(spec)
 
     def _paused(self, on: bool) -> None:
-        self.pause_button.setText(self.tr("Resume (F7)") if on else self.tr("Pause (F7)"))
+        self.pause_button.setText(
+            self.tr("Resume reading (F7)") if on else self.tr("Pause reading (F7)")
+        )
         if self.scanner is not None:
             if on:
                 self.scanner.paused.set()
             else:
                 self.scanner.paused.clear()
-        self.status.emit(self.tr("Camera paused") if on else self.tr("Camera reading again"))
+        self.status.emit(
+            self.tr("Camera paused: the picture stays live, codes are not read (F7 resumes)")
+            if on
+            else self.tr("Camera reading codes again")
+        )
 
     def _show_view(self) -> None:
         on = self.spec is not None
@@ -263,6 +341,7 @@ class CameraPanel(QWidget):
     def _on_frame(self, generation: int, image: QImage) -> None:
         if generation == self.generation:
             self.view.setPixmap(QPixmap.fromImage(image))
+            self._fit = (max(160, self.view.width()), max(90, self.view.height()))
 
     def _on_status(self, generation: int, text: str) -> None:
         """The capture's words with the source as the picker names it ("Camera 1 open")."""

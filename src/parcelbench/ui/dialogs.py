@@ -27,7 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parcelbench.domain.words import words
 from parcelbench.services.outcomes import AGENCIES, SEIZURE_CATEGORIES, UNITS, SeizureDraft
+
+
+def _choices(combo: QComboBox, prompt: str, keys: tuple[str, ...]) -> None:
+    """A list that starts on "choose…": nothing the officer must decide is pre-selected."""
+    combo.addItem(prompt, None)
+    for key in keys:
+        combo.addItem(words(key), key)
+    combo.setCurrentIndex(0)
 
 
 class LoginPanel(QWidget):
@@ -57,7 +66,9 @@ class LoginPanel(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("Badge"), self.badge)
         form.addRow(self.tr("PIN"), self.pin)
+        self.message.setWordWrap(True)
         box = QVBoxLayout()
+        box.addStretch(1)  # the form sits in the middle of the screen, its parts together
         box.addWidget(title)
         box.addLayout(form)
         box.addWidget(self.message)
@@ -66,6 +77,7 @@ class LoginPanel(QWidget):
             hint = QLabel(demo_accounts, self)
             hint.setObjectName("demoAccounts")
             box.addWidget(hint)
+        box.addStretch(1)
         outer = QHBoxLayout(self)
         outer.addStretch(1)
         outer.addLayout(box)
@@ -174,14 +186,15 @@ class SeizureDialog(QDialog):
         self.photo_button.clicked.connect(self.take_photo)
         self.photo_count = QLabel(self.tr("no photos"), self)
         self.category = QComboBox(self)
-        self.category.addItems(SEIZURE_CATEGORIES)
+        self.category.setObjectName("seizureCategory")
+        _choices(self.category, self.tr("— choose what was seized —"), SEIZURE_CATEGORIES)
         self.description = QLineEdit(description, self)
         self.quantity = QDoubleSpinBox(self)
         self.quantity.setRange(0, 1_000_000)
         self.quantity.setDecimals(2)
         self.quantity.setValue(1)
         self.unit = QComboBox(self)
-        self.unit.addItems(UNITS)
+        _choices(self.unit, self.tr("— unit —"), UNITS)
         self.weight = QDoubleSpinBox(self)
         self.weight.setRange(0, 1_000_000)
         self.weight.setDecimals(2)
@@ -193,14 +206,20 @@ class SeizureDialog(QDialog):
         self.bags = QLineEdit(self)
         self.bags.setPlaceholderText(self.tr("evidence bag / seal numbers, comma-separated"))
         self.witness = QLineEdit(self)
+        self.witness.setPlaceholderText(self.tr("name of the witnessing officer, if any"))
         self.message = QLabel("", self)
+        self.message.setObjectName("seizureMessage")
+        self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c62828;")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # wide enough for a full description and every placeholder at 1366×768, large text too
+        self.setMinimumWidth(max(640, self.fontMetrics().averageCharWidth() * 72))
         form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("Category"), self.category)
         form.addRow(self.tr("Description"), self.description)
         form.addRow(self.tr("Quantity"), self.quantity)
@@ -232,8 +251,8 @@ class SeizureDialog(QDialog):
         settings = QSettings()
         values: dict[str, Any] = {f: getattr(self, f).text() for f in self._DRAFT_FIELDS}
         values |= {
-            "category": self.category.currentText(),
-            "unit": self.unit.currentText(),
+            "category": self.category.currentData(),
+            "unit": self.unit.currentData(),
             "quantity": self.quantity.value(),
             "weight": self.weight.value(),
         }
@@ -249,8 +268,8 @@ class SeizureDialog(QDialog):
         values = json.loads(str(saved))
         for f in self._DRAFT_FIELDS:
             getattr(self, f).setText(values.get(f, ""))
-        self.category.setCurrentText(values.get("category", ""))
-        self.unit.setCurrentText(values.get("unit", ""))
+        for combo, key in ((self.category, "category"), (self.unit, "unit")):
+            combo.setCurrentIndex(max(0, combo.findData(values.get(key))))
         self.quantity.setValue(float(values.get("quantity", 1)))
         self.weight.setValue(float(values.get("weight", 0)))
         self.message.setText(self.tr("Restored the unfinished form for this parcel."))
@@ -276,12 +295,34 @@ class SeizureDialog(QDialog):
         self.photos.append(frame)
         self.photo_count.setText(self.tr("{n} photo(s) to attach").format(n=len(self.photos)))
 
+    def missing(self) -> str:
+        """What the officer still has to enter (empty when the form is complete)."""
+        if self.category.currentData() is None:
+            return self.tr("Choose what was seized (category).")
+        if not self.description.text().strip():
+            return self.tr("Describe what was seized.")
+        if self.quantity.value() <= 0:
+            return self.tr("Enter the quantity seized.")
+        if self.unit.currentData() is None:
+            return self.tr("Choose the unit of the quantity.")
+        if self.weight.value() <= 0:
+            return self.tr("Enter the weight in grams (to 0.01 g).")
+        return ""
+
+    def accept(self) -> None:
+        """Enter or OK: only a complete form closes; otherwise it says what is missing."""
+        missing = self.missing()
+        if missing:
+            self.message.setText(missing)
+            return
+        super().accept()
+
     def draft(self) -> SeizureDraft:
         return SeizureDraft(
-            category=self.category.currentText(),
-            description=self.description.text(),
+            category=str(self.category.currentData()),
+            description=self.description.text().strip(),
             quantity=self.quantity.value(),
-            unit=self.unit.currentText(),
+            unit=str(self.unit.currentData()),
             weight_g=round(self.weight.value(), 2),
             field_test=self.field_test.text().strip() or None,
             field_test_result=self.result.text().strip() or None,

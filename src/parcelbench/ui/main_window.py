@@ -26,6 +26,8 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QFont,
+    QFontMetrics,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -37,7 +39,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -48,8 +49,12 @@ from PySide6.QtWidgets import (
 )
 
 from parcelbench.aed.importer import ImportReport
+from parcelbench.domain.bench_flow import Arrival, BenchFlow, Place
 from parcelbench.domain.records import Inspection, Officer, Outcome
 from parcelbench.domain.risk import Level
+from parcelbench.domain.words import words
+from parcelbench.ids import parse as parse_id
+from parcelbench.ids import untrusted_id_message
 from parcelbench.services.bench import BenchStatus, ParcelView
 from parcelbench.services.outcomes import Recorded
 from parcelbench.ui.aed_import import ImportJob, RejectionReport
@@ -70,11 +75,22 @@ from parcelbench.ui.models import RecentModel
 from parcelbench.ui.parcel_card import ParcelCard
 from parcelbench.ui.rules import RulesMenu
 from parcelbench.ui.sync_status import SyncControl, sync_words
-from parcelbench.ui.theme import stylesheet
+from parcelbench.ui.theme import BASE_PT, LARGE_PT, stylesheet
+from parcelbench.ui.waiting_strip import WaitingStrip
 from parcelbench.ui.wedge import WedgeFilter
 from parcelbench.ui.worker import OutcomeRequest, WorkerThread, snapshot
 
 log = logging.getLogger(__name__)
+
+
+def _card_line(view: ParcelView) -> str:
+    """What the card shows, in one log line (support reads the log, not the screen)."""
+    a = view.assessment
+    if a is None:
+        return f"{view.parsed.raw!r} not a valid parcel id ({view.parsed.error})"
+    aed = "AED" if view.item is not None else "NO AED"
+    level = str(a.level).upper()
+    return f"{view.parsed.normalized} {level} score {a.score}, {len(a.flags)} flags, {aed}"
 
 
 class IdleWatch(QObject):
@@ -120,9 +136,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("ParcelBench · {facility}").format(facility=facility))
         self.facility = facility
         self.officer: Officer | None = None
-        self.view: ParcelView | None = None
+        self.last_badge: str | None = None  # who worked the bench before it was locked
+        self.flow: BenchFlow[ParcelView] = BenchFlow()
         self.amending: Inspection | None = None
-        self.decided = True
         self.status_facts: BenchStatus | None = None
 
         self.worker = WorkerThread(db_path)
@@ -152,9 +168,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self._actions()
         self._menus()
+        self.menuBar().setEnabled(False)  # until an officer logs in
         self.rules = RulesMenu(self)
         self.sync = SyncControl(self, interval=sync_interval)
         self.status_label = QLabel("", self)
+        self.status_label.setObjectName("benchStatus")
+        self.status_label.setWordWrap(True)  # large text on a small screen: two lines, not cut
         # a normal (not permanent) widget: a message ("… recorded") shows in its place for a few
         # seconds, then the bench's facts come back, instead of both squeezed onto one line
         self.statusBar().addWidget(self.status_label, 1)
@@ -177,7 +196,7 @@ class MainWindow(QMainWindow):
         page = QWidget(self)
         left = QVBoxLayout()
         self.camera = CameraPanel(camera, page)
-        left.addWidget(self.camera, 2)
+        left.addWidget(self.camera, 3)
         self.entry = ManualEntry(page)
         self.entry.submitted.connect(lambda payload: self.scan(payload, "manual", ""))
         left.addWidget(self.entry)
@@ -200,21 +219,35 @@ class MainWindow(QMainWindow):
         self.recent_table.doubleClicked.connect(self._reopen)
         self.recent_table.verticalHeader().hide()
         self.recent_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.recent_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # times, ids, levels and badges are sized to their text; only the outcome wraps
+        self.recent_table.setWordWrap(True)
+        self.recent_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         header = self.recent_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        left.addWidget(self.recent_table, 3)
+        header.setSectionResizeMode(RecentModel.OUTCOME, QHeaderView.ResizeMode.Stretch)
+        left.addWidget(self.recent_table, 2)
         left_box = QWidget(page)
         left_box.setLayout(left)
+        self.left_box = left_box
 
         self.card = ParcelCard(page)
+        self.waiting = WaitingStrip(page)
+        self.waiting.show_next.connect(self.show_next)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.waiting)
+        right.addWidget(self.card, 1)
+        right_box = QWidget(page)
+        right_box.setLayout(right)
         split = QSplitter(Qt.Orientation.Horizontal, page)
         split.addWidget(left_box)
-        split.addWidget(self.card)
+        split.addWidget(right_box)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        split.setSizes([460, 900])
-        left_box.setMinimumWidth(360)
+        split.setSizes([480, 880])
 
         bar = QHBoxLayout()
         self.buttons: dict[Outcome, QPushButton] = {}
@@ -257,6 +290,7 @@ class MainWindow(QMainWindow):
             "F5": lambda: self.decide(Outcome.RETURNED_TO_SENDER),
             "F7": lambda: self.camera.toggle_pause(),
             "F8": lambda: self.notes.setFocus(),
+            "F9": self.show_next,
             "Ctrl+L": self.lock,
             "Ctrl+F": lambda: self.search.setFocus(),
             "Esc": self.back,
@@ -319,8 +353,7 @@ class MainWindow(QMainWindow):
             action.toggled.connect(self._apply_view)
             view.addAction(action)
         geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        self.restored_geometry = geometry is not None and self.restoreGeometry(geometry)
         self._apply_view()
 
     def _apply_view(self) -> None:
@@ -332,6 +365,13 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             app.setStyleSheet(stylesheet(dark=dark, large=large))
         self.card.set_dark(dark)
+        # the left column holds a whole row of the recent list (time, id, level, badge and a
+        # few words of outcome) at the chosen text size
+        font = QFont(self.recent_table.font())
+        font.setPointSize(LARGE_PT if large else BASE_PT)  # the style sheet's, before polish
+        metrics = QFontMetrics(font)
+        row = metrics.horizontalAdvance("00:00 RR473124829GB EXAMINE S2001 returned")
+        self.left_box.setMinimumWidth(max(360, row + 110))
 
     # -- AED import ----------------------------------------------------------------------------
     def _choose_aed_files(self) -> None:
@@ -427,7 +467,12 @@ class MainWindow(QMainWindow):
 
     # -- login / lock ------------------------------------------------------------------------
     def _on_login(self, officer: Officer) -> None:
+        if self.last_badge is not None and officer.badge != self.last_badge:
+            self._hand_over()
         self.officer = officer
+        self.last_badge = officer.badge
+        self.menuBar().setEnabled(True)
+        self._refresh_status()
         self.setWindowTitle(
             self.tr("ParcelBench · {facility} · {name} ({role})").format(
                 facility=self.facility, name=officer.name, role=officer.role
@@ -446,59 +491,108 @@ class MainWindow(QMainWindow):
         """Ctrl+L: the bench is shared; the work stays as it is behind the login panel."""
         self.officer = None
         self.idle.stop()
+        self.menuBar().setEnabled(False)  # nothing in the menus works for nobody
+        self._refresh_status()
         self.setWindowTitle(
             self.tr("ParcelBench · {facility} · locked").format(facility=self.facility)
         )
         self.login.reset()
         self.stack.setCurrentIndex(0)
 
+    def _hand_over(self) -> None:
+        """Another officer logs in: none of the last one's parcels or notes stay on screen."""
+        self.flow.clear()
+        self.card.clear()
+        self.notes.clear()
+        self.amending = None
+        self._enable_outcomes(False)
+        self._show_waiting()
+
     # -- scanning ----------------------------------------------------------------------------
+    @property
+    def view(self) -> ParcelView | None:
+        """The parcel on the card (None when the card is empty)."""
+        return self.flow.current_view
+
     def scan(self, payload: str, source: str, symbology: str) -> None:
+        """Any arrival (camera, scanner, typed, a list pick): looked up unless already here.
+
+        Never a modal question: a parcel arriving while the one on the card has no outcome
+        waits in the strip above the card (see `domain.bench_flow`).
+        """
         if self.officer is None:
             self.statusBar().showMessage(self.tr("Log in to scan."), 4000)
             return
-        if self.view is not None and not self.decided:
-            if not self.confirm_leave(self.view):
-                return  # the officer keeps the undecided parcel on screen
-            self.decided = True  # asked once: it stays undecided, in the scan log
         self.idle.start()  # a scan is activity too, whatever its source
-        self.request_lookup.emit(payload, source, symbology, self.officer.badge)
+        item_id = parse_id(payload).normalized
+        arrival = self.flow.arrival(item_id, source)
+        if arrival is Arrival.LOOK_UP:
+            self.request_lookup.emit(payload, source, symbology, self.officer.badge)
+        elif source != "camera" and arrival is not Arrival.JUST_DECIDED:
+            where = (
+                self.tr("{id} is already on screen")
+                if arrival is Arrival.ON_SCREEN
+                else self.tr("{id} is already waiting")
+            )
+            self.statusBar().showMessage(where.format(id=item_id), 4000)
 
     def _on_parcel(self, view: ParcelView) -> None:
-        self.view = view
-        self.decided = view.assessment is None
-        if self.amending is not None and self.amending.item_id != view.parsed.normalized:
+        place = self.flow.looked_up(
+            view.parsed.normalized, view, decidable=view.assessment is not None
+        )
+        if place is Place.SHOWN:
+            self._show(view)
+            return
+        if place is Place.QUEUED:
+            log.info("waiting: %s", _card_line(view))
+            self.cue(1)
+        elif place is Place.REFUSED:
+            current = self.view.parsed.display() if self.view else ""
+            self.statusBar().showMessage(
+                self.tr("✕ {verdict} — {current} still needs an outcome").format(
+                    verdict=untrusted_id_message(view.parsed), current=current
+                ),
+                8000,
+            )
+            self.cue(3)
+        self._show_waiting()
+
+    def _show(self, view: ParcelView) -> None:
+        """Put a parcel on the card (the flow has already made it the current one)."""
+        amending = self.amending
+        if (
+            amending is not None
+            and amending.item_id != view.parsed.normalized
+            and amending.item_id not in self.flow.waiting_ids
+        ):
             self.amending = None  # another parcel was scanned: no longer amending
         self.card.show_view(view)
-        if self.amending is not None:
+        if self.amending is not None and self.amending.item_id == view.parsed.normalized:
             when = self.amending.at[11:16]
             self.card.aed_label.setText(
                 self.tr(
                     "AMENDING the {when} UTC record ({outcome}) — the next outcome is added as a "
                     "correction; the earlier record stays. "
-                ).format(when=when, outcome=self.amending.outcome)
+                ).format(when=when, outcome=words(self.amending.outcome))
                 + self.card.aed_label.text()
             )
         self._enable_outcomes(view.assessment is not None)
+        log.info("card: %s", _card_line(view))
         if view.assessment is None:
             self.cue(3)  # unreadable
         else:
             self.cue(2 if view.assessment.level is Level.HOLD else 1)
+        self._show_waiting()
         self.parcel_shown.emit(view)
 
-    def confirm_leave(self, view: ParcelView) -> bool:
-        """A new scan while a parcel has no outcome: never drop an inspection silently."""
-        answer = QMessageBox.question(
-            self,
-            self.tr("Parcel without an outcome"),
-            self.tr(
-                "{id} has no outcome yet.\n\nLeave it undecided (it stays in the scan log) and "
-                "show the new parcel?"
-            ).format(id=view.parsed.display()),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+    def _show_waiting(self) -> None:
+        self.waiting.show_waiting(self.view, [view for _, view in self.flow.waiting])
+
+    def show_next(self) -> None:
+        """F9: the next waiting parcel now; the one on the card stays undecided in the scan log."""
+        view = self.flow.skip()
+        if view is not None:
+            self._show(view)
 
     def cue(self, beeps: int) -> None:
         """Audible cue: one beep per confirmed scan, two for HOLD, three for an error."""
@@ -519,7 +613,7 @@ class MainWindow(QMainWindow):
 
     def decide(self, outcome: Outcome) -> None:
         view = self.view
-        if self.officer is None or view is None or view.assessment is None or self.decided:
+        if self.officer is None or view is None or view.assessment is None or self.flow.decided:
             return
         kw: dict[str, object] = {}
         if outcome is Outcome.REFERRED:
@@ -544,7 +638,7 @@ class MainWindow(QMainWindow):
                 return  # the draft stays: Esc is not a decision to throw the entries away
             kw = {"seizure": form.draft(), "photos": tuple(form.photos)}
             self._seizure_form = form  # its draft is discarded once the seizure is recorded
-        self.decided = True  # one outcome per scan; a second key press does nothing
+        self.flow.decide()  # one outcome per scan; a second key press does nothing
         self._enable_outcomes(False)
         self.request_record.emit(
             OutcomeRequest(
@@ -570,7 +664,7 @@ class MainWindow(QMainWindow):
             if done.seizures
             else ""
         )
-        what = str(ins.outcome).replace("_", " ")
+        what = words(ins.outcome)
         self.statusBar().showMessage(
             self.tr("{id}: {what}{number} — recorded").format(
                 id=ins.item_id, what=what, number=number
@@ -579,20 +673,28 @@ class MainWindow(QMainWindow):
         )
         self.notes.clear()
         self.card.clear()
-        self.view = None
         self.amending = None
         self.entry.edit.setFocus()
         self.outcome_recorded.emit(done)
+        following = self.flow.done()  # the next parcel in line, if one waited
+        if following is not None:
+            self._show(following)
+        else:
+            self._show_waiting()
 
     def back(self) -> None:
-        """Esc: the officer leaves the parcel on screen undecided (it stays in the scan log)."""
-        if self.view is not None and self.decided:
+        """Esc: an unreadable code's card goes away (a parcel without an outcome stays)."""
+        if self.view is not None and self.flow.forget():
             self.card.clear()
-            self.view = None
+            self._show_waiting()
 
     # -- status ------------------------------------------------------------------------------
     def _on_today(self, inspections: list) -> None:
         self.recent.show(inspections)
+
+    def _refresh_status(self) -> None:
+        if self.status_facts is not None:
+            self._on_status(self.status_facts)
 
     def _on_status(self, facts: BenchStatus) -> None:
         self.status_facts = facts
@@ -617,13 +719,12 @@ class MainWindow(QMainWindow):
         who = (
             self.tr("{name} ({role})").format(name=self.officer.name, role=self.officer.role)
             if self.officer
+            else self.tr("locked")
+            if self.last_badge
             else self.tr("not logged in")
         )
         self.status_label.setText(
-            self.tr(
-                "{facility} · {who} · {sync} · {holds} · AED {aed:,} · rules {pack} · db v{db}"
-            ).format(
-                facility=self.facility,
+            self.tr("{who} · {sync} · {holds} · AED {aed:,} · rules {pack} · db v{db}").format(
                 who=who,
                 sync=sync_words(facts.sync),
                 holds=facts.holds,
@@ -634,9 +735,11 @@ class MainWindow(QMainWindow):
         )
 
     def _on_failed(self, message: str) -> None:
-        if self.view is not None and self.decided and self.view.assessment is not None:
-            self.decided = False  # the record did not land: the officer can try again
+        if self.flow.recording:
+            self.flow.undo_decide()  # the record did not land: the officer can try again
             self._enable_outcomes(True)
+        else:
+            self.flow.lost()  # a look-up that failed may be scanned again
         self.statusBar().showMessage(message, 10000)
         self.cue(3)
         log.warning("shown to officer: %s", message)

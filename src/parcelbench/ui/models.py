@@ -1,4 +1,4 @@
-"""Qt table models: the declared contents of a parcel, and today's inspections.
+"""Qt table models: the declared contents of a parcel, today's inspections, the holds.
 
 Model/view so a sack of parcels or a long day scrolls without rebuilding widgets; the models
 hold plain records handed over by the worker and never touch the store.
@@ -14,7 +14,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from parcelbench.domain.aed import AedItem
 from parcelbench.domain.records import Inspection
-from parcelbench.ui.theme import HIGHLIGHT
+from parcelbench.domain.words import words
+from parcelbench.store.holds import Hold
+from parcelbench.ui.theme import HIGHLIGHT, HOLD_STATUS_COLOURS
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -82,6 +84,7 @@ class RecentModel(QAbstractTableModel):
     """Today's inspections at this bench, newest first."""
 
     HEADERS = ("Time", "Parcel", "Level", "Outcome", "Officer")
+    OUTCOME = 3
 
     def __init__(self) -> None:
         super().__init__()
@@ -110,9 +113,62 @@ class RecentModel(QAbstractTableModel):
         if col == 2:
             return str(ins.risk.get("level", "")).upper()
         if col == 3:
-            extra = ins.agency or ""
-            return f"{ins.outcome} {extra}".strip().replace("_", " ")
+            return f"{words(ins.outcome)} {ins.agency or ''}".strip()
         return ins.officer_badge
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+
+class HoldsModel(QAbstractTableModel):
+    """Holds, outstanding first (as the service sorts them), with the outcome of examined ones.
+
+    Read-only: the list is for finding parcels, and a hold changes only by a targeting list
+    from HQ or by the parcel's examination, never by typing into a cell.
+    """
+
+    HEADERS = ("Parcel", "Status", "Reason", "Source", "Targeted", "Located", "Outcome")
+    REASON = 2
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[tuple[Hold, str]] = []
+
+    def show(self, holds: list[Hold], outcomes: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.rows = [(h, words(outcomes.get(h.inspection_uuid or "", ""))) for h in holds]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        hold, outcome = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.BackgroundRole and col == 1:
+            return QBrush(QColor(HOLD_STATUS_COLOURS.get(hold.status, "#ffffff")))
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
+            return QBrush(QColor("#111111"))  # on the pale status colour, in either theme
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            hold.item_id,
+            hold.status.upper(),
+            hold.reason,
+            hold.source,
+            hold.targeted_on,
+            (hold.located_at or "")[:16].replace("T", " "),
+            outcome,
+        )[col]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

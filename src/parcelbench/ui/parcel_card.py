@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -24,14 +25,17 @@ from PySide6.QtWidgets import (
 
 from parcelbench.domain.aed import Party
 from parcelbench.domain.risk import Assessment
+from parcelbench.domain.words import words
+from parcelbench.ids import untrusted_id_message
 from parcelbench.services.bench import ParcelView
 from parcelbench.ui.models import ContentsModel
 from parcelbench.ui.theme import (
     DARK_SEVERITY_COLOURS,
+    INVALID_ID,
     LEVELS,
     MISSING_AED,
+    NOT_A_PARCEL_ID,
     SEVERITY_COLOURS,
-    UNREADABLE,
     LevelStyle,
 )
 
@@ -87,18 +91,47 @@ class ParcelCard(QFrame):
         self.parties.setWordWrap(True)
         self.contents = ContentsModel()
         self.table = QTableView(self)
+        self.table.setObjectName("contents")
         self.table.setModel(self.contents)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # HS codes whole
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # descriptions wrap
+        self.contents.modelReset.connect(self._fit_table)
+        # wrapped descriptions change the rows' heights whenever the card's width changes
+        self.table.verticalHeader().sectionResized.connect(self._fit_table)
+
+        # The answer (id, AED state, level) stays in view; the reasons and facts below it scroll
+        # when they are longer than the screen, instead of being squeezed until lines are cut.
         layout = QVBoxLayout(self)
-        for widget in (self.id_label, self.aed_label, self.banner, self.flags, self.parties):
-            # long text wraps or is cut; it never pushes the camera column off the screen
-            widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        for widget in (self.id_label, self.aed_label, self.banner):
+            widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
             layout.addWidget(widget)
         self.aed_label.setWordWrap(True)
-        layout.addWidget(self.table, 1)
+        details = QWidget(self)
+        details.setObjectName("cardDetails")
+        below = QVBoxLayout(details)
+        below.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.flags, self.parties):
+            # long text wraps; it never pushes the camera column off the screen
+            widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+            below.addWidget(widget)
+        below.addWidget(self.table)
+        below.addStretch(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("cardScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(details)
+        layout.addWidget(self.scroll, 1)
         self.view: ParcelView | None = None
         self.dark = False
         self.clear()
@@ -114,6 +147,15 @@ class ParcelCard(QFrame):
         self.parties.setText("")
         self.contents.show(None, {})
 
+    def _fit_table(self, *_: object) -> None:
+        """The contents table as tall as its rows: the card scrolls, the table never does.
+
+        No declared contents (an empty card, no AED): no table, not an empty header."""
+        self.table.setVisible(self.contents.rowCount() > 0)
+        frame = 2 * self.table.frameWidth()
+        header = self.table.horizontalHeader().sizeHint().height()
+        self.table.setFixedHeight(header + self.table.verticalHeader().length() + frame)
+
     def _banner(self, style: LevelStyle, text: str) -> None:
         word = QCoreApplication.translate("Level", style.word)
         self.banner.setText(f"{style.icon} {word}{text}")
@@ -125,12 +167,13 @@ class ParcelCard(QFrame):
         parsed = view.parsed
         if view.assessment is None:  # not a valid parcel id: never shown as a parcel
             self.id_label.setText(parsed.raw or self.tr("(empty scan)"))
-            self._banner(UNREADABLE, "")
+            self._banner(NOT_A_PARCEL_ID if parsed.kind == "unknown" else INVALID_ID, "")
             self.aed_label.setText(
-                self.tr("Not a parcel id we can trust: {error}. Scan again or type the id.").format(
-                    error=parsed.error
+                self.tr("{verdict}. Scan again or type the id.").format(
+                    verdict=untrusted_id_message(parsed)
                 )
             )
+            self.aed_label.setStyleSheet("")
             self.flags.setText("")
             self.parties.setText("")
             self.contents.show(None, {})
@@ -182,7 +225,7 @@ class ParcelCard(QFrame):
                 ).format(
                     sender=html.escape(_party_line(item.sender)),
                     addressee=html.escape(_party_line(item.addressee)),
-                    category=html.escape((item.category or "-").replace("_", " ")),
+                    category=html.escape(words(item.category) or "-"),
                     kg=item.gross_weight_kg or 0,
                     currency=item.currency or "",
                     total=total,

@@ -1,11 +1,13 @@
-"""Render the window's main states to PNG files, offscreen.
+"""Take the window's main states as PNG files, from a real X display when there is one.
 
-    python -m parcelbench.ui.screenshots [DIR]     (default docs/screenshots)
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python -m parcelbench.ui.screenshots DIR
 
 Why a script: the README shows what an officer sees, and the pictures must come from the real
-window on the demo bench, not from a mock-up, so they are re-rendered whenever the window
-changes. States: login, a clear parcel, a held parcel with its flags (light and dark), the
-seizure form, the recent list after a few outcomes, and the live camera reading the demo clip.
+window on the demo bench, not from a mock-up, so they are taken again whenever the window
+changes. With $DISPLAY set the window runs on Qt's xcb platform and each picture is what the X
+server shows; without one it falls back to offscreen rendering. States: login, a clear parcel,
+a held parcel with its flags (light and dark), the seizure form, the recent list after a few
+outcomes, the hold list, and the live camera reading the demo clip with parcels waiting.
 The script keeps its preferences in a temporary folder: it never changes the user's settings.
 """
 
@@ -14,10 +16,12 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if not os.environ.get("DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -58,8 +62,16 @@ def _pick(db: Path) -> dict[Level, str]:
 
 
 def _save(widget: QWidget, path: Path) -> None:
-    QApplication.processEvents()
-    widget.grab().save(str(path))
+    """The widget as the screen shows it (X server) or, offscreen, as it renders itself."""
+    for _ in range(5):  # laid out and painted, and the server has the pixels
+        QApplication.processEvents()
+        time.sleep(0.06)
+    if QApplication.platformName() == "xcb":
+        g = widget.frameGeometry()
+        picture = widget.screen().grabWindow(0, g.x(), g.y(), g.width(), g.height())
+    else:
+        picture = widget.grab()
+    picture.save(str(path))
     print(path)
 
 
@@ -97,6 +109,10 @@ def render(out: Path) -> None:
         form.show()
         _save(form, out / "seizure-form.png")
         form.close()
+        _wait(win.worker.worker.holds_listed, win.open_holds)
+        win.holds_view.resize(1100, 300)
+        _save(win.holds_view, out / "holds.png")
+        win.holds_view.close()
         _wait(win.outcome_recorded, lambda: win.decide(Outcome.RETURNED_TO_SENDER))
         _save(win, out / "history.png")
         win.shutdown()
@@ -104,26 +120,28 @@ def render(out: Path) -> None:
 
 
 def _camera(db: Path, out: Path) -> None:
-    """The demo clip under the camera: outlines on the live view, the flagged parcel's card."""
+    """The demo clip under the camera: the first parcel released with F1, the next one (held)
+    on the card, the rest waiting in the strip, outlines and their texts on the live view."""
     win = MainWindow(db, camera=str(demo_camera()), facility="Demo IMF · Bench 1")
     win.resize(1366, 768)
     win.show()
-    flagged: list[object] = []
-
-    def shown(view: object) -> None:
-        assessment = getattr(view, "assessment", None)
-        if assessment is not None and assessment.level is not Level.CLEAR and not flagged:
-            flagged.append(view)
-            win.camera.stop()  # keep the frame that read it on screen
-        else:
-            win.decided = True  # a picture records nothing: let the next parcel through
-
-    win.parcel_shown.connect(shown)
     badge, _, _, pin = DEMO_ACCOUNTS[0]
     win.request_auth.emit(badge, pin)
     loop = QEventLoop()
     timer = QTimer()
-    timer.timeout.connect(lambda: (flagged or not win.camera.running) and loop.quit())
+
+    def step() -> None:
+        view = win.view
+        flagged = view is not None and view.assessment and view.assessment.level is not Level.CLEAR
+        if flagged and win.flow.waiting:
+            win.camera.stop()  # keep the frame that read the last one on screen
+            loop.quit()
+        elif view is not None and not flagged and win.flow.waiting and not win.flow.decided:
+            win.decide(Outcome.RELEASED)  # F1: the next parcel in line comes up
+        elif not win.camera.running and win.officer is not None:
+            loop.quit()
+
+    timer.timeout.connect(step)
     timer.start(100)
     QTimer.singleShot(30_000, loop.quit)
     loop.exec()

@@ -27,7 +27,12 @@ LEVELS: dict[Level, LevelStyle] = {
     Level.HOLD: LevelStyle(QT_TRANSLATE_NOOP("Level", "HOLD"), "▲", "#c62828", "#ffffff"),
 }
 MISSING_AED = LevelStyle(QT_TRANSLATE_NOOP("Level", "NO AED"), "■", "#6a1b9a", "#ffffff")
-UNREADABLE = LevelStyle(QT_TRANSLATE_NOOP("Level", "UNREADABLE"), "✕", "#424242", "#ffffff")
+# A payload shaped like a parcel id that fails its rules (a wrong check digit), and a code that
+# is no parcel id at all (an order number's QR): said as such, whether read or typed.
+INVALID_ID = LevelStyle(QT_TRANSLATE_NOOP("Level", "INVALID ID"), "✕", "#424242", "#ffffff")
+NOT_A_PARCEL_ID = LevelStyle(
+    QT_TRANSLATE_NOOP("Level", "NOT A PARCEL ID"), "✕", "#424242", "#ffffff"
+)
 
 SEVERITY_COLOURS: dict[Severity, str] = {
     Severity.CRITICAL: "#b71c1c",
@@ -44,6 +49,7 @@ DARK_SEVERITY_COLOURS: dict[Severity, str] = {  # the same hues, light enough fo
     Severity.INFO: "#b0bec5",
 }
 HIGHLIGHT = "#fff176"  # matched text in the contents table
+HOLD_STATUS_COLOURS = {"outstanding": "#ffcdd2", "located": "#fff9c4", "examined": "#c8e6c9"}
 
 BASE_PT = 11
 LARGE_PT = 14
@@ -53,8 +59,10 @@ def stylesheet(*, dark: bool = False, large: bool = False) -> str:
     """The application style sheet (body size, entry feedback states, the big labels)."""
     body = LARGE_PT if large else BASE_PT
     bg, fg, panel = ("#121212", "#eeeeee", "#1e1e1e") if dark else ("#fafafa", "#111111", "#ffffff")
+    muted = "#777777" if dark else "#9e9e9e"  # what cannot be used now (menus while locked)
     return f"""
     QWidget {{ font-size: {body}pt; color: {fg}; background: {bg}; }}
+    QWidget:disabled, QMenuBar:disabled, QMenuBar::item:disabled {{ color: {muted}; }}
     QFrame#card, QTableView, QListWidget {{ background: {panel}; }}
     QLabel#parcelId {{ font-size: {body + 15}pt; font-weight: 600; }}
     QLabel#levelBanner {{ font-size: {body + 15}pt; font-weight: 700; padding: 6px 12px; }}
