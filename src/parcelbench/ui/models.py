@@ -22,7 +22,27 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
-class ContentsModel(QAbstractTableModel):
+class _Table(QAbstractTableModel):
+    """A flat, read-only table: `rows` and the column titles in `HEADERS`."""
+
+    HEADERS: tuple[str, ...] = ()
+    rows: list[Any]
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+
+class ContentsModel(_Table):
     """Declared content pieces with totals; rows whose text a flag matched are highlighted."""
 
     HEADERS = ("Description", "Qty", "Net kg", "Value", "HS code", "Origin")
@@ -50,12 +70,6 @@ class ContentsModel(QAbstractTableModel):
                 )
         self.endResetModel()
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return len(self.HEADERS)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -72,15 +86,8 @@ class ContentsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
-
-class RecentModel(QAbstractTableModel):
+class RecentModel(_Table):
     """Today's inspections at this bench, newest first."""
 
     HEADERS = ("Time", "Parcel", "Level", "Outcome", "Officer")
@@ -94,12 +101,6 @@ class RecentModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = list(inspections)
         self.endResetModel()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return len(self.HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
@@ -116,15 +117,8 @@ class RecentModel(QAbstractTableModel):
             return f"{words(ins.outcome)} {ins.agency or ''}".strip()
         return ins.officer_badge
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
-
-class HoldsModel(QAbstractTableModel):
+class HoldsModel(_Table):
     """Holds, outstanding first (as the service sorts them), with the outcome of examined ones.
 
     Read-only: the list is for finding parcels, and a hold changes only by a targeting list
@@ -142,12 +136,6 @@ class HoldsModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = [(h, words(outcomes.get(h.inspection_uuid or "", ""))) for h in holds]
         self.endResetModel()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return len(self.HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -169,13 +157,6 @@ class HoldsModel(QAbstractTableModel):
             (hold.located_at or "")[:16].replace("T", " "),
             outcome,
         )[col]
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
 
 def _local_time(iso: str) -> str:
