@@ -139,8 +139,8 @@ def bench(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     win.resize(*SCREEN)
     win.show()
     badge, _, _, pin = DEMO_ACCOUNTS[0]
-    with qtbot.waitSignal(win.worker.worker.today, timeout=10_000):
-        win.request_auth.emit(badge, pin)
+    win.request_auth.emit(badge, pin)
+    qtbot.waitUntil(lambda: win.officer is not None, timeout=10_000)
     for item_id, outcome in (
         ("UA980512836CN", Outcome.RELEASED),
         ("CP827123994CN", Outcome.RETURNED_TO_SENDER),
@@ -149,9 +149,9 @@ def bench(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
             win.scan(item_id, "manual", "")
         with qtbot.waitSignal(win.outcome_recorded, timeout=10_000):
             win.decide(outcome)
-    for item_id in ("HA336870917CN", "LX995242640CN"):  # one on the card, one waiting
-        with qtbot.waitSignal(win.worker.worker.looked_up, timeout=10_000):
-            win.scan(item_id, "manual", "")
+    with qtbot.waitSignal(win.parcel_shown, timeout=10_000):
+        win.scan("HA336870917CN", "manual", "")  # on the card
+    win.scan("LX995242640CN", "manual", "")  # and one waiting
     qtbot.waitUntil(lambda: win.waiting.isVisible(), timeout=10_000)
     yield win
     win.shutdown()
