@@ -17,8 +17,10 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QApplication,
     QComboBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -209,3 +211,33 @@ def _wrap(qtbot: QtBot, widget: QWidget) -> QWidget:
     holder.show()
     widget.show()
     return holder
+
+
+def test_no_list_in_the_window_can_be_typed_into(qtbot: QtBot, bench: MainWindow) -> None:
+    """Lists are for finding and opening; stray keys never change a cell on screen."""
+    from parcelbench.aed.importer import ImportReport
+    from parcelbench.ui.aed_import import RejectionReport
+
+    report = RejectionReport(ImportReport([]), bench)
+    qtbot.addWidget(report)
+    def in_combo(view: QWidget) -> bool:
+        parent = view.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QComboBox):
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    views = [
+        v
+        for v in bench.findChildren(QAbstractItemView) + report.findChildren(QAbstractItemView)
+        if not isinstance(v, QHeaderView) and not in_combo(v)  # a combo box's own pop-up list
+    ]
+    names = {v.objectName() or type(v.parent()).__name__ for v in views}
+    assert {"recent", "holds", "contents", "AedSearch", "RejectionReport"} <= names
+    editable = [
+        v.objectName() or type(v.parent()).__name__
+        for v in views
+        if v.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers
+    ]
+    assert editable == []
