@@ -20,7 +20,7 @@ from parcelbench.aed.writers import write_jsonl
 from parcelbench.domain.records import Outcome
 from parcelbench.services.officers import add_officer
 from parcelbench.store import Store
-from parcelbench.ui.dialogs import SeizureDialog
+from parcelbench.ui.dialogs import AgencyDialog, SeizureDialog
 from parcelbench.ui.main_window import MainWindow
 from parcelbench.ui.waiting_strip import WaitingStrip
 from tests.conftest import make_item
@@ -172,9 +172,19 @@ def test_history_search_and_an_amendment_from_the_recent_list(
     with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
         window._reopen(window.recent_filter.mapFromSource(window.recent.index(row, 0)))
     assert "AMENDING" in window.card.aed_label.text()
-    monkeypatch.setattr("parcelbench.ui.main_window.AgencyDialog.exec", lambda self: 1)
+    chosen: list[str] = []
+
+    def pick_dea(self: AgencyDialog) -> int:
+        self.accept()  # Enter on the untouched form chooses nothing
+        assert self.result() == 0 and "Choose the agency" in self.message.text()
+        qtbot.keyClick(self, Qt.Key.Key_D)  # the officer types D
+        chosen.append(self.agency)
+        return self.result()
+
+    monkeypatch.setattr("parcelbench.ui.main_window.AgencyDialog.exec", pick_dea)
     with qtbot.waitSignal(window.outcome_recorded, timeout=10_000) as done:
         qtbot.keyClick(window, Qt.Key.Key_F2)
+    assert chosen == ["DEA"] and done.args[0].inspection.agency == "DEA"
     assert done.args[0].inspection.amends == released.uuid
     assert rows(db, f"SELECT outcome FROM inspections WHERE uuid = '{released.uuid}'") == [
         ("released",)

@@ -109,15 +109,21 @@ class LoginPanel(QWidget):
 
 
 class AgencyDialog(QDialog):
-    """F2: the partner agency, picked by its first letter (F FDA, U USDA, …) or the list."""
+    """F2: the partner agency, picked by its first letter (F FDA, U USDA, …) or the list.
+
+    Nothing is chosen until the officer chooses: Enter on the untouched form says so instead
+    of referring the parcel to whichever agency happened to be first.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Refer to agency"))
         self.combo = QComboBox(self)
-        self.combo.addItems(AGENCIES)
+        _choices(self.combo, self.tr("— type its first letter —"), AGENCIES)
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(self.tr("why (optional)"))
+        self.message = QLabel("", self)
+        self.message.setStyleSheet("color: #c62828;")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -126,6 +132,7 @@ class AgencyDialog(QDialog):
         layout = QFormLayout(self)
         layout.addRow(self.tr("Agency (first letter)"), self.combo)
         layout.addRow(self.tr("Reason"), self.reason)
+        layout.addRow(self.message)
         layout.addRow(buttons)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -133,14 +140,20 @@ class AgencyDialog(QDialog):
         if letter and not self.reason.hasFocus():
             for i, agency in enumerate(AGENCIES):
                 if agency.startswith(letter):
-                    self.combo.setCurrentIndex(i)
+                    self.combo.setCurrentIndex(i + 1)  # after the "choose" prompt
                     self.accept()
                     return
         super().keyPressEvent(event)
 
+    def accept(self) -> None:
+        if self.combo.currentData() is None:
+            self.message.setText(self.tr("Choose the agency: type its first letter."))
+            return
+        super().accept()
+
     @property
     def agency(self) -> str:
-        return self.combo.currentText()
+        return str(self.combo.currentData())
 
 
 class ReasonDialog(QDialog):
