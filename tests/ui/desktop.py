@@ -24,9 +24,9 @@ SIZE = "1366x768x24"
 
 
 def need(tool: str) -> str:
-    """A system tool the desktop tests use; `./run test` installs them (xvfb, xdotool)."""
+    """A system tool the desktop tests use; `./run test` installs them (xvfb, xdotool, weston)."""
     found = shutil.which(tool)
-    assert found, f"{tool} is missing: ./run test installs it (Debian: apt install xvfb xdotool)"
+    assert found, f"{tool} is missing: ./run test installs it (Debian: apt install {tool})"
     return found
 
 
@@ -46,6 +46,34 @@ def x_display(size: str = SIZE) -> Iterator[str]:
             number = pipe.readline().strip()
         assert number, f"Xvfb did not start: {server.stderr.read().decode()[-500:]}"  # type: ignore[union-attr]
         yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+@contextmanager
+def wayland_display(runtime: Path, size: tuple[int, int] = (1366, 768)) -> Iterator[str]:
+    """A headless Weston compositor; yields WAYLAND_DISPLAY (a socket in `runtime`)."""
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    name = "parcelbench-test"
+    server = subprocess.Popen(
+        [
+            need("weston"),
+            "--backend=headless-backend.so",
+            f"--socket={name}",
+            f"--width={size[0]}",
+            f"--height={size[1]}",
+            "--idle-time=0",
+        ],
+        env=dict(os.environ, XDG_RUNTIME_DIR=str(runtime)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_for(lambda: (runtime / name).exists() or server.poll() is not None, 30, "Weston")
+        if server.poll() is not None:
+            raise AssertionError(f"Weston did not start: {server.communicate()[1].decode()[-500:]}")
+        yield name
     finally:
         server.terminate()
         server.wait(10)

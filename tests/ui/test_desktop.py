@@ -21,7 +21,14 @@ from PySide6.QtGui import QColor, QImage
 
 from parcelbench.ui.platform_check import XCB_LIBRARIES, missing_packages, problem
 from tests.ui.conftest import rows
-from tests.ui.desktop import ARTIFACTS, screenshot, wait_for, x_display, xdotool
+from tests.ui.desktop import (
+    ARTIFACTS,
+    screenshot,
+    wait_for,
+    wayland_display,
+    x_display,
+    xdotool,
+)
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 is Linux's")
 HUMAN_MS = "90"  # xdotool's delay between keys: a person typing, not a scanner burst
@@ -98,6 +105,7 @@ def test_the_demo_window_on_a_real_x_display(tmp_path: Path) -> None:
 
         try:
             wait_for(lambda: logged("window started"), 120, "the window to start")
+            assert logged("with Qt's xcb platform")
             window = xdotool(display, "search", "--sync", "--onlyvisible", "--name", "ParcelBench")
             wid = window.split()[0]
             xdotool(display, "windowfocus", "--sync", wid)
@@ -124,3 +132,35 @@ def test_the_demo_window_on_a_real_x_display(tmp_path: Path) -> None:
     assert rows(demo, "SELECT item_id, outcome, officer_badge FROM inspections") == [
         ("UA980512836CN", "released", "O1001")
     ]
+
+
+def test_the_window_runs_on_a_wayland_desktop(tmp_path: Path) -> None:
+    """GNOME and KDE sessions are Wayland now: Qt takes its wayland plugin there. The window's
+    self-test (log in, the demo clip through the real decoder, a flagged card) on Weston."""
+    runtime = tmp_path / "runtime"
+    with wayland_display(runtime) as socket:
+        env = dict(
+            os.environ,
+            WAYLAND_DISPLAY=socket,
+            XDG_RUNTIME_DIR=str(runtime),
+            XDG_SESSION_TYPE="wayland",
+            QT_QPA_PLATFORM="wayland",
+            HOME=str(tmp_path),
+            XDG_DATA_HOME=str(tmp_path / "data"),
+            XDG_CONFIG_HOME=str(tmp_path / "config"),
+        )
+        env.pop("DISPLAY", None)
+        shot = ARTIFACTS / "wayland-smoke.png"
+        done = subprocess.run(
+            [sys.executable, "-m", "parcelbench", "app", "--demo", "--smoke-test", str(shot)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=240,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "smoke test passed: HA336870917CN" in done.stdout
+    log = (tmp_path / "data" / "ParcelBench" / "logs" / "parcelbench.log").read_text()
+    assert "with Qt's wayland platform" in log
+    assert not QImage(str(shot)).isNull()

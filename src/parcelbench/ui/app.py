@@ -110,7 +110,9 @@ def _window(
     else:  # first start: the whole screen, whatever its size (a window manager or not)
         window.setGeometry(window.screen().availableGeometry())
         window.showMaximized()
-    log.info("window started on %s (log %s)", db, log_path)
+    log.info(
+        "window started on %s with Qt's %s platform (log %s)", db, app.platformName(), log_path
+    )
     if smoke_test is None:
         code = app.exec()
         window.shutdown()
