@@ -23,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.services.officers import add_officer
 from parcelbench.store import Store
 from parcelbench.store.aed import sample_item_ids
@@ -66,7 +67,7 @@ def main() -> None:
     times = []
     for item_id in ids:
         t0 = time.perf_counter()
-        win.scan(item_id, "wedge", "")
+        win.scan(ScanEvent.of(item_id, "wedge"))
         wait(win.parcel_shown)
         app.processEvents()  # the card painted
         times.append((time.perf_counter() - t0) * 1000)

@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.ids import parse
 from parcelbench.resources import resource
 from parcelbench.scan.capture import CaptureThread, Frame, LatestFrame
 from parcelbench.scan.live import LiveScanner
-from parcelbench.scan.logic import ScanEvent
 from parcelbench.scan.sources import (
     CaptureSettings,
     FolderSource,

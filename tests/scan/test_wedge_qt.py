@@ -46,7 +46,7 @@ def test_a_burst_into_a_focused_line_edit_is_exactly_one_scan(qtbot, window, wed
     _, line, _ = window
     line.setFocus()
     got: list[str] = []
-    wedge.scanned.connect(got.append)
+    wedge.scanned.connect(lambda event: got.append(event.raw))
     scan(qtbot, line, RR)
     qtbot.wait(100)
     assert got == [RR]
@@ -58,7 +58,8 @@ def test_a_burst_works_whichever_widget_has_focus(qtbot, window, wedge) -> None:
     notes.setFocus()
     with qtbot.waitSignal(wedge.scanned, timeout=1000) as blocker:
         scan(qtbot, notes, "EE471108151FR")
-    assert blocker.args == ["EE471108151FR"]
+    (event,) = blocker.args
+    assert (event.raw, event.item_id, event.source) == ("EE471108151FR", "EE471108151FR", "wedge")
     assert notes.toPlainText() == ""
 
 
@@ -66,7 +67,7 @@ def test_normal_typing_is_no_scan_and_reaches_the_field(qtbot, window, wedge) ->
     _, line, _ = window
     line.setFocus()
     got: list[str] = []
-    wedge.scanned.connect(got.append)
+    wedge.scanned.connect(lambda event: got.append(event.raw))
     qtbot.keyClicks(line, "fragile!", delay=80)
     qtbot.keyClick(line, Qt.Key.Key_Return, delay=80)
     qtbot.waitUntil(lambda: line.text() == "fragile!", timeout=2000)
@@ -77,7 +78,7 @@ def test_gs_sent_as_ctrl_bracket_is_kept(qtbot, window, wedge) -> None:
     _, line, _ = window
     line.setFocus()
     got: list[str] = []
-    wedge.scanned.connect(got.append)
+    wedge.scanned.connect(lambda event: got.append(event.raw))
     qtbot.keyClicks(line, "420100233424")
     qtbot.keyClick(line, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
     scan(qtbot, line, "9200190132607600833457")
@@ -89,7 +90,7 @@ def test_manual_entry_rejects_a_wrong_check_digit(qtbot) -> None:
     entry = ManualEntry()
     qtbot.addWidget(entry)
     submitted: list[str] = []
-    entry.submitted.connect(submitted.append)
+    entry.submitted.connect(lambda event: submitted.append(event.raw))
     qtbot.keyClicks(entry.edit, "RB12345678")
     assert entry.state.state == "incomplete"
     qtbot.keyClicks(entry.edit, "6US")

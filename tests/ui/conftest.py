@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from parcelbench.aed.importer import import_files
 from parcelbench.aed.writers import write_jsonl
+from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.services.officers import add_officer
 from parcelbench.store import Store
 from parcelbench.ui.main_window import MainWindow
@@ -72,6 +73,16 @@ def log_in(qtbot: QtBot, win: MainWindow, pin: str = "1234", badge: str = "O1001
     qtbot.keyClicks(win.login.badge, badge, delay=HUMAN_MS)
     qtbot.keyClicks(win.login.pin, pin, delay=HUMAN_MS)
     qtbot.keyClick(win.login.pin, Qt.Key.Key_Return, delay=HUMAN_MS)
+
+
+def burst(raw: str) -> ScanEvent:
+    """What the wedge filter emits for a handheld scanner's burst."""
+    return ScanEvent.of(raw, "wedge", "keyboard")
+
+
+def sighting(raw: str) -> ScanEvent:
+    """What the camera panel emits for a parcel put under the camera."""
+    return ScanEvent.of(raw, "camera:0", "code128")
 
 
 def rows(db: Path, sql: str) -> list[tuple]:

@@ -24,7 +24,7 @@ from parcelbench.ui.dialogs import AgencyDialog, SeizureDialog
 from parcelbench.ui.main_window import MainWindow
 from parcelbench.ui.waiting_strip import WaitingStrip
 from tests.conftest import make_item
-from tests.ui.conftest import CLEAR_ID, HUMAN_MS, log_in, rows
+from tests.ui.conftest import CLEAR_ID, HUMAN_MS, burst, log_in, rows, sighting
 
 
 def test_wrong_pin_is_refused_and_says_so(qtbot: QtBot, window: MainWindow) -> None:
@@ -62,7 +62,7 @@ def test_a_wedge_burst_from_any_focus_shows_the_flags_and_a_seizure_lands(
     window.notes.setFocus()
     QApplication.processEvents()
     with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
-        window.wedge.scanned.emit("LX123456785CN")  # what the filter emits for a burst
+        window.wedge.scanned.emit(burst("LX123456785CN"))  # what the filter emits for a burst
     assert "HOLD" in window.card.banner.text()
     assert "fentanyl" in window.card.flags.text().lower()
     assert 0 in window.card.contents.flagged  # the matched line is highlighted
@@ -108,7 +108,7 @@ def test_an_unreadable_code_is_never_shown_as_a_parcel(qtbot: QtBot, window: Mai
     log_in(qtbot, window)
     qtbot.waitUntil(lambda: window.officer is not None, timeout=10_000)
     with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
-        window.wedge.scanned.emit("RR473124828GB")  # one digit off
+        window.wedge.scanned.emit(burst("RR473124828GB"))  # one digit off
     assert "INVALID ID" in window.card.banner.text()
     assert window.card.aed_label.text().startswith(
         "RR473124828GB is not a parcel id we can trust: check digit is 8, expected 9"
@@ -158,7 +158,7 @@ def test_history_search_and_an_amendment_from_the_recent_list(
     qtbot.waitUntil(lambda: window.officer is not None, timeout=10_000)
     for item_id in (CLEAR_ID, "LX123456785CN"):
         with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
-            window.wedge.scanned.emit(item_id)
+            window.wedge.scanned.emit(burst(item_id))
         with qtbot.waitSignal(window.outcome_recorded, timeout=10_000):
             qtbot.keyClick(window, Qt.Key.Key_F5 if item_id == CLEAR_ID else Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: window.recent.rowCount() == 2, timeout=10_000)
@@ -212,10 +212,10 @@ def test_parcels_arriving_in_a_row_wait_in_one_strip_and_never_open_a_dialog(
     third = "RB123456785GB"  # a valid id with no AED
     with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
         for item_id in (CLEAR_ID, "LX123456785CN", third):
-            window.camera.scanned.emit(item_id, "code128")
+            window.camera.scanned.emit(sighting(item_id))
     qtbot.waitUntil(lambda: len(window.flow.waiting) == 2, timeout=10_000)
-    window.camera.scanned.emit(CLEAR_ID, "code128")  # the camera sees the first one again
-    window.camera.scanned.emit("LX123456785CN", "code128")  # and one that is waiting
+    window.camera.scanned.emit(sighting(CLEAR_ID))  # the camera sees the first one again
+    window.camera.scanned.emit(sighting("LX123456785CN"))  # and one that is waiting
     QApplication.processEvents()
     assert window.view is not None and window.view.parsed.normalized == CLEAR_ID
     assert window.flow.waiting_ids == ["LX123456785CN", third]
@@ -238,8 +238,8 @@ def test_parcels_arriving_in_a_row_wait_in_one_strip_and_never_open_a_dialog(
         qtbot.keyClick(window, Qt.Key.Key_F9)  # or the officer takes the next one now
     assert shown.args[0].parsed.normalized == third
     assert not window.waiting.isVisible()
-    window.camera.scanned.emit(CLEAR_ID, "code128")  # released a moment ago: still on the bench
-    window.wedge.scanned.emit("RR473124828GB")  # a wrong check digit while one is undecided
+    window.camera.scanned.emit(sighting(CLEAR_ID))  # released a moment ago: still on the bench
+    window.wedge.scanned.emit(burst("RR473124828GB"))  # a wrong check digit while one is undecided
     QApplication.processEvents()
     qtbot.waitUntil(lambda: "still needs an outcome" in window.statusBar().currentMessage())
     assert window.view.parsed.normalized == third
@@ -317,7 +317,7 @@ def test_a_held_parcel_shows_its_hold_and_the_status_bar_counts_them(
         qtbot.waitUntil(lambda: "holds outstanding 1" in win.status_label.text(), timeout=10_000)
         qtbot.waitUntil(lambda: win.officer is not None, timeout=10_000)
         with qtbot.waitSignal(win.parcel_shown, timeout=10_000):
-            win.wedge.scanned.emit(CLEAR_ID)
+            win.wedge.scanned.emit(burst(CLEAR_ID))
         assert "TARGETED FOR EXAMINATION" in win.card.flags.text()
         assert "unlabelled tablets" in win.card.flags.text()
         with qtbot.waitSignal(win.outcome_recorded, timeout=10_000):
@@ -372,7 +372,7 @@ def test_a_supervisor_runs_a_special_operation_and_the_banner_counts_live(
         qtbot.waitUntil(lambda: win.operation_banner.isVisible(), timeout=10_000)
         assert "“Blitz” · examined 0" in win.operation_banner.text()
         with qtbot.waitSignal(win.parcel_shown, timeout=10_000):
-            win.wedge.scanned.emit("LX123456785CN")
+            win.wedge.scanned.emit(burst("LX123456785CN"))
         with qtbot.waitSignal(win.outcome_recorded, timeout=10_000):
             qtbot.keyClick(win, Qt.Key.Key_F5)
         qtbot.waitUntil(lambda: "examined 1" in win.operation_banner.text(), timeout=10_000)
@@ -415,7 +415,7 @@ def test_a_locked_bench_names_nobody_and_the_next_officer_starts_with_an_empty_c
     qtbot.waitUntil(lambda: "Kim Nguyen (officer)" in window.status_label.text(), timeout=10_000)
     assert window.menuBar().isEnabled()
     with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
-        window.wedge.scanned.emit(CLEAR_ID)
+        window.wedge.scanned.emit(burst(CLEAR_ID))
     window.notes.setText("left by Kim")
     window.lock()
     assert "Kim Nguyen" not in window.status_label.text()

@@ -51,7 +51,7 @@ def test_the_demo_clip_reads_its_parcels_and_shows_the_last_read(qtbot: QtBot) -
     panel = CameraPanel(DEMO_CLIP)
     qtbot.addWidget(panel)
     read: list[str] = []
-    panel.scanned.connect(lambda payload, _kind: read.append(payload))
+    panel.scanned.connect(lambda event: read.append(event.item_id or event.raw))
     panel.start()
     try:
         qtbot.waitUntil(lambda: len(read) == len(DEMO_IDS), timeout=60_000)
@@ -68,7 +68,7 @@ def test_paused_the_camera_shows_pictures_but_reads_nothing(qtbot: QtBot) -> Non
     qtbot.addWidget(panel)
     read: list[str] = []
     statuses: list[str] = []
-    panel.scanned.connect(lambda payload, _kind: read.append(payload))
+    panel.scanned.connect(lambda event: read.append(event.item_id or event.raw))
     panel.status.connect(lambda text: statuses.append(text))
     panel.toggle_pause()  # F7 before the camera starts: it starts paused
     assert panel.pause_button.text().startswith("Resume")
@@ -94,7 +94,7 @@ def test_switching_cameras_drops_the_old_one_and_reads_the_new(
     qtbot.addWidget(panel)
     assert not panel.view.isVisibleTo(panel) and not panel.pause_button.isEnabled()
     read: list[str] = []
-    panel.scanned.connect(lambda payload, _kind: read.append(payload))
+    panel.scanned.connect(lambda event: read.append(event.item_id or event.raw))
     panel.start()  # no camera chosen: nothing opens
     assert not panel.running
     panel.use(DEMO_CLIP)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from parcelbench.domain.records import Outcome
+from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.services.demo import DEMO_ACCOUNTS, ensure_demo
 from parcelbench.ui.dialogs import SeizureDialog
 from parcelbench.ui.main_window import MainWindow
@@ -148,12 +149,12 @@ def bench(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
         ("CP827123994CN", Outcome.RETURNED_TO_SENDER),
     ):
         with qtbot.waitSignal(win.parcel_shown, timeout=10_000):
-            win.scan(item_id, "manual", "")
+            win.scan(ScanEvent.of(item_id, "manual"))
         with qtbot.waitSignal(win.outcome_recorded, timeout=10_000):
             win.decide(outcome)
     with qtbot.waitSignal(win.parcel_shown, timeout=10_000):
-        win.scan("HA336870917CN", "manual", "")  # on the card
-    win.scan("LX995242640CN", "manual", "")  # and one waiting
+        win.scan(ScanEvent.of("HA336870917CN", "manual"))  # on the card
+    win.scan(ScanEvent.of("LX995242640CN", "manual"))  # and one waiting
     qtbot.waitUntil(lambda: win.waiting.isVisible(), timeout=10_000)
     yield win
     win.shutdown()
@@ -220,6 +221,7 @@ def test_no_list_in_the_window_can_be_typed_into(qtbot: QtBot, bench: MainWindow
 
     report = RejectionReport(ImportReport([]), bench)
     qtbot.addWidget(report)
+
     def in_combo(view: QWidget) -> bool:
         parent = view.parentWidget()
         while parent is not None:

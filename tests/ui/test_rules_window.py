@@ -13,7 +13,7 @@ from parcelbench.services.officers import add_officer
 from parcelbench.services.risk import active_engine, rescore
 from parcelbench.store import Store
 from parcelbench.ui.main_window import MainWindow
-from tests.ui.conftest import CLEAR_ID, log_in
+from tests.ui.conftest import CLEAR_ID, burst, log_in
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_a_supervisor_loads_a_pack_and_the_next_scan_is_assessed_with_it(
         qtbot.waitUntil(lambda: len(failures) == 2, timeout=10_000)
         assert "broken.toml" in failures[-1] and "examine" in failures[-1]
         with qtbot.waitSignal(win.parcel_shown, timeout=10_000) as shown:
-            win.wedge.scanned.emit(CLEAR_ID)
+            win.wedge.scanned.emit(burst(CLEAR_ID))
         assert shown.args[0].assessment.rulepack.startswith("default@2026.11")
         assert "CLEAR" in win.card.banner.text() and "RANDOM" not in win.card.banner.text()
         with qtbot.waitSignal(win.outcome_recorded, timeout=10_000):
@@ -67,7 +67,7 @@ def test_a_supervisor_loads_a_pack_and_the_next_scan_is_assessed_with_it(
             win.rules.load(strict)
         qtbot.waitUntil(lambda: "default@2099.1" in win.status_label.text(), timeout=10_000)
         with qtbot.waitSignal(win.parcel_shown, timeout=10_000) as shown:
-            win.wedge.scanned.emit(CLEAR_ID)
+            win.wedge.scanned.emit(burst(CLEAR_ID))
         assert shown.args[0].assessment.rulepack.startswith("default@2099.1")
         assert "RANDOM EXAM" in win.card.banner.text()  # every clear parcel is, under it
     finally:
@@ -85,7 +85,7 @@ def test_rescoring_runs_off_the_gui_thread_and_counts_what_the_service_counts(
     with qtbot.waitSignal(window.rules.rescored, timeout=60_000) as done:
         window.rules.start_rescore()
         assert not window.rules.rescore_action.isEnabled()  # one at a time
-        window.wedge.scanned.emit(CLEAR_ID)  # the officer goes on scanning meanwhile
+        window.wedge.scanned.emit(burst(CLEAR_ID))  # the officer goes on scanning meanwhile
     with Store(db) as store:
         levels = rescore(store, active_engine(store))
     text = done.args[0]

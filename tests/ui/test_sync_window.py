@@ -15,7 +15,7 @@ from parcelbench.store.schema import SCHEMA_VERSION
 from parcelbench.sync.loop import SyncState
 from parcelbench.ui.main_window import MainWindow
 from parcelbench.ui.sync_status import sync_words
-from tests.ui.conftest import CLEAR_ID, log_in
+from tests.ui.conftest import CLEAR_ID, burst, log_in
 
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
 
@@ -64,7 +64,7 @@ def test_an_outcome_reaches_hq_and_the_status_bar_follows_the_network(
         log_in(qtbot, win)
         qtbot.waitUntil(lambda: win.officer is not None, timeout=10_000)
         with qtbot.waitSignal(win.parcel_shown, timeout=10_000):
-            win.wedge.scanned.emit(CLEAR_ID)
+            win.wedge.scanned.emit(burst(CLEAR_ID))
         with qtbot.waitSignal(win.outcome_recorded, timeout=10_000):
             qtbot.keyClick(win, Qt.Key.Key_F1)
         qtbot.waitUntil(lambda: "1 waiting" in win.status_label.text(), timeout=10_000)
@@ -78,7 +78,7 @@ def test_an_outcome_reaches_hq_and_the_status_bar_follows_the_network(
 
         hq.stop()  # the network goes: the work goes on and waits
         with qtbot.waitSignal(win.parcel_shown, timeout=10_000):
-            win.wedge.scanned.emit("LX123456785CN")
+            win.wedge.scanned.emit(burst("LX123456785CN"))
         with qtbot.waitSignal(win.outcome_recorded, timeout=10_000):
             qtbot.keyClick(win, Qt.Key.Key_F5)
         win.sync.sync_now()

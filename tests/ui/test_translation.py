@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from parcelbench.ui.main_window import MainWindow
-from tests.ui.conftest import log_in
+from tests.ui.conftest import burst, log_in
 
 
 class Brackets(QTranslator):
@@ -45,7 +45,7 @@ def test_the_bench_window_speaks_through_tr(qtbot: QtBot, db: Path, pseudo: None
         log_in(qtbot, win)
         qtbot.waitUntil(lambda: win.officer is not None, timeout=10_000)
         with qtbot.waitSignal(win.parcel_shown, timeout=10_000):
-            win.wedge.scanned.emit("LX123456785CN")
+            win.wedge.scanned.emit(burst("LX123456785CN"))
         qtbot.waitUntil(lambda: win.status_label.text() != "", timeout=10_000)
         texts = {
             "title": win.windowTitle(),

@@ -13,8 +13,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.scan.capture import CaptureThread, Frame, LatestFrame, StatusCallback
-from parcelbench.scan.logic import ScanEvent, ScanLogic, ScanPolicy
+from parcelbench.scan.logic import ScanLogic, ScanPolicy
 from parcelbench.scan.pipeline import Code, DecoderConfig, FrameDecoder
 from parcelbench.scan.sources import CaptureSettings, Spec
 

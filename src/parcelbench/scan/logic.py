@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
+from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.ids import ParsedId, parse
 
 _KIND_RANK = {"s10": 0, "impb": 1, "usps20": 2}
@@ -45,31 +46,6 @@ class Decoded(Protocol):
 
     @property
     def parsed(self) -> ParsedId: ...
-
-
-@dataclass(frozen=True)
-class ScanEvent:
-    """One parcel (or one other code) scanned, once.
-
-    ``item_id`` is the lookup key of a *valid* parcel id and None for anything else; ``raw`` is
-    exactly what was read or typed, for the audit trail.
-    """
-
-    item_id: str | None
-    raw: str
-    symbology: str
-    source: str
-    """``camera:0``, ``file:clip.avi``, ``wedge``, ``manual``."""
-    at: datetime
-
-    @property
-    def parsed(self) -> ParsedId:
-        return parse(self.raw)
-
-    @property
-    def message(self) -> str:
-        """What to tell the officer about a scan that is not a parcel id (empty when it is)."""
-        return "" if self.item_id is not None else (self.parsed.error or "")
 
 
 @dataclass(frozen=True)
@@ -122,7 +98,7 @@ class ScanLogic:
             self._last_parcel_at = t
             if not self._confirmed(code.parsed.normalized, t, self.policy.valid_frames):
                 return None
-            return self._emit(code.parsed.normalized, code.text, code.symbology, source, t)
+            return self._emit(code.parsed, code.symbology, source, t)
         if not self.policy.report_other_codes or not codes:
             return None
         if t - self._last_parcel_at < self.policy.duplicate_window_s:
@@ -131,7 +107,7 @@ class ScanLogic:
         code = min(codes, key=lambda c: (c.parsed.kind == "unknown", c.text))
         if not self._confirmed(code.text, t, self.policy.confirm_frames):
             return None
-        return self._emit(None, code.text, code.symbology, source, t, key=code.text)
+        return self._emit(code.parsed, code.symbology, source, t, key=code.text)
 
     def typed(
         self, raw: str, source: str, symbology: str = "keyboard", now: float | None = None
@@ -141,8 +117,8 @@ class ScanLogic:
         parsed = parse(raw)
         if parsed.valid:
             self._last_parcel_at = t
-            return self._emit(parsed.normalized, raw, symbology, source, t)
-        return self._emit(None, raw, symbology, source, t, key=parsed.normalized)
+            return self._emit(parsed, symbology, source, t)
+        return self._emit(parsed, symbology, source, t, key=parsed.normalized)
 
     def _confirmed(self, key: str, t: float, frames: int) -> bool:
         pending = self._pending.get(key)
@@ -159,14 +135,13 @@ class ScanLogic:
 
     def _emit(
         self,
-        item_id: str | None,
-        raw: str,
+        parsed: ParsedId,
         symbology: str,
         source: str,
         t: float,
         key: str | None = None,
     ) -> ScanEvent | None:
-        key = key if key is not None else f"id:{item_id}"
+        key = key if key is not None else f"id:{parsed.normalized}"
         last = self._seen.get(key)
         self._seen[key] = t
         if last is not None and t - last < self.policy.duplicate_window_s:
@@ -174,4 +149,4 @@ class ScanLogic:
         if len(self._seen) > 256:
             horizon = t - self.policy.duplicate_window_s
             self._seen = {k: v for k, v in self._seen.items() if v >= horizon}
-        return ScanEvent(item_id, raw, symbology, source, self.wall_clock())
+        return ScanEvent(parsed, symbology, source, self.wall_clock())

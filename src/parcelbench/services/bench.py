@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from parcelbench.domain.aed import AedItem
-from parcelbench.domain.clock import utc_now_iso
+from parcelbench.domain.clock import iso
 from parcelbench.domain.records import Inspection, Scan
 from parcelbench.domain.risk import Assessment
+from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.ids import ParsedId
-from parcelbench.ids import parse as parse_id
 from parcelbench.risk.engine import RiskEngine
 from parcelbench.services import holds, operations
 from parcelbench.services.operations import Operation, OperationCounts
@@ -64,26 +64,23 @@ class Bench:
         self.engine = engine
         self.history = StoreHistory(store.conn)
 
-    def look_up(
-        self, payload: str, *, source: str, symbology: str | None, officer: str | None
-    ) -> ParcelView:
-        """Parse, record the scan, fetch the AED and assess it.
+    def look_up(self, event: ScanEvent, *, officer: str | None) -> ParcelView:
+        """Record the scan, fetch the AED and assess it (the event was parsed where it arose).
 
         A payload that is not a valid parcel id is recorded as a scan and shown as unreadable;
         it is never looked up, so a misread can never show another parcel's data.
         """
-        parsed = parse_id(payload)
-        now = utc_now_iso()
+        parsed, source, now = event.parsed, event.channel, iso(event.at)
         if parsed.normalized:
             record_scan(
                 self.store,
                 Scan(
-                    raw=payload,
+                    raw=event.raw,
                     item_id=parsed.normalized,
                     kind=parsed.kind,
                     valid=parsed.valid,
                     source=source,
-                    symbology=symbology,
+                    symbology=event.symbology or None,
                     at=now,
                     officer_badge=officer,
                 ),

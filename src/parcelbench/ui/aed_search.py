@@ -19,14 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.store.aed import SearchHit
 
 
 class AedSearch(QDialog):
-    """`search(text)` asks; `show_hits` answers; `chosen(item_id)` opens a parcel."""
+    """`search(text)` asks; `show_hits` answers; `chosen(ScanEvent)` opens a parcel."""
 
     search = Signal(str)
-    chosen = Signal(str)
+    chosen = Signal(object)  # ScanEvent from a search hit
     HEADERS = ("Parcel", "Sender", "Addressee", "First content line")
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -72,5 +73,5 @@ class AedSearch(QDialog):
                 self.table.setItem(i, j, QTableWidgetItem(value))
 
     def _open(self, row: int, _column: int) -> None:
-        self.chosen.emit(self.hits[row].item_id)
+        self.chosen.emit(ScanEvent.of(self.hits[row].item_id, "search"))
         self.close()

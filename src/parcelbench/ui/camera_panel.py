@@ -151,9 +151,9 @@ def describe(spec: str) -> str:
 
 
 class CameraPanel(QWidget):
-    """``scanned(payload, symbology)`` once per parcel put under the camera."""
+    """``scanned(ScanEvent)`` once per parcel put under the camera."""
 
-    scanned = Signal(str, str)
+    scanned = Signal(object)  # ScanEvent, as the scan logic made it
     status = Signal(str)
 
     def __init__(self, spec: str | None, parent: QWidget | None = None) -> None:
@@ -327,16 +327,15 @@ class CameraPanel(QWidget):
     def _on_event(self, generation: int, event: Any) -> None:
         if generation != self.generation:
             return
-        item_id = getattr(event, "item_id", None)
-        raw = getattr(event, "raw", "")
-        symbology = getattr(event, "symbology", "") or ""
-        if item_id:
+        if event.item_id:
             self.last_read.setText(
-                self.tr("✓ read {id} ({symbology})").format(id=item_id, symbology=symbology)
+                self.tr("✓ read {id} ({symbology})").format(
+                    id=event.item_id, symbology=event.symbology
+                )
             )
         else:
-            self.last_read.setText(self.tr("✕ not a parcel id: {raw}").format(raw=raw[:40]))
-        self.scanned.emit(item_id or raw, symbology)
+            self.last_read.setText(self.tr("✕ not a parcel id: {raw}").format(raw=event.raw[:40]))
+        self.scanned.emit(event)
 
     def _on_frame(self, generation: int, image: QImage) -> None:
         if generation == self.generation:

@@ -18,14 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.store.holds import Hold
 from parcelbench.ui.models import HoldsModel
 
 
 class HoldsView(QDialog):
-    """`show_holds(holds, outcomes, label)` paints; `chosen(item_id)` opens a parcel."""
+    """`show_holds(holds, outcomes, label)` paints; `chosen(ScanEvent)` opens a parcel."""
 
-    chosen = Signal(str)
+    chosen = Signal(object)  # ScanEvent from the holds list
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,4 +62,4 @@ class HoldsView(QDialog):
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.chosen.emit(self.model.rows[index.row()][0].item_id)
+            self.chosen.emit(ScanEvent.of(self.model.rows[index.row()][0].item_id, "holds"))

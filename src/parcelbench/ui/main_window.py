@@ -52,8 +52,8 @@ from parcelbench.aed.importer import ImportReport
 from parcelbench.domain.bench_flow import Arrival, BenchFlow, Place
 from parcelbench.domain.records import Inspection, Officer, Outcome
 from parcelbench.domain.risk import Level
+from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.domain.words import words
-from parcelbench.ids import parse as parse_id
 from parcelbench.ids import untrusted_id_message
 from parcelbench.services.bench import BenchStatus, ParcelView
 from parcelbench.services.outcomes import Recorded
@@ -110,7 +110,7 @@ class IdleWatch(QObject):
 class MainWindow(QMainWindow):
     # requests to the worker (queued across threads)
     request_auth = Signal(str, str)
-    request_lookup = Signal(str, str, str, str)
+    request_lookup = Signal(object, str)  # ScanEvent, badge
     request_record = Signal(object)
     request_refresh = Signal()
     request_search = Signal(str)
@@ -187,8 +187,8 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.idle_watch)
 
         self.wedge = WedgeFilter(parent=self).install()
-        self.wedge.scanned.connect(lambda payload: self.scan(payload, "wedge", ""))
-        self.camera.scanned.connect(lambda payload, kind: self.scan(payload, "camera", kind))
+        self.wedge.scanned.connect(self.scan)
+        self.camera.scanned.connect(self.scan)
         self.camera.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
 
     # -- layout ------------------------------------------------------------------------------
@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
         self.camera = CameraPanel(camera, page)
         left.addWidget(self.camera, 3)
         self.entry = ManualEntry(page)
-        self.entry.submitted.connect(lambda payload: self.scan(payload, "manual", ""))
+        self.entry.submitted.connect(self.scan)
         left.addWidget(self.entry)
         left.addWidget(QLabel(self.tr("Recent (double-click to amend)"), page))
         self.search = QLineEdit(page)
@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
         show_holds.triggered.connect(self.open_holds)
         holds_menu.addAction(show_holds)
         self.holds_view = HoldsView(self)
-        self.holds_view.chosen.connect(lambda item_id: self.scan(item_id, "holds", ""))
+        self.holds_view.chosen.connect(self.scan)
         self.worker.worker.holds_listed.connect(self.holds_view.show_holds)
         ops = self.menuBar().addMenu(self.tr("&Operation"))
         start_op = QAction(self.tr("Start special operation… (supervisor)"), self)
@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
         aed.addAction(search_action)
         self.aed_search = AedSearch(self)
         self.aed_search.search.connect(self.request_search)
-        self.aed_search.chosen.connect(lambda item_id: self.scan(item_id, "search", ""))
+        self.aed_search.chosen.connect(self.scan)
         self.worker.worker.found.connect(self.aed_search.show_hits)
         self.setAcceptDrops(True)
         self.import_bar = QProgressBar(self)
@@ -514,7 +514,7 @@ class MainWindow(QMainWindow):
         """The parcel on the card (None when the card is empty)."""
         return self.flow.current_view
 
-    def scan(self, payload: str, source: str, symbology: str) -> None:
+    def scan(self, event: ScanEvent) -> None:
         """Any arrival (camera, scanner, typed, a list pick): looked up unless already here.
 
         Never a modal question: a parcel arriving while the one on the card has no outcome
@@ -524,11 +524,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Log in to scan."), 4000)
             return
         self.idle.start()  # a scan is activity too, whatever its source
-        item_id = parse_id(payload).normalized
-        arrival = self.flow.arrival(item_id, source)
+        item_id = event.parsed.normalized
+        arrival = self.flow.arrival(item_id, event.channel)
         if arrival is Arrival.LOOK_UP:
-            self.request_lookup.emit(payload, source, symbology, self.officer.badge)
-        elif source != "camera" and arrival is not Arrival.JUST_DECIDED:
+            self.request_lookup.emit(event, self.officer.badge)
+        elif event.channel != "camera" and arrival is not Arrival.JUST_DECIDED:
             where = (
                 self.tr("{id} is already on screen")
                 if arrival is Arrival.ON_SCREEN
@@ -604,7 +604,7 @@ class MainWindow(QMainWindow):
         row = self.recent_filter.mapToSource(index).row()
         earlier = self.recent.rows[row]
         self.amending = earlier
-        self.scan(earlier.item_id, "history", "")
+        self.scan(ScanEvent.of(earlier.item_id, "history"))
 
     # -- outcomes ----------------------------------------------------------------------------
     def _enable_outcomes(self, on: bool) -> None:

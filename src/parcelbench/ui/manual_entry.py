@@ -11,13 +11,14 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.scan.manual import EntryFeedback, check_entry
 
 
 class ManualEntry(QWidget):
-    """``submitted(raw)`` fires on Enter when the text is a valid parcel id."""
+    """``submitted(ScanEvent)`` fires on Enter when the text is a valid parcel id."""
 
-    submitted = Signal(str)
+    submitted = Signal(object)  # ScanEvent
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,5 +45,5 @@ class ManualEntry(QWidget):
 
     def _submit(self) -> None:
         if self.state.can_submit:
-            self.submitted.emit(self.edit.text())
+            self.submitted.emit(ScanEvent.of(self.edit.text(), "manual"))
             self.edit.clear()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from parcelbench.domain.records import Outcome
 from parcelbench.domain.risk import Level
+from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.services.demo import DEMO_ACCOUNTS, accounts_hint, demo_camera, ensure_demo
 from parcelbench.services.risk import active_engine
 from parcelbench.store import Store
@@ -93,7 +94,7 @@ def render(out: Path) -> None:
         _wait(win.worker.worker.today, lambda: win.request_auth.emit(badge, pin))
         for level, name in ((Level.CLEAR, "clear-parcel"), (Level.HOLD, "held-parcel")):
             item_id = picks[level]
-            _wait(win.parcel_shown, lambda i=item_id: win.scan(i, "manual", ""))
+            _wait(win.parcel_shown, lambda i=item_id: win.scan(ScanEvent.of(i, "manual")))
             _save(win, out / f"{name}.png")
             if level is Level.CLEAR:
                 _wait(win.outcome_recorded, lambda: win.decide(Outcome.RELEASED))

@@ -22,6 +22,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.scan.wedge import GS, Action, BurstDetector, WedgeConfig
 
 _MODIFIER_KEYS = frozenset(
@@ -38,9 +39,9 @@ class _Held:
 
 
 class WedgeFilter(QObject):
-    """``scanned(payload)`` fires once per scanner burst, whichever widget has focus."""
+    """``scanned(ScanEvent)`` fires once per scanner burst, whichever widget has focus."""
 
-    scanned = Signal(str)
+    scanned = Signal(object)  # ScanEvent
 
     def __init__(self, config: WedgeConfig | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +80,7 @@ class WedgeFilter(QObject):
             self._timer.stop()
             self._held.clear()
             if decision.payload is not None:
-                self.scanned.emit(decision.payload)
+                self.scanned.emit(ScanEvent.of(decision.payload, "wedge", "keyboard"))
             return True
         return False
 

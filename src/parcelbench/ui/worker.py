@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from parcelbench.domain.records import Outcome
+from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.risk.pack import PackError
 from parcelbench.services import holds, officers, operations
 from parcelbench.services.bench import Bench
@@ -97,15 +98,13 @@ class DbWorker(QObject):
         self._officers[officer.badge] = officer
         self.authenticated.emit(officer)
 
-    @Slot(str, str, str, str)
-    def look_up(self, payload: str, source: str, symbology: str, badge: str) -> None:
+    @Slot(object, str)
+    def look_up(self, event: ScanEvent, badge: str) -> None:
         assert self.bench is not None
         try:
-            view = self.bench.look_up(
-                payload, source=source, symbology=symbology or None, officer=badge or None
-            )
+            view = self.bench.look_up(event, officer=badge or None)
         except Exception:
-            log.exception("look-up of %r failed", payload)
+            log.exception("look-up of %r failed", event.raw)
             self.failed.emit(self.tr("The parcel could not be looked up; try the scan again."))
             return
         self.looked_up.emit(view)
