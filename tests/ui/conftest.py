@@ -62,7 +62,8 @@ def window(qtbot: QtBot, db: Path) -> Iterator[MainWindow]:
     win.show()
     yield win
     win.shutdown()
-    assert not win.worker.thread.isRunning()  # no thread left running
+    assert not win.tasks.writer.thread.isRunning()  # no thread left running
+    assert not win.tasks.reader.thread.isRunning() and not win.tasks.jobs
     assert not [t for t in threading.enumerate() if t.name.startswith("parcelbench-")]
 
 

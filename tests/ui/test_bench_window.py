@@ -353,7 +353,7 @@ def test_a_supervisor_runs_a_special_operation_and_the_banner_counts_live(
     qtbot.addWidget(win)
     win.show()
     failures: list[str] = []
-    win.worker.worker.failed.connect(failures.append)
+    win.failed.connect(failures.append)
     monkeypatch.setattr(OperationDialog, "exec", lambda self: (self.name.setText("Blitz"), 1)[1])
     try:
         log_in(qtbot, win)  # an officer may not start one: the service says so

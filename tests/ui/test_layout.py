@@ -142,7 +142,7 @@ def bench(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     win.resize(*SCREEN)
     win.show()
     badge, _, _, pin = DEMO_ACCOUNTS[0]
-    win.request_auth.emit(badge, pin)
+    win.log_in(badge, pin)
     qtbot.waitUntil(lambda: win.officer is not None, timeout=10_000)
     for item_id, outcome in (
         ("UA980512836CN", Outcome.RELEASED),

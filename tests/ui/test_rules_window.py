@@ -42,7 +42,7 @@ def test_a_supervisor_loads_a_pack_and_the_next_scan_is_assessed_with_it(
     qtbot.addWidget(win)
     win.show()
     failures: list[str] = []
-    win.worker.worker.failed.connect(lambda message: failures.append(message))
+    win.failed.connect(lambda message: failures.append(message))
     try:
         log_in(qtbot, win)  # an officer: refused by the service, not by a hidden menu
         qtbot.waitUntil(lambda: win.officer is not None, timeout=10_000)
@@ -63,7 +63,7 @@ def test_a_supervisor_loads_a_pack_and_the_next_scan_is_assessed_with_it(
         with qtbot.waitSignal(win.outcome_recorded, timeout=10_000):
             qtbot.keyClick(win, Qt.Key.Key_F1)
 
-        with qtbot.waitSignal(win.worker.worker.pack_loaded, timeout=10_000):
+        with qtbot.waitSignal(win.rules.loaded, timeout=10_000):
             win.rules.load(strict)
         qtbot.waitUntil(lambda: "default@2099.1" in win.status_label.text(), timeout=10_000)
         with qtbot.waitSignal(win.parcel_shown, timeout=10_000) as shown:

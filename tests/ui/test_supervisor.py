@@ -1,9 +1,11 @@
 """The supervisor's dialogs on a real bench database: queue, approve, return, refuse an
-officer, preview / save / print the report — the work running on the dialogs' own thread."""
+officer, preview / save / print the report — the work running off the GUI thread on `Tasks`."""
 
 from __future__ import annotations
 
 import subprocess
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from PySide6.QtPrintSupport import QPrinter
 from parcelbench.store import Store
 from parcelbench.store.seizures import get_seizure, reviews
 from parcelbench.ui.approvals import ApprovalsDialog, SummaryDialog
+from parcelbench.ui.tasks import Tasks
 from tests.reports.bench_data import Bench, build
 
 WAIT_MS = 20_000
@@ -22,6 +25,15 @@ def bench(tmp_path: Path) -> Bench:
     return build(tmp_path, photos=2)
 
 
+@pytest.fixture
+def tasks(bench: Bench) -> Iterator[Tasks]:
+    running = Tasks(bench.db)
+    yield running
+    running.stop()
+    assert not running.writer.thread.isRunning() and not running.reader.thread.isRunning()
+    assert not [t for t in threading.enumerate() if t.name.startswith("parcelbench-")]
+
+
 def _status(bench: Bench) -> str:
     with Store(bench.db) as store:
         found = get_seizure(store.conn, bench.seizure_number)
@@ -29,15 +41,15 @@ def _status(bench: Bench) -> str:
         return found.status
 
 
-def _open(qtbot, bench: Bench, officer) -> ApprovalsDialog:  # type: ignore[no-untyped-def]
-    dialog = ApprovalsDialog(bench.db, officer)
+def _open(qtbot, tasks: Tasks, officer) -> ApprovalsDialog:  # type: ignore[no-untyped-def]
+    dialog = ApprovalsDialog(tasks, officer)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=WAIT_MS)
     return dialog
 
 
-def test_supervisor_approves_from_the_queue(qtbot, bench: Bench) -> None:  # type: ignore[no-untyped-def]
-    dialog = _open(qtbot, bench, bench.second_supervisor)
+def test_supervisor_approves_from_the_queue(qtbot, bench: Bench, tasks: Tasks) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(qtbot, tasks, bench.second_supervisor)
     assert dialog.table.item(0, 0).text() == bench.seizure_number
     assert "Ana Ruiz (O1001)" in dialog.table.item(0, 3).text()
     dialog.approve()
@@ -45,11 +57,10 @@ def test_supervisor_approves_from_the_queue(qtbot, bench: Bench) -> None:  # typ
     assert "approved" in dialog.message.text()
     assert _status(bench) == "approved"
     dialog.reject()
-    assert not dialog.jobs.thread.isRunning()
 
 
-def test_officer_is_refused_in_plain_words(qtbot, bench: Bench) -> None:  # type: ignore[no-untyped-def]
-    dialog = _open(qtbot, bench, bench.officer)
+def test_officer_is_refused_in_plain_words(qtbot, bench: Bench, tasks: Tasks) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(qtbot, tasks, bench.officer)
     dialog.approve()
     qtbot.waitUntil(lambda: "supervisor" in dialog.message.text(), timeout=WAIT_MS)
     assert dialog.message.text() == "O1001 is an officer; this needs a supervisor"
@@ -60,8 +71,8 @@ def test_officer_is_refused_in_plain_words(qtbot, bench: Bench) -> None:  # type
     dialog.reject()
 
 
-def test_return_with_comment_leaves_the_queue(qtbot, bench: Bench) -> None:  # type: ignore[no-untyped-def]
-    dialog = _open(qtbot, bench, bench.supervisor)
+def test_return_with_comment_leaves_the_queue(qtbot, bench: Bench, tasks: Tasks) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(qtbot, tasks, bench.supervisor)
     dialog.return_with(bench.seizure_number, "weigh the powder without the bag")
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=WAIT_MS)
     with Store(bench.db) as store:
@@ -74,8 +85,8 @@ def test_return_with_comment_leaves_the_queue(qtbot, bench: Bench) -> None:  # t
     dialog.reject()
 
 
-def test_report_preview_saves_and_prints(qtbot, bench: Bench, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    dialog = _open(qtbot, bench, bench.supervisor)
+def test_report_preview_saves_and_prints(qtbot, bench: Bench, tasks: Tasks, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(qtbot, tasks, bench.supervisor)
     with qtbot.waitSignal(dialog.previewed, timeout=WAIT_MS) as opened:
         dialog.report()
     preview = opened.args[0]
@@ -98,8 +109,8 @@ def test_report_preview_saves_and_prints(qtbot, bench: Bench, tmp_path: Path) ->
     dialog.reject()
 
 
-def test_summary_dialog_previews_a_period(qtbot, bench: Bench) -> None:  # type: ignore[no-untyped-def]
-    dialog = SummaryDialog(bench.db, bench.supervisor)
+def test_summary_dialog_previews_a_period(qtbot, bench: Bench, tasks: Tasks) -> None:  # type: ignore[no-untyped-def]
+    dialog = SummaryDialog(tasks, bench.supervisor)
     qtbot.addWidget(dialog)
     dialog.choose(since="2020-01-01", until="2035-12-31")
     with qtbot.waitSignal(dialog.previewed, timeout=WAIT_MS) as opened:

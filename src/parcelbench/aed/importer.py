@@ -30,6 +30,10 @@ BATCH_SIZE = 2000
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 
 
+class ImportCancelled(Exception):
+    """Raised from a progress callback to stop: the file in progress rolls back whole."""
+
+
 @dataclass(frozen=True, slots=True)
 class Progress:
     """A snapshot for progress displays: how far through the file, how fast."""

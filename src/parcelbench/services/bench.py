@@ -1,29 +1,42 @@
-"""What the bench window asks of the store, in one place: look a parcel up, list today's work.
+"""The bench's one door to its evidence: `Desk`, what the window (and the CLI) ask of a bench.
 
-Why a service of its own: the window must add no business rules (the CLI and the window call
-the same code), and every call here runs on the window's database worker thread, never on the
-GUI thread. Plain dataclasses out, so the widgets only paint.
+Why one door: the window must add no business rules, and the CLI and the window must do the
+same thing for the same request. A `Desk` owns one store connection, so it lives on one thread
+(the window's writer or reader lane, or a job's thread; see `ui.tasks`), never the GUI thread.
+Plain dataclasses out, so the widgets only paint. Errors a user can act on are the exceptions
+in `USER_ERRORS`; their message is the sentence to show.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
+from parcelbench.aed.importer import ImportReport, ProgressCallback, import_files
 from parcelbench.domain.aed import AedItem
 from parcelbench.domain.clock import iso
-from parcelbench.domain.records import Inspection, Scan
+from parcelbench.domain.records import Inspection, Officer, Outcome, Scan
 from parcelbench.domain.risk import Assessment
 from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.ids import ParsedId
 from parcelbench.risk.engine import RiskEngine
-from parcelbench.services import holds, operations
+from parcelbench.risk.pack import PackError, RulePack
+from parcelbench.services import holds, officers, operations
+from parcelbench.services.officers import AuthError
 from parcelbench.services.operations import Operation, OperationCounts
-from parcelbench.store import Store
+from parcelbench.services.outcomes import OutcomeError, Recorded, SeizureDraft, record
+from parcelbench.services.risk import UntrustedId, active_engine, load_rule_pack_as, rescore
+from parcelbench.services.summaries import SummaryError
+from parcelbench.store import Store, StoreError
 from parcelbench.store.aed import SearchHit, StoredItem, count_current, get_current, search
-from parcelbench.store.evidence import inspections_since, record_scan
+from parcelbench.store.evidence import attach_photo, get_inspection, inspections_since, record_scan
 from parcelbench.store.holds import Hold
-from parcelbench.store.network import StoreHistory
+from parcelbench.store.network import StoreHistory, get_setting
+from parcelbench.store.operations import OperationError
+from parcelbench.store.rulepacks import active_pack
+from parcelbench.store.seizures import SeizureError
 from parcelbench.sync.loop import SyncState
 from parcelbench.sync.loop import state as sync_state
 
@@ -45,6 +58,23 @@ class ParcelView:
 
 
 @dataclass(frozen=True, slots=True)
+class OutcomeRequest:
+    """One outcome as the officer gave it in the window."""
+
+    badge: str
+    item_id: str
+    outcome: Outcome
+    agency: str | None = None
+    reason: str | None = None
+    notes: str | None = None
+    targeted: bool = True
+    seizure: SeizureDraft | None = None
+    risk: dict[str, Any] | None = None
+    photos: tuple[bytes, ...] = ()  # JPEG bytes
+    amends: str | None = None  # the earlier inspection this one corrects
+
+
+@dataclass(frozen=True, slots=True)
 class BenchStatus:
     """The status bar's facts."""
 
@@ -56,13 +86,59 @@ class BenchStatus:
     operation: tuple[Operation, OperationCounts] | None = None  # the running one, if any
 
 
-class Bench:
-    """One bench's view of its store; lives on (and is only used from) the worker thread."""
+#: Errors whose message is written for the officer or supervisor; anything else is a fault
+#: that is logged and reported in general words.
+USER_ERRORS: tuple[type[Exception], ...] = (
+    AuthError,
+    OutcomeError,
+    UntrustedId,
+    OperationError,
+    SeizureError,
+    SummaryError,
+    PackError,
+    StoreError,
+)
 
-    def __init__(self, store: Store, engine: RiskEngine) -> None:
+
+@dataclass(frozen=True, slots=True)
+class HoldsList:
+    """The holds list: the holds, the outcome words of examined ones, the counts line."""
+
+    holds: list[Hold]
+    outcomes: dict[str, str]  # inspection uuid -> outcome (and agency)
+    label: str
+
+
+class Desk:
+    """One bench's door to its store; used only from the thread that opened it."""
+
+    def __init__(self, store: Store) -> None:
         self.store = store
-        self.engine = engine
         self.history = StoreHistory(store.conn)
+        self._engine: RiskEngine | None = None
+        self._engine_pack: object = None
+
+    @classmethod
+    def open(cls, db_path: Path) -> Desk:
+        return cls(Store(db_path))
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def engine(self) -> RiskEngine:
+        """The active rule pack's engine, compiled again only when the active pack changed
+        (loaded in the window, or applied from HQ's feed by the sync loop)."""
+        held = active_pack(self.store.conn)
+        key = None if held is None else (held.name, held.version)
+        if self._engine is None or key != self._engine_pack:
+            self._engine, self._engine_pack = active_engine(self.store), key
+        return self._engine
+
+    # -- the officer ---------------------------------------------------------------------------
+    def authenticate(self, badge: str, pin: str) -> Officer:
+        """Badge and PIN (failed attempts are counted and audited: a write)."""
+        return officers.authenticate(self.store, badge, pin)
 
     def look_up(self, event: ScanEvent, *, officer: str | None) -> ParcelView:
         """Record the scan, fetch the AED and assess it (the event was parsed where it arose).
@@ -106,6 +182,71 @@ class Bench:
         midnight = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
         since = midnight.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         return inspections_since(self.store.conn, since, limit=limit)
+
+    def record(self, officer: Officer, request: OutcomeRequest) -> Recorded:
+        """One outcome as the officer gave it, with its evidence photos (JPEG bytes)."""
+        done = record(
+            self.store,
+            officer,
+            request.item_id,
+            request.outcome,
+            agency=request.agency,
+            reason=request.reason,
+            notes=request.notes,
+            targeted=request.targeted,
+            seizure=request.seizure,
+            risk=request.risk,
+            amends=request.amends,
+            port_code=get_setting(self.store.conn, "port_code", "0000") or "0000",
+        )
+        for data in request.photos:
+            attach_photo(
+                self.store,
+                done.inspection.uuid,
+                data,
+                actor=officer.badge,
+                caption="evidence photo",
+            )
+        return done
+
+    def holds(self, limit: int = 2000) -> HoldsList:
+        listed = holds.list_holds(self.store, limit=limit)
+        outcomes = {}
+        for hold in listed:
+            if hold.inspection_uuid:
+                ins = get_inspection(self.store.conn, hold.inspection_uuid)
+                if ins is not None:
+                    outcomes[hold.inspection_uuid] = f"{ins.outcome} {ins.agency or ''}".strip()
+        return HoldsList(listed, outcomes, holds.counts(self.store).label())
+
+    def start_operation(self, officer: Officer, request: dict[str, Any]) -> None:
+        operations.start(self.store, officer, **request)
+
+    def end_operation(self, officer: Officer) -> None:
+        operations.end(self.store, officer)
+
+    def load_pack(self, officer: Officer, path: str) -> RulePack:
+        """Validate and activate a rule pack (supervisors); the next look-up assesses with it."""
+        try:
+            return load_rule_pack_as(self.store, officer, path)
+        except OSError as exc:
+            raise PackError(f"the rule pack could not be read: {exc.strerror} ({path})") from None
+
+    def import_aed(
+        self, paths: list[Path], *, actor: str, progress: ProgressCallback | None = None
+    ) -> ImportReport:
+        """AED files, one transaction each (a job: seconds to minutes)."""
+        return import_files(self.store, paths, actor=actor, progress=progress)
+
+    def rescore(self) -> tuple[str, dict[str, int]]:
+        """Every stored parcel assessed with the active pack: its label and the count per level
+        (a job: a minute on a million items)."""
+        engine = self.engine
+        return engine.pack.label, dict(rescore(self.store, engine))
+
+    def operations(self) -> list[Operation]:
+        """Special operations, for choosing one to summarise."""
+        return operations.listing(self.store)
 
     def status(self) -> BenchStatus:
         return BenchStatus(

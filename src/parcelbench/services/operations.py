@@ -14,7 +14,7 @@ from parcelbench.store import Store
 from parcelbench.store import operations as store_ops
 from parcelbench.store.operations import Operation, OperationCounts, OperationError
 
-__all__ = ["Operation", "OperationCounts", "OperationError", "end", "running", "start"]
+__all__ = ["Operation", "OperationCounts", "OperationError", "end", "listing", "running", "start"]
 
 
 def _day(text: str, what: str) -> str:
@@ -68,3 +68,8 @@ def running(store: Store) -> tuple[Operation, OperationCounts] | None:
     """The running operation and its counts so far, or None."""
     op = store_ops.running(store.conn)
     return None if op is None else (op, store_ops.counts(store.conn, op))
+
+
+def listing(store: Store) -> list[Operation]:
+    """Every special operation this bench has run, for choosing one to summarise."""
+    return store_ops.list_operations(store.conn)

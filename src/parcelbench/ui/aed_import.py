@@ -1,6 +1,6 @@
-"""AED import from the window: its own thread and connection, a progress bar, cancel, a report.
+"""AED import from the window: a job (own thread and connection), progress, cancel, a report.
 
-Why its own thread: an import of a partner's batch takes seconds to a minute and must not
+Why a job: an import of a partner's batch takes seconds to a minute and must not
 stop the officer looking parcels up (reads go on beside it in WAL mode). Cancel works like
 Ctrl-C in the CLI: the file being imported rolls back whole, files finished before it stay.
 The rejection report (file, line, item, field, reason) is shown as a table, not a wall of text.
@@ -8,10 +8,13 @@ The rejection report (file, line, item, field, reason) is shown as a table, not 
 
 from __future__ import annotations
 
-import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,58 +27,53 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from parcelbench.aed.importer import ImportReport, Progress, import_files
-from parcelbench.store import Store
-
-log = logging.getLogger(__name__)
+from parcelbench.aed.importer import ImportCancelled, ImportReport, Progress
+from parcelbench.services.bench import Desk
 
 
-class ImportCancelled(Exception):
-    """Raised from the progress callback: the current file's transaction rolls back."""
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import job gives back: the report, and whether the officer cancelled it."""
+
+    report: ImportReport
+    cancelled: bool
 
 
-class ImportJob(QObject):
-    """Imports files into the bench database; lives in its own QThread."""
+@dataclass(frozen=True, slots=True)
+class ImportProgress:
+    """One progress report: the file's name, items so far, bytes done and in all."""
 
-    progress = Signal(str, int, int, int)  # file, items, bytes done, bytes total
-    finished = Signal(object, bool)  # ImportReport, cancelled
-    failed = Signal(str)
+    file: str
+    items: int
+    done: int
+    total: int
 
-    def __init__(self, db_path: Path, paths: list[Path], actor: str) -> None:
-        super().__init__()
-        self.db_path = db_path
-        self.paths = paths
-        self.actor = actor
-        self.cancelled = False
 
-    def cancel(self) -> None:
-        """Called from the GUI thread; the import notices at its next progress report."""
-        self.cancelled = True
+def import_job(
+    paths: list[Path], actor: str
+) -> Callable[[Desk, Callable[[Any], None], threading.Event], Imported]:
+    """The job `Tasks.job` runs: every file in turn, one transaction each (the bench service
+    imports); cancelling rolls the file in progress back whole, files finished before stay."""
 
-    def _progress(self, p: Progress) -> None:
-        if self.cancelled:
-            raise ImportCancelled
-        self.progress.emit(Path(p.file).name, p.items, p.bytes_done, p.bytes_total)
+    def run(desk: Desk, report: Callable[[Any], None], cancelled: threading.Event) -> Imported:
+        def progress(p: Progress) -> None:
+            if cancelled.is_set():
+                raise ImportCancelled
+            report(ImportProgress(Path(p.file).name, p.items, p.bytes_done, p.bytes_total))
 
-    @Slot()
-    def run(self) -> None:
-        report = ImportReport()
+        done = ImportReport()
         try:
-            with Store(self.db_path) as store:
-                for path in self.paths:
-                    if self.cancelled:
-                        break
-                    one = import_files(store, [path], actor=self.actor, progress=self._progress)
-                    report.results.extend(one.results)
-                    report.volume_index = one.volume_index
+            for path in paths:
+                if cancelled.is_set():
+                    break
+                one = desk.import_aed([path], actor=actor, progress=progress)
+                done.results.extend(one.results)
+                done.volume_index = one.volume_index
         except ImportCancelled:
-            self.finished.emit(report, True)
-            return
-        except Exception as exc:
-            log.exception("AED import failed")
-            self.failed.emit(self.tr("The AED import stopped: {error}").format(error=exc))
-            return
-        self.finished.emit(report, False)
+            return Imported(done, True)
+        return Imported(done, cancelled.is_set())
+
+    return run
 
 
 def summary(report: ImportReport, cancelled: bool) -> str:

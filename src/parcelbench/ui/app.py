@@ -159,9 +159,9 @@ def _smoke(app: object, window: object, shot: Path) -> int:
 
     window.parcel_shown.connect(shown)
     window.camera.status.connect(camera)
-    window.worker.worker.auth_failed.connect(failed)
+    window.login_failed.connect(failed)
     badge, _, _, pin = DEMO_ACCOUNTS[0]
-    QTimer.singleShot(0, lambda: window.request_auth.emit(badge, pin))
+    QTimer.singleShot(0, lambda: window.log_in(badge, pin))
     QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)
     app.exec()
     window.shutdown()

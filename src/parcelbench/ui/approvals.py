@@ -1,15 +1,16 @@
 """The supervisor's window work: the pending-seizure queue and the operation summary.
 
 Approve, return with a comment, and preview/print the seizure report, all through the seizure
-service on a `StoreThread` (own thread, own connection). The service checks the role, so an
-officer who opens the queue sees the refusal it gives, in plain words.
+service on the window's `Tasks` (listing on the reader lane, decisions on the writer lane,
+building a report as a job of its own). The service checks the role, so an officer who opens
+the queue sees the refusal it gives, in plain words.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
@@ -33,11 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from parcelbench.domain.records import Officer
+from parcelbench.domain.words import words
 from parcelbench.services import seizures, summaries
-from parcelbench.store import Store
-from parcelbench.store.operations import list_operations
+from parcelbench.services.bench import Desk
 from parcelbench.ui.report_preview import ReportPreview
-from parcelbench.ui.store_job import StoreThread
+from parcelbench.ui.tasks import Tasks
 
 
 class ApprovalsDialog(QDialog):
@@ -46,14 +47,12 @@ class ApprovalsDialog(QDialog):
     HEADERS = ("Seizure", "Recorded", "Parcel", "Officer", "Category", "What", "Weight")
     previewed = Signal(object)  # the ReportPreview opened
 
-    def __init__(self, db_path: Path, officer: Officer, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: Tasks, officer: Officer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Pending seizures"))
         self.resize(980, 420)
         self.officer = officer
-        self.jobs = StoreThread(db_path, self)
-        self.jobs.job.done.connect(self._done)
-        self.jobs.job.failed.connect(self._failed)
+        self.tasks = tasks
         self.table = QTableWidget(0, len(self.HEADERS), self)
         self.table.setHorizontalHeaderLabels(self.HEADERS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -84,9 +83,13 @@ class ApprovalsDialog(QDialog):
         self.preview: ReportPreview | None = None
         self.refresh()
 
-    # -- requests (run on the job's thread) ----------------------------------------------------
+    # -- requests (run off the GUI thread) -----------------------------------------------------
     def refresh(self) -> None:
-        self.jobs.submit("list", lambda store: seizures.listing(store, pending_only=True))
+        self.tasks.read(
+            lambda desk: seizures.listing(desk.store, pending_only=True),
+            done=self._fill,
+            failed=self._failed,
+        )
 
     def selected(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -102,7 +105,11 @@ class ApprovalsDialog(QDialog):
         if (number := self._need_selection()) is None:
             return
         officer = self.officer
-        self.jobs.submit("approve", lambda store: seizures.approve(store, officer, number))
+        self.tasks.write(
+            lambda desk: seizures.approve(desk.store, officer, number),
+            done=self._decided,
+            failed=self._failed,
+        )
 
     def ask_return(self) -> None:
         if (number := self._need_selection()) is None:
@@ -115,8 +122,10 @@ class ApprovalsDialog(QDialog):
 
     def return_with(self, number: str, comment: str) -> None:
         officer = self.officer
-        self.jobs.submit(
-            "return", lambda store: seizures.return_to_officer(store, officer, number, comment)
+        self.tasks.write(
+            lambda desk: seizures.return_to_officer(desk.store, officer, number, comment),
+            done=self._decided,
+            failed=self._failed,
         )
 
     def report(self) -> None:
@@ -124,34 +133,38 @@ class ApprovalsDialog(QDialog):
             return
         officer = self.officer
         self.message.setText(self.tr("Preparing the seizure report…"))
-        self.jobs.submit(
-            "report", lambda store: (number, seizures.print_report(store, officer, number))
+
+        def build(desk: Desk, _report: Any, _cancelled: threading.Event) -> Any:
+            return seizures.print_report(desk.store, officer, number)
+
+        self.tasks.job(
+            "parcelbench-report",
+            build,
+            done=lambda report: self._show_report(number, report),
+            failed=self._failed,
         )
 
     # -- results (GUI thread) ------------------------------------------------------------------
-    def _done(self, tag: str, result: Any) -> None:
-        if tag == "list":
-            self._fill(result)
-        elif tag in ("approve", "return"):
-            self.message.setText(
-                self.tr("Seizure %1 %2.")
-                .replace("%1", result.seizure_number)
-                .replace("%2", result.decision)
-            )
-            self.refresh()
-        elif tag == "report":
-            number, report = result
-            self.message.setText("")
-            self.preview = ReportPreview(
-                report.pdf,
-                self.tr("Seizure report %1").replace("%1", number),
-                f"seizure-{number}.pdf",
-                self,
-            )
-            self.preview.show()
-            self.previewed.emit(self.preview)
+    def _decided(self, result: Any) -> None:
+        self.message.setText(
+            self.tr("Seizure %1 %2.")
+            .replace("%1", result.seizure_number)
+            .replace("%2", result.decision)
+        )
+        self.refresh()
 
-    def _failed(self, _tag: str, message: str) -> None:
+    def _show_report(self, number: str, report: Any) -> None:
+        self.message.setText("")
+        self.preview = ReportPreview(
+            report.pdf,
+            self.tr("Seizure report %1").replace("%1", number),
+            f"seizure-{number}.pdf",
+            self,
+        )
+        self.preview.show()
+        self.previewed.emit(self.preview)
+
+    def _failed(self, message: str) -> None:
         self.message.setText(message)
 
     def _fill(self, rows: list[seizures.SeizureListing]) -> None:
@@ -164,7 +177,7 @@ class ApprovalsDialog(QDialog):
                 s.at[:16].replace("T", " "),
                 row.item_id,
                 f"{row.officer_name or ''} ({row.officer_badge})",
-                s.category,
+                words(s.category),
                 f"{s.description} — {s.quantity:g} {s.unit}",
                 f"{s.weight_g:,.2f} g",
             )
@@ -175,23 +188,16 @@ class ApprovalsDialog(QDialog):
         elif not self.message.text():
             self.message.setText(self.tr("No seizures are waiting for approval."))
 
-    def done(self, result: int) -> None:
-        self.jobs.stop()
-        super().done(result)
-
-
 class SummaryDialog(QDialog):
     """Pick an operation or a period; the summary is built off the GUI thread, then previewed."""
 
     previewed = Signal(object)
 
-    def __init__(self, db_path: Path, officer: Officer, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: Tasks, officer: Officer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Operation summary"))
         self.officer = officer
-        self.jobs = StoreThread(db_path, self)
-        self.jobs.job.done.connect(self._done)
-        self.jobs.job.failed.connect(self._failed)
+        self.tasks = tasks
         self.operation = QComboBox(self)
         self.operation.addItem(self.tr("— a period (dates below) —"), None)
         today = date.today()
@@ -211,7 +217,7 @@ class SummaryDialog(QDialog):
         form.addRow(self.message)
         form.addRow(self.preview_button)
         self.preview: ReportPreview | None = None
-        self.jobs.submit("operations", lambda store: list_operations(store.conn))
+        self.tasks.read(lambda desk: desk.operations(), done=self._operations, failed=self._failed)
 
     def choose(self, *, operation: str | None = None, since: str = "", until: str = "") -> None:
         """Set the scope as a user would (used by the tests and by `build`)."""
@@ -228,37 +234,33 @@ class SummaryDialog(QDialog):
         until = self.until.date().toString("yyyy-MM-dd")
         self.message.setText(self.tr("Building the summary…"))
 
-        def work(store: Store) -> tuple[str, bytes]:
+        def work(desk: Desk, _report: Any, _cancelled: threading.Event) -> tuple[str, bytes]:
             if name is not None:
-                scope = summaries.scope_for(store, operation=name)
+                scope = summaries.scope_for(desk.store, operation=name)
             else:
-                scope = summaries.scope_for(store, since=since, until=until)
-            data, _ = summaries.pdf(store, officer, scope)
+                scope = summaries.scope_for(desk.store, since=since, until=until)
+            data, _ = summaries.pdf(desk.store, officer, scope)
             return scope.title, data
 
-        self.jobs.submit("summary", work)
+        self.tasks.job("parcelbench-report", work, done=self._show, failed=self._failed)
 
-    def _done(self, tag: str, result: Any) -> None:
-        if tag == "operations":
-            for op in result:
-                self.operation.addItem(f"{op.name} ({op.starts_on} – {op.ends_on})", op.name)
-            return
+    def _operations(self, result: list[Any]) -> None:
+        for op in result:
+            self.operation.addItem(f"{op.name} ({op.starts_on} – {op.ends_on})", op.name)
+
+    def _show(self, result: tuple[str, bytes]) -> None:
         title, data = result
         self.message.setText("")
         self.preview = ReportPreview(data, title, "operation-summary.pdf", self)
         self.preview.show()
         self.previewed.emit(self.preview)
 
-    def _failed(self, _tag: str, message: str) -> None:
+    def _failed(self, message: str) -> None:
         self.message.setText(message)
-
-    def done(self, result: int) -> None:
-        self.jobs.stop()
-        super().done(result)
 
 
 def add_supervisor_menu(
-    window: QMainWindow, officer: Callable[[], Officer | None], db_path: Path
+    window: QMainWindow, officer: Callable[[], Officer | None], tasks: Tasks
 ) -> None:
     """The "&Supervisor" menu: Pending seizures…, Operation summary… (signed-in users)."""
     menu = window.menuBar().addMenu(window.tr("&Supervisor"))
@@ -267,7 +269,7 @@ def add_supervisor_menu(
         def open_dialog() -> None:
             who = officer()
             if who is not None:
-                dialog = kind(db_path, who, window)
+                dialog = kind(tasks, who, window)
                 dialog.setObjectName(kind.__name__)
                 dialog.show()
 

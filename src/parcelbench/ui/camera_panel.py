@@ -135,6 +135,17 @@ def _legend_lines(
     return lines
 
 
+def encode_jpeg(frame: Any) -> bytes:
+    """A camera frame as JPEG bytes (quality 92: evidence, not a thumbnail); any thread but
+    the GUI's."""
+    import cv2
+
+    ok, data = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, 92])
+    if not ok:
+        raise ValueError("the frame could not be encoded")
+    return bytes(data.tobytes())
+
+
 def describe(spec: str) -> str:
     """How a camera spec reads in the picker: a device number, a file's name, a stream URL."""
     tr = QCoreApplication.translate

@@ -1,7 +1,8 @@
 """The bench window: scan → parcel card and flags → one key for the outcome → recent list.
 
-A thin layer: every question goes to the database worker (`ui.worker`) and every answer comes
-back as a signal; the GUI thread only paints. The flow is the small state machine of
+A thin layer: every question goes to the bench service (`services.bench.Desk`) through the
+window's `Tasks` (writer and reader lanes, jobs; `ui.tasks`), and every answer comes back to a
+method here on the GUI thread; the GUI thread only paints. The flow is the small state machine of
 BENCH-UI.md — idle → parcel shown → recorded → idle — driven by scans (camera, handheld
 scanner from any focus, typed id) and the function keys F1–F5.
 """
@@ -9,6 +10,7 @@ scanner from any focus, typed id) and the function keys F1–F5.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -48,19 +50,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from parcelbench.aed.importer import ImportReport
 from parcelbench.domain.bench_flow import Arrival, BenchFlow, Place
 from parcelbench.domain.records import Inspection, Officer, Outcome
 from parcelbench.domain.risk import Level
 from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.domain.words import words
 from parcelbench.ids import untrusted_id_message
-from parcelbench.services.bench import BenchStatus, ParcelView
+from parcelbench.services.bench import BenchStatus, Desk, OutcomeRequest, ParcelView
 from parcelbench.services.outcomes import Recorded
-from parcelbench.ui.aed_import import ImportJob, RejectionReport
+from parcelbench.services.risk import risk_snapshot
+from parcelbench.ui.aed_import import Imported, ImportProgress, RejectionReport, import_job
 from parcelbench.ui.aed_import import summary as import_summary
 from parcelbench.ui.aed_search import AedSearch
-from parcelbench.ui.camera_panel import CameraPanel
+from parcelbench.ui.camera_panel import CameraPanel, encode_jpeg
 from parcelbench.ui.dialogs import (
     AgencyDialog,
     LoginPanel,
@@ -69,16 +71,15 @@ from parcelbench.ui.dialogs import (
     SeizureDialog,
 )
 from parcelbench.ui.holds_view import HoldsView
-from parcelbench.ui.jobs import JobThread
 from parcelbench.ui.manual_entry import ManualEntry
 from parcelbench.ui.models import RecentModel
 from parcelbench.ui.parcel_card import ParcelCard
 from parcelbench.ui.rules import RulesMenu
 from parcelbench.ui.sync_status import SyncControl, sync_words
+from parcelbench.ui.tasks import Job, Tasks
 from parcelbench.ui.theme import BASE_PT, LARGE_PT, stylesheet
 from parcelbench.ui.waiting_strip import WaitingStrip
 from parcelbench.ui.wedge import WedgeFilter
-from parcelbench.ui.worker import OutcomeRequest, WorkerThread, snapshot
 
 log = logging.getLogger(__name__)
 
@@ -108,19 +109,15 @@ class IdleWatch(QObject):
 
 
 class MainWindow(QMainWindow):
-    # requests to the worker (queued across threads)
-    request_auth = Signal(str, str)
-    request_lookup = Signal(object, str)  # ScanEvent, badge
-    request_record = Signal(object)
-    request_refresh = Signal()
-    request_search = Signal(str)
-    request_operation = Signal(str, object)
-    request_holds = Signal()
-    request_pack = Signal(str, str)  # badge, rule pack file
     # what tests and the smoke test wait on
+    logged_in = Signal(object)  # Officer
+    login_failed = Signal(str)
     parcel_shown = Signal(object)
     outcome_recorded = Signal(object)
     aed_imported = Signal(object, bool)  # ImportReport, cancelled
+    status_changed = Signal(object)  # BenchStatus
+    refreshed = Signal()  # today's list and the status bar, after a refresh
+    failed = Signal(str)  # a sentence shown to the officer
 
     def __init__(
         self,
@@ -141,36 +138,24 @@ class MainWindow(QMainWindow):
         self.amending: Inspection | None = None
         self.status_facts: BenchStatus | None = None
 
-        self.worker = WorkerThread(db_path)
-        w = self.worker.worker
-        self.request_auth.connect(w.authenticate)
-        self.request_lookup.connect(w.look_up)
-        self.request_record.connect(w.record)
-        self.request_refresh.connect(w.refresh)
-        self.request_search.connect(w.search_aed)
-        self.request_operation.connect(w.operation)
-        self.request_holds.connect(w.list_holds)
-        self.request_pack.connect(w.load_pack)
-        w.opened.connect(self._on_status)
-        w.authenticated.connect(self._on_login)
-        w.auth_failed.connect(self._on_login_failed)
-        w.looked_up.connect(self._on_parcel)
-        w.recorded.connect(self._on_recorded)
-        w.today.connect(self._on_today)
-        w.status.connect(self._on_status)
-        w.failed.connect(self._on_failed)
+        self.db_path = db_path
+        self.tasks = Tasks(db_path, self)
 
         self.stack = QStackedWidget(self)
         self.login = LoginPanel(demo_accounts, self)
-        self.login.submitted.connect(self.request_auth)
+        self.login.submitted.connect(self.log_in)
         self.stack.addWidget(self.login)
         self.stack.addWidget(self._bench_page(camera))
         self.setCentralWidget(self.stack)
         self._actions()
         self._menus()
         self.menuBar().setEnabled(False)  # until an officer logs in
-        self.rules = RulesMenu(self)
-        self.sync = SyncControl(self, interval=sync_interval)
+        self.rules = RulesMenu(self, self.tasks, lambda: self.officer)
+        self.rules.failed.connect(self.failed)
+        self.rules.loaded.connect(lambda _label, _rules: self.refresh())
+        self.sync = SyncControl(self, db_path, interval=sync_interval)
+        self.sync.round_done.connect(lambda _report, _error: self.refresh())
+        self.status_changed.connect(self.sync.on_status)
         self.status_label = QLabel("", self)
         self.status_label.setObjectName("benchStatus")
         self.status_label.setWordWrap(True)  # large text on a small screen: two lines, not cut
@@ -190,6 +175,12 @@ class MainWindow(QMainWindow):
         self.wedge.scanned.connect(self.scan)
         self.camera.scanned.connect(self.scan)
         self.camera.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.tasks.read(
+            lambda desk: desk.status(),
+            done=self._on_status,
+            failed=self._on_failed,
+            fallback=self.tr("Cannot open the bench database; the details are in the log."),
+        )
 
     # -- layout ------------------------------------------------------------------------------
     def _bench_page(self, camera: str | None) -> QWidget:
@@ -315,7 +306,6 @@ class MainWindow(QMainWindow):
         holds_menu.addAction(show_holds)
         self.holds_view = HoldsView(self)
         self.holds_view.chosen.connect(self.scan)
-        self.worker.worker.holds_listed.connect(self.holds_view.show_holds)
         ops = self.menuBar().addMenu(self.tr("&Operation"))
         start_op = QAction(self.tr("Start special operation… (supervisor)"), self)
         start_op.triggered.connect(self.start_operation)
@@ -325,15 +315,14 @@ class MainWindow(QMainWindow):
         ops.addAction(end_op)
         from parcelbench.ui.approvals import add_supervisor_menu
 
-        add_supervisor_menu(self, lambda: self.officer, self.worker.worker.db_path)
+        add_supervisor_menu(self, lambda: self.officer, self.tasks)
         search_action = QAction(self.tr("Search AED…"), self)
         search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         search_action.triggered.connect(self.open_search)
         aed.addAction(search_action)
         self.aed_search = AedSearch(self)
-        self.aed_search.search.connect(self.request_search)
+        self.aed_search.search.connect(self.search_aed)
         self.aed_search.chosen.connect(self.scan)
-        self.worker.worker.found.connect(self.aed_search.show_hits)
         self.setAcceptDrops(True)
         self.import_bar = QProgressBar(self)
         self.import_bar.setMaximumWidth(260)
@@ -342,7 +331,7 @@ class MainWindow(QMainWindow):
         for widget in (self.import_bar, self.import_cancel):
             widget.hide()
             self.statusBar().addWidget(widget)
-        self.importing: JobThread | None = None
+        self.importing: Job | None = None
         settings = QSettings()
         view = self.menuBar().addMenu(self.tr("&View"))
         self.large_text = QAction(self.tr("Large text"), self, checkable=True)
@@ -399,16 +388,40 @@ class MainWindow(QMainWindow):
             return
         form = OperationDialog(self)
         if form.exec():
-            self.request_operation.emit(self.officer.badge, form.request())
+            officer, request = self.officer, form.request()
+            self.tasks.write(
+                lambda desk: desk.start_operation(officer, request),
+                done=lambda _: self.refresh(),
+                failed=self._on_failed,
+            )
 
     def end_operation(self) -> None:
-        if self.officer is not None:
-            self.request_operation.emit(self.officer.badge, None)
+        officer = self.officer
+        if officer is not None:
+            self.tasks.write(
+                lambda desk: desk.end_operation(officer),
+                done=lambda _: self.refresh(),
+                failed=self._on_failed,
+            )
 
     def open_holds(self) -> None:
         if self.officer is not None:
             self.holds_view.show()
-            self.request_holds.emit()
+            self.tasks.read(
+                lambda desk: desk.holds(),
+                done=lambda listed: self.holds_view.show_holds(
+                    listed.holds, listed.outcomes, listed.label
+                ),
+                failed=self._on_failed,
+            )
+
+    def search_aed(self, text: str) -> None:
+        self.tasks.read(
+            lambda desk: desk.search_aed(text),
+            done=lambda hits: self.aed_search.show_hits(text, hits),
+            failed=self._on_failed,
+            fallback=self.tr("The AED search failed; try other words."),
+        )
 
     def open_search(self) -> None:
         if self.officer is not None:
@@ -423,37 +436,37 @@ class MainWindow(QMainWindow):
         if self.importing is not None:
             self.statusBar().showMessage(self.tr("An AED import is already running."), 5000)
             return
-        self.importing = JobThread(
-            ImportJob(self.worker.worker.db_path, paths, self.officer.badge),
-            "parcelbench-aed-import",
-        )
-        job = self.importing.job
-        job.progress.connect(self._on_import_progress)
-        job.finished.connect(self._on_import_done)
-        job.failed.connect(self._on_import_failed)
         self.import_bar.setRange(0, 0)
         self.import_bar.show()
         self.import_cancel.show()
-        self.importing.start()
+        self.importing = self.tasks.job(
+            "parcelbench-aed-import",
+            import_job(paths, self.officer.badge),
+            done=self._on_import_done,
+            failed=self._on_import_failed,
+            progress=self._on_import_progress,
+            fallback=self.tr("The AED import stopped; the details are in the log."),
+        )
 
     def cancel_import(self) -> None:
         if self.importing is not None:
-            self.importing.job.cancel()
+            self.importing.cancel()
 
-    def _on_import_progress(self, name: str, items: int, done: int, total: int) -> None:
+    def _on_import_progress(self, p: ImportProgress) -> None:
         self.import_bar.setRange(0, 1000)
-        self.import_bar.setValue(int(1000 * done / total) if total else 0)
-        self.import_bar.setFormat(self.tr("{file}: {items:,} items").format(file=name, items=items))
+        self.import_bar.setValue(int(1000 * p.done / p.total) if p.total else 0)
+        self.import_bar.setFormat(
+            self.tr("{file}: {items:,} items").format(file=p.file, items=p.items)
+        )
 
     def _end_import(self) -> None:
-        if self.importing is not None:
-            self.importing.wait()
-            self.importing = None
+        self.importing = None
         self.import_bar.hide()
         self.import_cancel.hide()
-        self.request_refresh.emit()
+        self.refresh()
 
-    def _on_import_done(self, report: ImportReport, cancelled: bool) -> None:
+    def _on_import_done(self, imported: Imported) -> None:
+        report, cancelled = imported.report, imported.cancelled
         self._end_import()
         self.statusBar().showMessage(import_summary(report, cancelled), 15000)
         if report.refused or any(r.rejections for r in report.results):
@@ -466,6 +479,14 @@ class MainWindow(QMainWindow):
         self._on_failed(message)
 
     # -- login / lock ------------------------------------------------------------------------
+    def log_in(self, badge: str, pin: str) -> None:
+        """Badge and PIN, checked by the service (failed attempts are counted: a write)."""
+        self.tasks.write(
+            lambda desk: desk.authenticate(badge, pin),
+            done=self._on_login,
+            failed=self._on_login_failed,
+        )
+
     def _on_login(self, officer: Officer) -> None:
         if self.last_badge is not None and officer.badge != self.last_badge:
             self._hand_over()
@@ -481,11 +502,13 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(1)
         self.entry.edit.setFocus()
         self.idle.start()
-        self.request_refresh.emit()
+        self.refresh()
         self.camera.start()
+        self.logged_in.emit(officer)
 
     def _on_login_failed(self, message: str) -> None:
         self.login.fail(message)
+        self.login_failed.emit(message)
 
     def lock(self) -> None:
         """Ctrl+L: the bench is shared; the work stays as it is behind the login panel."""
@@ -527,7 +550,13 @@ class MainWindow(QMainWindow):
         item_id = event.parsed.normalized
         arrival = self.flow.arrival(item_id, event.channel)
         if arrival is Arrival.LOOK_UP:
-            self.request_lookup.emit(event, self.officer.badge)
+            badge = self.officer.badge
+            self.tasks.write(
+                lambda desk: desk.look_up(event, officer=badge),
+                done=self._on_parcel,
+                failed=self._on_failed,
+                fallback=self.tr("The parcel could not be looked up; try the scan again."),
+            )
         elif event.channel != "camera" and arrival is not Arrival.JUST_DECIDED:
             where = (
                 self.tr("{id} is already on screen")
@@ -640,17 +669,27 @@ class MainWindow(QMainWindow):
             self._seizure_form = form  # its draft is discarded once the seizure is recorded
         self.flow.decide()  # one outcome per scan; a second key press does nothing
         self._enable_outcomes(False)
-        self.request_record.emit(
-            OutcomeRequest(
-                badge=self.officer.badge,
-                item_id=view.parsed.normalized,
-                outcome=outcome,
-                notes=self.notes.text().strip() or None,
-                targeted=not view.assessment.random_exam,
-                risk=snapshot(view),
-                amends=self.amending.uuid if self.amending else None,
-                **kw,  # type: ignore[arg-type]
-            )
+        officer, frames = self.officer, kw.pop("photos", ())
+        request = OutcomeRequest(
+            badge=officer.badge,
+            item_id=view.parsed.normalized,
+            outcome=outcome,
+            notes=self.notes.text().strip() or None,
+            targeted=not view.assessment.random_exam,
+            risk=risk_snapshot(view.assessment),
+            amends=self.amending.uuid if self.amending else None,
+            **kw,  # type: ignore[arg-type]
+        )
+
+        def record(desk: Desk) -> Recorded:  # the photos are JPEG-encoded off the GUI thread
+            photos = tuple(encode_jpeg(frame) for frame in frames)  # type: ignore[attr-defined]
+            return desk.record(officer, replace(request, photos=photos))
+
+        self.tasks.write(
+            record,
+            done=self._on_recorded,
+            failed=self._on_failed,
+            fallback=self.tr("The outcome was NOT recorded (database error); try again."),
         )
 
     def _on_recorded(self, done: Recorded) -> None:
@@ -675,6 +714,7 @@ class MainWindow(QMainWindow):
         self.card.clear()
         self.amending = None
         self.entry.edit.setFocus()
+        self.refresh()
         self.outcome_recorded.emit(done)
         following = self.flow.done()  # the next parcel in line, if one waited
         if following is not None:
@@ -689,8 +729,19 @@ class MainWindow(QMainWindow):
             self._show_waiting()
 
     # -- status ------------------------------------------------------------------------------
-    def _on_today(self, inspections: list) -> None:
+    def refresh(self) -> None:
+        """Today's list and the status bar's facts, read off the GUI thread."""
+        self.tasks.read(
+            lambda desk: (desk.today(), desk.status()),
+            done=self._on_refreshed,
+            failed=lambda message: log.warning("status read failed: %s", message),
+        )
+
+    def _on_refreshed(self, result: tuple[list[Inspection], BenchStatus]) -> None:
+        inspections, facts = result
         self.recent.show(inspections)
+        self._on_status(facts)
+        self.refreshed.emit()
 
     def _refresh_status(self) -> None:
         if self.status_facts is not None:
@@ -698,6 +749,7 @@ class MainWindow(QMainWindow):
 
     def _on_status(self, facts: BenchStatus) -> None:
         self.status_facts = facts
+        self.status_changed.emit(facts)
         if facts.operation is None:
             self.operation_banner.hide()
         else:
@@ -743,21 +795,19 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
         self.cue(3)
         log.warning("shown to officer: %s", message)
+        self.failed.emit(message)
 
     # -- shutdown ----------------------------------------------------------------------------
     def shutdown(self) -> None:
         self.camera.stop()
-        self.rules.stop()
         self.sync.stop()
-        if self.importing is not None:
-            self.importing.stop()
-            self.importing = None
         self.wedge.uninstall()
         self.idle.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle_watch)
-        self.worker.stop()
+        self.tasks.stop(120_000)  # cancels an import; a re-score cannot be cut short
+        self.importing = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("window/geometry", self.saveGeometry())

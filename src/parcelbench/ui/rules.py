@@ -1,54 +1,28 @@
 """Rule packs from the window: a supervisor loads one; anyone can see what it does to stored AED.
 
-Loading goes through the database worker (a quick validate-and-activate; the service refuses
+Loading is a write on the writer lane (a quick validate-and-activate; the service refuses
 anyone but a supervisor and a broken pack names its file, rule and field). Re-scoring every
-stored parcel takes a minute on a million items, so it runs as its own job and thread, and the
-officer keeps scanning meanwhile; the result is the count per level under the active pack.
+stored parcel takes a minute on a million items, so it runs as a job on its own thread, and
+the officer keeps scanning meanwhile; the result is the count per level under the active pack.
+The menu gets the window's `Tasks` and who is signed in, nothing else of the window.
 """
 
 from __future__ import annotations
 
-import logging
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
-from parcelbench.services.risk import active_engine, rescore
-from parcelbench.store import Store
-from parcelbench.ui.jobs import JobThread
-
-if TYPE_CHECKING:
-    from parcelbench.ui.main_window import MainWindow
-
-log = logging.getLogger(__name__)
-
-
-class RescoreJob(QObject):
-    """Assesses every current AED item with the active pack (own connection, own thread)."""
-
-    finished = Signal(str, object, float)  # rule pack label, {level: count}, seconds
-    failed = Signal(str)
-
-    def __init__(self, db_path: Path) -> None:
-        super().__init__()
-        self.db_path = db_path
-
-    @Slot()
-    def run(self) -> None:
-        started = time.perf_counter()
-        try:
-            with Store(self.db_path) as store:
-                engine = active_engine(store)
-                levels = rescore(store, engine)
-        except Exception:
-            log.exception("re-scoring failed")
-            self.failed.emit(self.tr("Re-scoring stopped; the details are in the log."))
-            return
-        self.finished.emit(engine.rulepack, dict(levels), time.perf_counter() - started)
+from parcelbench.domain.records import Officer
+from parcelbench.risk.pack import RulePack
+from parcelbench.services.bench import Desk
+from parcelbench.ui.tasks import Job, Tasks
 
 
 def rescore_summary(label: str, levels: dict[str, int], seconds: float) -> str:
@@ -70,12 +44,16 @@ def rescore_summary(label: str, levels: dict[str, int], seconds: float) -> str:
 class RulesMenu(QObject):
     """The window's "Rules" menu and the re-scoring job it may be running."""
 
+    loaded = Signal(str, int)  # rule pack label, rules (tests wait on it)
     rescored = Signal(str)  # the summary shown (tests wait on it)
+    failed = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self, window: QMainWindow, tasks: Tasks, officer: Callable[[], Officer | None]
+    ) -> None:
         super().__init__(window)
-        self.window = window
-        self.job: JobThread | None = None
+        self.window, self.tasks, self.officer = window, tasks, officer
+        self.job: Job | None = None
         menu = window.menuBar().addMenu(self.tr("&Rules"))
         load = QAction(self.tr("Load rule pack… (supervisor)"), self)
         load.triggered.connect(self.choose_pack)
@@ -83,10 +61,9 @@ class RulesMenu(QObject):
         self.rescore_action.triggered.connect(self.start_rescore)
         menu.addAction(load)
         menu.addAction(self.rescore_action)
-        window.worker.worker.pack_loaded.connect(self._on_pack_loaded)
 
     def choose_pack(self) -> None:
-        if self.window.officer is None:
+        if self.officer() is None:
             return
         path, _ = QFileDialog.getOpenFileName(
             self.window, self.tr("Load a rule pack"), "", self.tr("Rule packs (*.toml)")
@@ -95,40 +72,54 @@ class RulesMenu(QObject):
             self.load(Path(path))
 
     def load(self, path: Path) -> None:
-        if self.window.officer is not None:
-            self.window.request_pack.emit(self.window.officer.badge, str(path))
+        officer = self.officer()
+        if officer is None:
+            return
+        self.tasks.write(
+            lambda desk: desk.load_pack(officer, str(path)),
+            done=self._on_pack_loaded,
+            failed=self._on_refused,
+        )
 
-    def _on_pack_loaded(self, label: str, rules: int) -> None:
+    def _on_pack_loaded(self, pack: RulePack) -> None:
         self.window.statusBar().showMessage(
             self.tr(
                 "Rule pack {pack} is active ({rules} rules); parcels are assessed with it "
                 "from the next scan. Rules ▸ Re-score shows what it does to stored AED."
-            ).format(pack=label, rules=rules),
+            ).format(pack=pack.label, rules=len(pack.rules)),
             15000,
         )
+        self.loaded.emit(pack.label, len(pack.rules))
+
+    def _on_refused(self, message: str) -> None:
+        text = self.tr("Rule pack refused, the active pack stays: {error}").format(error=message)
+        self.window.statusBar().showMessage(text, 15000)
+        self.failed.emit(text)
 
     def start_rescore(self) -> None:
-        if self.window.officer is None or self.job is not None:
+        if self.officer() is None or self.job is not None:
             return
-        job = RescoreJob(self.window.worker.worker.db_path)
-        job.finished.connect(self._on_done)
-        job.failed.connect(self._on_failed)
-        self.job = JobThread(job, "parcelbench-rescore")
+
+        def rescore(desk: Desk, _report: Any, _cancelled: threading.Event) -> str:
+            started = time.perf_counter()
+            label, levels = desk.rescore()
+            return rescore_summary(label, levels, time.perf_counter() - started)
+
         self.rescore_action.setEnabled(False)
         self.window.statusBar().showMessage(
             self.tr("Re-scoring every stored parcel in the background…"), 60_000
         )
-        self.job.start()
+        self.job = self.tasks.job(
+            "parcelbench-rescore",
+            rescore,
+            done=self._on_done,
+            failed=self._on_failed,
+            fallback=self.tr("Re-scoring stopped; the details are in the log."),
+        )
 
-    def _end(self) -> None:
-        if self.job is not None:
-            self.job.wait()
-            self.job = None
+    def _on_done(self, text: str) -> None:
+        self.job = None
         self.rescore_action.setEnabled(True)
-
-    def _on_done(self, label: str, levels: dict[str, int], seconds: float) -> None:
-        self._end()
-        text = rescore_summary(label, levels, seconds)
         self.window.statusBar().showMessage(text, 30_000)
         box = QMessageBox(
             QMessageBox.Icon.Information, self.tr("Re-scored"), text, parent=self.window
@@ -139,10 +130,6 @@ class RulesMenu(QObject):
         self.rescored.emit(text)
 
     def _on_failed(self, message: str) -> None:
-        self._end()
+        self.job = None
+        self.rescore_action.setEnabled(True)
         self.window.statusBar().showMessage(message, 15000)
-
-    def stop(self) -> None:
-        if self.job is not None:
-            self.job.stop(120_000)  # a re-score cannot be cut short: let it finish
-            self.job = None

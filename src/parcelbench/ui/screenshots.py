@@ -91,7 +91,7 @@ def render(out: Path) -> None:
         win.show()
         _save(win, out / "login.png")
         badge, _, _, pin = DEMO_ACCOUNTS[0]
-        _wait(win.worker.worker.today, lambda: win.request_auth.emit(badge, pin))
+        _wait(win.refreshed, lambda: win.log_in(badge, pin))
         for level, name in ((Level.CLEAR, "clear-parcel"), (Level.HOLD, "held-parcel")):
             item_id = picks[level]
             _wait(win.parcel_shown, lambda i=item_id: win.scan(ScanEvent.of(i, "manual")))
@@ -110,7 +110,8 @@ def render(out: Path) -> None:
         form.show()
         _save(form, out / "seizure-form.png")
         form.close()
-        _wait(win.worker.worker.holds_listed, win.open_holds)
+        win.open_holds()
+        _wait(win.holds_view.model.modelReset, lambda: None, 5_000)
         win.holds_view.resize(1100, 300)
         _save(win.holds_view, out / "holds.png")
         win.holds_view.close()
@@ -127,7 +128,7 @@ def _camera(db: Path, out: Path) -> None:
     win.resize(1366, 768)
     win.show()
     badge, _, _, pin = DEMO_ACCOUNTS[0]
-    win.request_auth.emit(badge, pin)
+    win.log_in(badge, pin)
     loop = QEventLoop()
     timer = QTimer()
 

@@ -1,25 +1,27 @@
 """HQ sync in the window: the background loop and the words the status bar shows for it.
 
 Why the loop starts with the window and not at login: a locked bench still has evidence to send
-and a feed to pull. The loop runs on its own thread with its own store connection (the window
-never talks to the network); after each round the database worker re-reads the status, so the
-status bar says "Online · synced 14:02 · 0 waiting" or "Offline · 23 waiting" as it is.
+and a feed to pull. The loop is the sync package's own (the CLI's `parcelbench sync` runs the
+same one): its own thread with its own store connection, because a round interleaves network
+requests with short writes (events marked sent, a feed page applied with its cursor) that must
+not wait behind the window's writes or make them wait for the network. After each round the
+window re-reads its status, so the status bar says "Online · synced 14:02 · 0 waiting" or
+"Offline · 23 waiting" as it is.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
 
+from parcelbench.services.bench import BenchStatus
 from parcelbench.sync.loop import SyncLoop, SyncState
-
-if TYPE_CHECKING:
-    from parcelbench.services.bench import BenchStatus
-    from parcelbench.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +62,10 @@ class SyncControl(QObject):
 
     round_done = Signal(object, object)  # SyncReport | None, HqError | None (from the loop)
 
-    def __init__(self, window: MainWindow, *, interval: float = 30.0) -> None:
+    def __init__(self, window: QMainWindow, db_path: Path, *, interval: float = 30.0) -> None:
         super().__init__(window)
         self.window = window
+        self.db_path = db_path
         self.interval = interval
         self.loop: SyncLoop | None = None
         menu = window.menuBar().addMenu(self.tr("S&ync"))
@@ -71,13 +74,12 @@ class SyncControl(QObject):
         now.triggered.connect(self.sync_now)
         menu.addAction(now)
         self.round_done.connect(self._on_round)
-        window.worker.worker.status.connect(self._on_status)
-        window.worker.worker.opened.connect(self._on_status)
 
-    def _on_status(self, facts: BenchStatus) -> None:
+    def on_status(self, facts: BenchStatus) -> None:
+        """The window's status facts: an enrolled bench starts its loop."""
         if self.loop is None and not facts.sync.needs_enrollment:
             self.loop = SyncLoop(
-                self.window.worker.worker.db_path,
+                self.db_path,
                 interval=self.interval,
                 on_round=self.round_done.emit,  # queued to the GUI thread
             )
@@ -97,7 +99,6 @@ class SyncControl(QObject):
     def _on_round(self, report: Any, error: Any) -> None:
         if error is not None:
             log.info("sync round failed: %s", error)
-        self.window.request_refresh.emit()
 
     def stop(self, timeout: float = 5.0) -> None:
         """Closing the window waits a few seconds, not a request's 30 s timeout, for a round to
