@@ -19,7 +19,7 @@ from parcelbench.aed.fields import (
     LIST_FIELDS,
     PARTY_ROLES,
 )
-from parcelbench.aed.source import RawItem
+from parcelbench.aed.raw import RawItem
 from parcelbench.domain.aed import ITEM_SCALAR_FIELDS, PARTY_FIELDS
 
 _ITEM_SCALARS = ("item_id", "version", *ITEM_SCALAR_FIELDS)

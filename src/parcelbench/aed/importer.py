@@ -18,7 +18,8 @@ from typing import Any, Protocol
 
 from parcelbench.aed.errors import FileRefused, Rejection
 from parcelbench.aed.parallel import ParallelReader, can_run
-from parcelbench.aed.source import AedSource, RawItem, open_aed
+from parcelbench.aed.raw import RawItem
+from parcelbench.aed.source import AedSource, open_aed
 from parcelbench.aed.validate import validate_item
 from parcelbench.domain.aed import AedItem
 from parcelbench.store import Store, volume

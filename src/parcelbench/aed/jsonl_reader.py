@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 from parcelbench.aed.errors import FileRefused
 from parcelbench.aed.fields import LIST_FIELDS, PARTY_ROLES
-from parcelbench.aed.source import RawItem
+from parcelbench.aed.raw import RawItem
 from parcelbench.domain.aed import ITEM_SCALAR_FIELDS
 
 _KNOWN = frozenset(

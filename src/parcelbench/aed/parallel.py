@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from parcelbench.aed.errors import FileRefused
-from parcelbench.aed.source import RawItem, open_aed
+from parcelbench.aed.raw import RawItem
+from parcelbench.aed.source import open_aed
 from parcelbench.aed.validate import validate_item
 from parcelbench.domain.aed import AedItem, ContentPiece, Party
 

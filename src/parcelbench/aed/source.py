@@ -11,14 +11,13 @@ import codecs
 import hashlib
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO
 
 from parcelbench.aed.errors import FileRefused
 from parcelbench.aed.fields import XML_NAMESPACE
-from parcelbench.domain.aed import AedItem
+from parcelbench.aed.raw import AedReader
 
 SNIFF_BYTES = 64 * 1024
 
@@ -36,25 +35,6 @@ _UTF16_32_BOMS = (
     codecs.BOM_UTF16_LE,
     codecs.BOM_UTF16_BE,
 )
-
-
-@dataclass(slots=True)
-class RawItem:
-    """One item as read, before validation: the interchange JSON shape with raw values.
-
-    `checked` is set when the item was already validated (by the helper reader process).
-    """
-
-    line: int
-    data: dict[str, Any]
-    checked: AedItem | None = None
-
-
-class AedReader(Protocol):
-    format: str
-    unknown_fields: set[str]
-
-    def __iter__(self) -> Iterator[RawItem]: ...
 
 
 class MeteredStream(io.RawIOBase):

@@ -21,7 +21,7 @@ from parcelbench.aed.fields import (
     PARTY_XML_TAGS,
     XML_NAMESPACE,
 )
-from parcelbench.aed.source import RawItem
+from parcelbench.aed.raw import RawItem
 
 
 def _both(tags: dict[str, str]) -> dict[str, str]:
