@@ -192,7 +192,7 @@ def main() -> None:
 
 
 def store_officer(store: Store):  # type: ignore[no-untyped-def]
-    from parcelbench.store.evidence import get_officer
+    from parcelbench.store.officers import get_officer
 
     officer = get_officer(store.conn, "S2001")
     assert officer is not None

@@ -17,13 +17,12 @@ from parcelbench.store.audit import verify_chain
 from parcelbench.store.evidence import (
     attach_photo,
     get_inspection,
-    get_officer,
     photos_dir,
     record_inspection,
-    record_scan,
     record_seizure,
-    save_officer,
 )
+from parcelbench.store.officers import get_officer, save_officer
+from parcelbench.store.scans import record_scan
 
 ITEM = "RR473124829GB"
 AT = "2026-11-20T09:30:00.000Z"

@@ -21,9 +21,10 @@ from parcelbench.services import holds, operations
 from parcelbench.services.operations import Operation, OperationCounts
 from parcelbench.store import Store
 from parcelbench.store.aed import SearchHit, StoredItem, count_current, get_current, search
-from parcelbench.store.evidence import inspections_since, record_scan
+from parcelbench.store.evidence import inspections_since
 from parcelbench.store.holds import Hold
 from parcelbench.store.network import StoreHistory
+from parcelbench.store.scans import record_scan
 from parcelbench.sync.loop import SyncState
 from parcelbench.sync.loop import state as sync_state
 

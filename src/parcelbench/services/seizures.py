@@ -22,8 +22,9 @@ from parcelbench.services.risk import rule_titles
 from parcelbench.store import Store
 from parcelbench.store import seizures as store_seizures
 from parcelbench.store.aed import get_history
-from parcelbench.store.evidence import get_inspection, get_officer, photos_dir
+from parcelbench.store.evidence import get_inspection, photos_dir
 from parcelbench.store.network import get_setting
+from parcelbench.store.officers import get_officer
 from parcelbench.store.seizures import (
     APPROVED,
     PENDING,

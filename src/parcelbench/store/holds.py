@@ -31,7 +31,7 @@ from typing import Any
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.ids import parse as parse_id
 from parcelbench.store.db import Store
-from parcelbench.store.evidence import audit_and_enqueue
+from parcelbench.store.journal import audit_and_enqueue
 
 STATUSES: tuple[str, ...] = ("outstanding", "located", "examined")
 FORMATS: tuple[str, ...] = ("csv", "jsonl")

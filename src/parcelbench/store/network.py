@@ -43,7 +43,7 @@ from parcelbench.risk.history import WatchHit
 from parcelbench.store import audit, volume
 from parcelbench.store.aed import first_received_at
 from parcelbench.store.db import Store
-from parcelbench.store.evidence import first_scanned_at
+from parcelbench.store.scans import first_scanned_at
 
 ROLES: tuple[str, ...] = ("sender", "addressee")
 

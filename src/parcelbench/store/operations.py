@@ -13,7 +13,7 @@ from typing import Any
 
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.store.db import Store
-from parcelbench.store.evidence import audit_and_enqueue
+from parcelbench.store.journal import audit_and_enqueue
 
 
 class OperationError(ValueError):

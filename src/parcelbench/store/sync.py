@@ -12,7 +12,8 @@ from pathlib import Path
 
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.store.db import Store
-from parcelbench.store.evidence import audit_and_enqueue, photos_dir
+from parcelbench.store.evidence import photos_dir
+from parcelbench.store.journal import audit_and_enqueue
 
 
 def get_setting(conn: sqlite3.Connection, key: str) -> str | None:

@@ -65,7 +65,7 @@ def _apply_item(store: Store, item: dict[str, Any], folder: Path) -> None:
     elif kind == "shippers":
         _apply_lists(store, body, shippers=True)
     elif kind == "officers":
-        from parcelbench.store.evidence import save_officer
+        from parcelbench.store.officers import save_officer
 
         for o in body["officers"]:
             officer = Officer(o["badge"], o["name"], Role(o["role"]), o["pin_hash"], o["active"])
