@@ -15,7 +15,7 @@ from parcelbench.services.officers import add_officer
 from parcelbench.services.outcomes import SeizureDraft, record
 from parcelbench.store import Store
 from parcelbench.store.evidence import attach_photo
-from parcelbench.store.network import set_setting
+from parcelbench.store.settings import set_setting
 from tests.conftest import make_item
 
 SENDER = {

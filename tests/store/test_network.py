@@ -18,25 +18,13 @@ from parcelbench.risk.entities import ADDRESS_MATCH_THRESHOLD
 from parcelbench.risk.history import RiskHistory, WatchHit
 from parcelbench.store import Store
 from parcelbench.store.audit import entries, verify_chain
-from parcelbench.store.network import (
-    ListError,
-    ListNotFound,
-    StoreHistory,
-    add_shipper,
-    add_watch,
-    get_setting,
-    known_shipper,
-    list_shippers,
-    list_watch,
-    mark_seizure,
-    remove_shipper,
-    remove_watch,
-    seized_entities,
-    seizure_links,
-    set_setting,
-    watchlist_hits,
-)
+from parcelbench.store.history import StoreHistory
+from parcelbench.store.lists import ListError, ListNotFound
 from parcelbench.store.schema import MIGRATIONS, SCHEMA_VERSION
+from parcelbench.store.seizure_links import mark_seizure, seized_entities, seizure_links
+from parcelbench.store.settings import get_setting, set_setting
+from parcelbench.store.shippers import add_shipper, known_shipper, list_shippers, remove_shipper
+from parcelbench.store.watchlist import add_watch, list_watch, remove_watch, watchlist_hits
 
 SENDER = Party(
     name="Shenzhen Huaxin Trading Co., Ltd.",

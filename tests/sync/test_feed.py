@@ -13,8 +13,9 @@ from parcelbench.services.officers import authenticate
 from parcelbench.store import sync as store_sync
 from parcelbench.store.aed import get_current
 from parcelbench.store.holds import list_holds
-from parcelbench.store.network import list_shippers, list_watch
 from parcelbench.store.rulepacks import active_pack
+from parcelbench.store.shippers import list_shippers
+from parcelbench.store.watchlist import list_watch
 from parcelbench.sync import sync_once
 from tests.conftest import PROJECT_ROOT, TEST_DATA
 from tests.sync.conftest import Bench

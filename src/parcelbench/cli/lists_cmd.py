@@ -24,14 +24,9 @@ from parcelbench.risk.entities import KINDS
 from parcelbench.services import lists
 from parcelbench.services.officers import AuthError
 from parcelbench.store import Store
-from parcelbench.store.network import (
-    KnownShipper,
-    ListError,
-    ListNotFound,
-    WatchEntry,
-    list_shippers,
-    list_watch,
-)
+from parcelbench.store.lists import ListError, ListNotFound
+from parcelbench.store.shippers import KnownShipper, list_shippers
+from parcelbench.store.watchlist import WatchEntry, list_watch
 
 
 def _entry_id(text: str) -> int:

@@ -63,7 +63,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from parcelbench.services.outcomes import DEFAULT_PORT, OutcomeError, SeizureDraft, record
     from parcelbench.services.risk import UntrustedId, active_engine, assess, risk_snapshot
-    from parcelbench.store.network import get_setting
+    from parcelbench.store.settings import get_setting
 
     outcome = Outcome(args.outcome)
     seizure = None

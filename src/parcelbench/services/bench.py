@@ -22,8 +22,8 @@ from parcelbench.services.operations import Operation, OperationCounts
 from parcelbench.store import Store
 from parcelbench.store.aed import SearchHit, StoredItem, count_current, get_current, search
 from parcelbench.store.evidence import inspections_since
+from parcelbench.store.history import StoreHistory
 from parcelbench.store.holds import Hold
-from parcelbench.store.network import StoreHistory
 from parcelbench.store.scans import record_scan
 from parcelbench.sync.loop import SyncState
 from parcelbench.sync.loop import state as sync_state

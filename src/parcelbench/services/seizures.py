@@ -23,7 +23,6 @@ from parcelbench.store import Store
 from parcelbench.store import seizures as store_seizures
 from parcelbench.store.aed import get_history
 from parcelbench.store.evidence import get_inspection, photos_dir
-from parcelbench.store.network import get_setting
 from parcelbench.store.officers import get_officer
 from parcelbench.store.seizures import (
     APPROVED,
@@ -33,6 +32,7 @@ from parcelbench.store.seizures import (
     SeizureListing,
     Transfer,
 )
+from parcelbench.store.settings import get_setting
 
 __all__ = [
     "Report",

@@ -19,10 +19,10 @@ from parcelbench.reports.stats import InspectionFact, SeizureTotal, Summary, sum
 from parcelbench.services.officers import require_role
 from parcelbench.services.seizures import DEFAULT_FACILITY
 from parcelbench.store import Store
-from parcelbench.store.network import get_setting
 from parcelbench.store.operations import by_name
 from parcelbench.store.reports import inspection_facts, latest_inspection_at, seizure_totals
 from parcelbench.store.seizures import record_issued
+from parcelbench.store.settings import get_setting
 
 __all__ = [
     "Summarised",

@@ -23,7 +23,7 @@ from typing import Any
 from parcelbench.domain.aed import AedItem
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.domain.records import Inspection, Outcome, Photo, Seizure
-from parcelbench.store import holds, journal
+from parcelbench.store import holds, journal, seizure_links
 from parcelbench.store.db import Store
 from parcelbench.store.journal import as_payload, write_evidence
 
@@ -148,9 +148,7 @@ def record_outcome(
         for seizure in seizures:
             _write_seizure(conn, seizure, inspection.officer_badge)
             if seized_item is not None:
-                from parcelbench.store.network import mark_seizure
-
-                mark_seizure(
+                seizure_links.mark_seizure(
                     conn,
                     seizure_number=seizure.seizure_number,
                     item_id=inspection.item_id,

@@ -23,7 +23,7 @@ from parcelbench.services.outcomes import OutcomeError, SeizureDraft, record
 from parcelbench.services.risk import active_engine, load_rule_pack_as, risk_snapshot
 from parcelbench.store import Store
 from parcelbench.store.evidence import attach_photo, get_inspection
-from parcelbench.store.network import get_setting
+from parcelbench.store.settings import get_setting
 
 log = logging.getLogger(__name__)
 
