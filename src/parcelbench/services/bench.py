@@ -12,18 +12,18 @@ from datetime import UTC, datetime
 
 from parcelbench.domain.aed import AedItem
 from parcelbench.domain.clock import utc_now_iso
+from parcelbench.domain.holds import Hold
+from parcelbench.domain.operations import Operation, OperationCounts
 from parcelbench.domain.records import Inspection, Scan
 from parcelbench.domain.risk import Assessment
 from parcelbench.ids import ParsedId
 from parcelbench.ids import parse as parse_id
 from parcelbench.risk.engine import RiskEngine
 from parcelbench.services import holds, operations
-from parcelbench.services.operations import Operation, OperationCounts
 from parcelbench.store import Store
 from parcelbench.store.aed import SearchHit, StoredItem, count_current, get_current, search
 from parcelbench.store.evidence import inspections_since
 from parcelbench.store.history import StoreHistory
-from parcelbench.store.holds import Hold
 from parcelbench.store.scans import record_scan
 from parcelbench.sync.loop import SyncState
 from parcelbench.sync.loop import state as sync_state

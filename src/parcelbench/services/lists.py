@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from parcelbench.domain.lists import KnownShipper, WatchEntry
 from parcelbench.domain.records import Officer, Role
 from parcelbench.services.officers import require_role
 from parcelbench.store import Store, shippers, watchlist
-from parcelbench.store.shippers import KnownShipper
-from parcelbench.store.watchlist import WatchEntry
 
 
 def add_watch(store: Store, officer: Officer, **entry: Any) -> WatchEntry:

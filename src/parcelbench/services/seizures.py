@@ -15,6 +15,7 @@ from pathlib import Path
 
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.domain.records import Officer, Role
+from parcelbench.domain.seizures import Review, SeizureListing, Transfer
 from parcelbench.reports import seizure as seizure_report
 from parcelbench.reports.seizure import CustodyLine, Person, SeizureRecord
 from parcelbench.services.officers import require_role
@@ -24,14 +25,7 @@ from parcelbench.store import seizures as store_seizures
 from parcelbench.store.aed import get_history
 from parcelbench.store.evidence import get_inspection, photos_dir
 from parcelbench.store.officers import get_officer
-from parcelbench.store.seizures import (
-    APPROVED,
-    PENDING,
-    Review,
-    SeizureError,
-    SeizureListing,
-    Transfer,
-)
+from parcelbench.store.seizures import APPROVED, PENDING, SeizureError
 from parcelbench.store.settings import get_setting
 
 __all__ = [

@@ -13,12 +13,12 @@ to every key, so keys can be recomputed if the normalisation rules change.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict, dataclass
 from typing import Any
 
 from parcelbench.domain.aed import AedItem, Party
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.domain.risk import NetworkLink
+from parcelbench.domain.seizures import SeizedEntity
 from parcelbench.risk.entities import (
     ADDRESS_MATCH_THRESHOLD,
     address_block,
@@ -30,20 +30,6 @@ from parcelbench.risk.entities import (
 
 def _parties(item: AedItem) -> tuple[tuple[str, Party], ...]:
     return (("sender", item.sender), ("addressee", item.addressee))
-
-
-@dataclass(frozen=True, slots=True)
-class SeizedEntity:
-    seizure_number: str
-    item_id: str
-    role: str
-    kind: str
-    key: str
-    display: str
-    created_at: str
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def _display(party: Party, kind: str, key: str, business_key: str | None) -> str:

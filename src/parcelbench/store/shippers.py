@@ -8,47 +8,15 @@ address too when the entry has one. Entries are added and removed like watchlist
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict, dataclass
 from typing import Any
 
 from parcelbench.domain.aed import AedItem
 from parcelbench.domain.clock import utc_now_iso
+from parcelbench.domain.lists import KnownShipper
 from parcelbench.risk.entities import address_key, address_matches, entity_keys, name_key
 from parcelbench.store import audit
 from parcelbench.store.db import Store
 from parcelbench.store.lists import ListError, clean, deactivate, why_no_key
-
-
-@dataclass(frozen=True, slots=True)
-class KnownShipper:
-    """A vetted shipper: name and country, and the address when the programme gives one."""
-
-    id: int
-    name: str
-    street: str | None
-    city: str | None
-    postcode: str | None
-    country: str
-    programme: str
-    reference: str | None
-    name_key: str
-    address_key: str | None
-    source: str
-    added_by: str
-    added_at: str
-    active: bool
-    removed_by: str | None = None
-    removed_at: str | None = None
-
-    @property
-    def label(self) -> str:
-        """What the officer sees on a known-shipper flag."""
-        ref = f" {self.reference}" if self.reference else ""
-        return f"{self.name} ({self.programme}{ref})"
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 _SHIPPER_COLS = (
     "id, name, street, city, postcode, country, programme, reference, name_key, address_key, "

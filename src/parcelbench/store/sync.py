@@ -7,10 +7,10 @@ with its reason for a supervisor, so one bad event never blocks the ones behind 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 from parcelbench.domain.clock import utc_now_iso
+from parcelbench.domain.outbox import ParkedEvent, QueueCounts
 from parcelbench.store.db import Store
 from parcelbench.store.evidence import photos_dir
 from parcelbench.store.journal import audit_and_enqueue
@@ -38,13 +38,6 @@ def save_settings(store: Store, values: dict[str, str | None]) -> None:
             set_setting(conn, key, value)
 
 
-@dataclass(frozen=True, slots=True)
-class QueueCounts:
-    pending: int  # waiting to be sent (not parked)
-    parked: int
-    queued_total: int  # every event ever queued on this bench
-
-
 def queue_counts(conn: sqlite3.Connection) -> QueueCounts:
     row = conn.execute(
         "SELECT count(*), "
@@ -61,14 +54,6 @@ def park(store: Store, event_id: str, reason: str) -> None:
             "WHERE event_id = ? AND sent_at IS NULL",
             (f"{utc_now_iso()} {reason[:500]}", event_id),
         )
-
-
-@dataclass(frozen=True, slots=True)
-class ParkedEvent:
-    seq: int
-    event_id: str
-    kind: str
-    reason: str  # "<when parked> <HQ's reason>"
 
 
 def parked_events(conn: sqlite3.Connection, limit: int = 200) -> list[ParkedEvent]:

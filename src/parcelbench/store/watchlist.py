@@ -8,13 +8,14 @@ Every entry carries the reason it is listed, shown to the officer with each hit.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from parcelbench.domain.aed import AedItem, Party
 from parcelbench.domain.clock import utc_now_iso
+from parcelbench.domain.lists import WatchEntry
 from parcelbench.risk.entities import (
     KINDS,
     NAME_MATCH_THRESHOLD,
@@ -32,35 +33,6 @@ from parcelbench.store.lists import ListError, clean, deactivate, why_no_key
 
 def _parties(item: AedItem) -> tuple[tuple[str, Party], ...]:
     return (("sender", item.sender), ("addressee", item.addressee))
-
-
-@dataclass(frozen=True, slots=True)
-class WatchEntry:
-    """One watchlist entry: the value as entered, its key, and why it is listed."""
-
-    id: int
-    kind: str
-    value: str
-    country: str | None
-    city: str | None
-    postcode: str | None
-    key: str
-    reason: str
-    source: str
-    added_by: str
-    added_at: str
-    active: bool
-    removed_by: str | None = None
-    removed_at: str | None = None
-
-    @property
-    def label(self) -> str:
-        """The entry as an officer reads it: value plus the place that qualifies it."""
-        place = ", ".join(v for v in (self.city, self.postcode, self.country) if v)
-        return f"{self.value} ({place})" if place and self.kind == "address" else self.value
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 _WATCH_COLS = (

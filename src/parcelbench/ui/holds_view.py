@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from parcelbench.store.holds import Hold
+from parcelbench.domain.holds import Hold
 from parcelbench.ui.models import HoldsModel
 
 
