@@ -15,6 +15,7 @@ from typing import Any
 
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.domain.records import Inspection, Officer, Outcome, Seizure
+from parcelbench.domain.settings import PORT_CODE
 from parcelbench.ids import parse as parse_id
 from parcelbench.store import Store
 from parcelbench.store.aed import get_current
@@ -45,7 +46,6 @@ RECORDABLE = (
     Outcome.SEIZED,
     Outcome.RETURNED_TO_SENDER,
 )
-DEFAULT_PORT = "0000"
 
 
 class OutcomeError(ValueError):
@@ -139,7 +139,7 @@ def record(
     targeted: bool = True,
     seizure: SeizureDraft | None = None,
     risk: dict[str, Any] | None = None,
-    port_code: str = DEFAULT_PORT,
+    port_code: str = PORT_CODE.default,
     amends: str | None = None,
 ) -> Recorded:
     """Record one outcome for one parcel (and its seizure) for an authenticated officer.

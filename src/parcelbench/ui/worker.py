@@ -16,14 +16,14 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from parcelbench.domain.records import Outcome
+from parcelbench.domain.settings import PORT_CODE
 from parcelbench.risk.pack import PackError
 from parcelbench.services import holds, officers, operations
 from parcelbench.services.bench import Bench
 from parcelbench.services.outcomes import OutcomeError, SeizureDraft, record
 from parcelbench.services.risk import active_engine, load_rule_pack_as, risk_snapshot
-from parcelbench.store import Store
+from parcelbench.store import Store, settings
 from parcelbench.store.evidence import attach_photo, get_inspection
-from parcelbench.store.settings import get_setting
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ class DbWorker(QObject):
                 seizure=request.seizure,
                 risk=request.risk,
                 amends=request.amends,
-                port_code=get_setting(self.store.conn, "port_code", "0000") or "0000",
+                port_code=settings.get(self.store.conn, PORT_CODE),
             )
         except OutcomeError as exc:
             self.failed.emit(str(exc))
