@@ -16,13 +16,20 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from parcelbench.domain.aed import AedItem
 from parcelbench.domain.clock import utc_now_iso
-from parcelbench.domain.records import Inspection, Outcome, Photo, Seizure
+from parcelbench.domain.records import (
+    Inspection,
+    Outcome,
+    Photo,
+    Seizure,
+    SeizureLine,
+    seizure_number,
+)
 from parcelbench.store import holds, journal, seizure_links
 from parcelbench.store.db import Store
 from parcelbench.store.journal import as_payload, write_evidence
@@ -131,20 +138,29 @@ def record_outcome(
     inspection: Inspection,
     seizures: Sequence[Seizure] = (),
     *,
-    number_seizures: Callable[[int], list[Seizure]] | None = None,
+    seizure_lines: Sequence[SeizureLine] = (),
     seizure_prefix: str = "",
     seized_item: AedItem | None = None,
 ) -> list[Seizure]:
     """An inspection and what was seized from the parcel, in ONE transaction.
 
-    Seizure numbers are allocated inside the transaction (`number_seizures(next_sequence)`),
-    so two writers can never take the same number. The seized parcel's parties
+    `seizure_lines` are numbered inside the transaction (`seizure_prefix`, the next sequence
+    after the highest number with that prefix, the line), so two writers can never take the
+    same number; `seizures` are records numbered already. The seized parcel's parties
     (`seized_item`, its AED) are marked for the counter-network in the same transaction.
     """
+    if seizures and seizure_lines:
+        raise ValueError("give the seizures numbered or as lines to number, not both")
     with store.transaction() as conn:
         _write_inspection(conn, inspection)
-        if number_seizures is not None:
-            seizures = number_seizures(next_seizure_sequence(conn, seizure_prefix))
+        if seizure_lines:
+            sequence = next_seizure_sequence(conn, seizure_prefix)
+            seizures = [
+                line.numbered(
+                    seizure_number(seizure_prefix, sequence, n), inspection.uuid, inspection.at
+                )
+                for n, line in enumerate(seizure_lines, start=1)
+            ]
         for seizure in seizures:
             _write_seizure(conn, seizure, inspection.officer_badge)
             if seized_item is not None:
