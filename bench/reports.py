@@ -31,7 +31,7 @@ from parcelbench.services.risk import active_engine, risk_snapshot
 from parcelbench.store import Store
 from parcelbench.store.aed import iter_current
 from parcelbench.store.evidence import attach_photo, record_inspection, record_outcome
-from parcelbench.store.network import StoreHistory
+from parcelbench.store.history import StoreHistory
 
 START = datetime(2026, 11, 2, tzinfo=UTC)
 BLITZ_ORIGIN = "CN"
@@ -192,7 +192,7 @@ def main() -> None:
 
 
 def store_officer(store: Store):  # type: ignore[no-untyped-def]
-    from parcelbench.store.evidence import get_officer
+    from parcelbench.store.officers import get_officer
 
     officer = get_officer(store.conn, "S2001")
     assert officer is not None

@@ -30,10 +30,10 @@ sys.path.insert(0, str(ROOT))
 
 from tests.sync.hqproc import HqProcess, PgCluster, record_events  # noqa: E402
 
+from parcelbench.domain.settings import HQ_TOKEN, HQ_URL  # noqa: E402
 from parcelbench.hq.publish import publish_file  # noqa: E402
 from parcelbench.hq.storage import open_database, repo  # noqa: E402
-from parcelbench.store import Store  # noqa: E402
-from parcelbench.store import sync as store_sync  # noqa: E402
+from parcelbench.store import Store, settings  # noqa: E402
 from parcelbench.sync import sync_once  # noqa: E402
 
 
@@ -42,7 +42,7 @@ def _bench(db_url: str, url: str, path: Path) -> tuple[Store, str]:
     bench_id, token = repo.enroll(db, path.stem, "BENCH")
     db.close()
     store = Store(path)
-    store_sync.save_settings(store, {"hq_url": url, "token": token})
+    settings.save(store, {HQ_URL: url, HQ_TOKEN: token})
     return store, bench_id
 
 

@@ -27,7 +27,7 @@ from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.services.officers import add_officer
 from parcelbench.store import Store
 from parcelbench.store.aed import sample_item_ids
-from parcelbench.store.evidence import get_officer
+from parcelbench.store.officers import get_officer
 from parcelbench.ui.main_window import MainWindow
 
 

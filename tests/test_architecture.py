@@ -3,15 +3,18 @@
 Why: the core (ids, domain, aed, risk, store) must run headless on a server and in the HQ
 service, so it may not touch Qt or OpenCV; ids and domain stay pure so every layer can use them;
 and every SQL statement lives in `parcelbench.store`, so the schema, the transactions that
-protect evidence and the audit chain have exactly one owner.
+protect evidence and the audit chain have exactly one owner. Inside the store no two modules
+import each other (counting imports inside functions), so its modules can be read, and
+changed, from the bottom up.
 """
 
 from __future__ import annotations
 
 import ast
 import importlib.util
+import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +82,25 @@ def all_modules() -> list[Module]:
     return [load(p) for p in sorted(PACKAGE.rglob("*.py"))]
 
 
+def _from_base(node: ast.ImportFrom, module: Module) -> str:
+    """The absolute module a `from … import` statement imports from (relative ones resolved)."""
+    if node.level:
+        return importlib.util.resolve_name("." * node.level + (node.module or ""), module.package)
+    return node.module or ""
+
+
+def _dynamic_target(node: ast.Call) -> str | None:
+    """The module named by `importlib.import_module("…")` / `__import__("…")`, if constant."""
+    if not node.args:
+        return None
+    func = node.func
+    called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    first = node.args[0]
+    if called in DYNAMIC_IMPORTERS and isinstance(first, ast.Constant):
+        return first.value if isinstance(first.value, str) else None
+    return None
+
+
 def imports(module: Module) -> Iterator[Import]:
     """Absolute names a module imports: plain, from-, relative, and importlib with a constant.
 
@@ -90,26 +112,13 @@ def imports(module: Module) -> Iterator[Import]:
             for alias in node.names:
                 yield Import(alias.name, node.lineno)
         elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = importlib.util.resolve_name(
-                    "." * node.level + (node.module or ""), module.package
-                )
-            else:
-                base = node.module or ""
+            base = _from_base(node, module)
             yield Import(base, node.lineno)
             for alias in node.names:
                 if alias.name != "*":
                     yield Import(f"{base}.{alias.name}", node.lineno)
-        elif isinstance(node, ast.Call) and node.args:
-            func = node.func
-            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-            first = node.args[0]
-            if (
-                called in DYNAMIC_IMPORTERS
-                and isinstance(first, ast.Constant)
-                and isinstance(first.value, str)
-            ):
-                yield Import(first.value, node.lineno)
+        elif isinstance(node, ast.Call) and (target := _dynamic_target(node)) is not None:
+            yield Import(target, node.lineno)
 
 
 def matches(target: str, forbidden: str) -> bool:
@@ -177,6 +186,115 @@ def report(violations: list[str]) -> str:
     return "\n".join(violations)
 
 
+def _owner(target: str, known: Collection[str]) -> str | None:
+    """The module of `known` whose code importing `target` runs: itself or its nearest parent."""
+    name = target
+    while name:
+        if name in known:
+            return name
+        name = name.rpartition(".")[0]
+    return None
+
+
+def module_imports(module: Module, known: Collection[str]) -> Iterator[Import]:
+    """The modules of `known` a module imports, from every import statement in its AST.
+
+    Module level, inside functions and methods, under `if TYPE_CHECKING:`, and importlib with a
+    constant: an import hidden in a function still ties two modules together. `from p import n`
+    imports the module `p.n` when there is one, else `p` itself (n is a name defined in p).
+    """
+    for node in ast.walk(module.tree):
+        if isinstance(node, ast.ImportFrom):
+            base = _from_base(node, module)
+            for alias in node.names:
+                sub = f"{base}.{alias.name}"
+                found = sub if sub in known else _owner(base, known)
+                if found is not None:
+                    yield Import(found, node.lineno)
+        else:
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.Call) and (target := _dynamic_target(node)) is not None:
+                targets = [target]
+            else:
+                continue
+            for name in targets:
+                if (found := _owner(name, known)) is not None:
+                    yield Import(found, node.lineno)
+
+
+def import_graph(modules: Iterable[Module]) -> dict[str, dict[str, int]]:
+    """Module name -> {module it imports: line of the first such import}, among `modules`."""
+    found = list(modules)
+    known = {m.name for m in found}
+    graph: dict[str, dict[str, int]] = {m.name: {} for m in found}
+    for module in found:
+        for imp in module_imports(module, known):
+            if imp.target != module.name:
+                graph[module.name].setdefault(imp.target, imp.line)
+    return graph
+
+
+def _cycles(graph: dict[str, dict[str, int]]) -> list[tuple[list[str], list[str]]]:
+    """Each set of modules that import each other (Tarjan's strongly connected components),
+    with the shortest cycle through its first module."""
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        order[node] = low[node] = len(order)
+        stack.append(node)
+        on_stack.add(node)
+        for other in sorted(graph[node]):
+            if other not in order:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], order[other])
+        if low[node] == order[node]:
+            component: list[str] = []
+            while not component or component[-1] != node:
+                component.append(stack.pop())
+                on_stack.discard(component[-1])
+            if len(component) > 1:
+                components.append(component)
+
+    for node in sorted(graph):
+        if node not in order:
+            visit(node)
+    cycles: list[tuple[list[str], list[str]]] = []
+    for component in components:
+        start, members = min(component), set(component)
+        paths: dict[str, list[str]] = {start: [start]}
+        queue = [start]
+        while queue and start not in paths[start][1:]:
+            node = queue.pop(0)
+            for other in sorted(graph[node]):
+                if other == start:
+                    paths[start] = [*paths[node], start]
+                    break
+                if other in members and other not in paths:
+                    paths[other] = [*paths[node], other]
+                    queue.append(other)
+        cycles.append((sorted(component), paths[start]))
+    return sorted(cycles)
+
+
+def cycle_violations(modules: Iterable[Module]) -> list[str]:
+    """One message per import cycle, naming each import in it with its line."""
+    graph = import_graph(modules)
+    found: list[str] = []
+    for members, cycle in _cycles(graph):
+        steps = " -> ".join(
+            f"{a} (line {graph[a][b]} imports {b})" for a, b in itertools.pairwise(cycle)
+        )
+        found.append(f"import cycle among {', '.join(members)}: {steps}")
+    return found
+
+
 # -- the contracts ------------------------------------------------------------------------------
 
 
@@ -216,6 +334,18 @@ def test_no_sql_outside_store() -> None:
 def test_the_sql_pattern_does_find_the_stores_sql() -> None:
     """Guards the regex: if it stopped matching real SQL, 'no SQL outside store' would be empty."""
     assert sql_violations(modules_in("store"))
+
+
+def test_store_has_no_import_cycle() -> None:
+    """Every store module can be read, and changed, without the ones that build on it.
+
+    From every import in the AST, those inside functions included: evidence once imported
+    holds and network inside functions because they imported evidence — a loop all the same.
+    """
+    modules = modules_in("store")
+    graph = import_graph(modules)
+    assert "parcelbench.store.holds" in graph["parcelbench.store.evidence"]  # the graph sees
+    assert report(cycle_violations(modules)) == ""
 
 
 # -- the checker catches what it should ---------------------------------------------------------
@@ -285,3 +415,49 @@ def test_checker_passes_a_clean_module() -> None:
     assert sql_violations([module]) == []
     targets = {i.target for i in imports(module)}
     assert {"parcelbench.domain.canonical", "parcelbench.domain.clock"} <= targets
+
+
+CYCLE_ALPHA = '''\
+"""Imports its partner only inside a function, as store.evidence once did."""
+from parcelbench.store.db import Store
+
+
+def later(store: Store) -> None:
+    from .beta import helper
+
+    helper(store)
+'''
+
+CYCLE_BETA = """\
+from parcelbench.store import Store, alpha
+
+
+def helper(store: Store) -> None:
+    alpha.later(store)
+"""
+
+
+def planted(name: str, source: str) -> Module:
+    return parse_module(f"parcelbench.store.{name}", source, PACKAGE / "store" / f"{name}.py")
+
+
+def test_a_planted_import_cycle_is_reported() -> None:
+    alpha, beta = planted("alpha", CYCLE_ALPHA), planted("beta", CYCLE_BETA)
+    found = cycle_violations([*modules_in("store"), alpha, beta])
+    assert found == [
+        "import cycle among parcelbench.store.alpha, parcelbench.store.beta: "
+        "parcelbench.store.alpha (line 6 imports parcelbench.store.beta) -> "
+        "parcelbench.store.beta (line 1 imports parcelbench.store.alpha)"
+    ], found
+    graph = import_graph([*modules_in("store"), alpha, beta])
+    assert graph["parcelbench.store.beta"] == {"parcelbench.store": 1, "parcelbench.store.alpha": 1}
+    assert graph["parcelbench.store.alpha"] == {
+        "parcelbench.store.db": 2,
+        "parcelbench.store.beta": 6,
+    }
+
+
+def test_a_one_way_import_is_not_a_cycle() -> None:
+    alpha = planted("alpha", CYCLE_ALPHA)
+    beta = planted("beta", CYCLE_BETA.replace(", alpha", "").replace("alpha.later", "print"))
+    assert cycle_violations([*modules_in("store"), alpha, beta]) == []

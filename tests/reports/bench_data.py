@@ -10,12 +10,12 @@ from pathlib import Path
 from parcelbench.aed.importer import import_file
 from parcelbench.aed.writers import write
 from parcelbench.domain.records import Officer, Outcome, Role
+from parcelbench.domain.settings import FACILITY, PORT_CODE
 from parcelbench.risk.pack import default_pack
 from parcelbench.services.officers import add_officer
 from parcelbench.services.outcomes import SeizureDraft, record
-from parcelbench.store import Store
+from parcelbench.store import Store, settings
 from parcelbench.store.evidence import attach_photo
-from parcelbench.store.network import set_setting
 from tests.conftest import make_item
 
 SENDER = {
@@ -94,8 +94,8 @@ def build(folder: Path, *, photos: int = 2, draft: SeizureDraft = DRAFT) -> Benc
         officer = add_officer(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234", actor="test")
         sup = add_officer(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678", actor="test")
         sup2 = add_officer(store, "S2002", "Mei Chen 陈美", Role.SUPERVISOR, "8765", actor="test")
-        set_setting(store, "facility", "JFK International Mail Facility", "test")
-        set_setting(store, "port_code", "4701", "test")
+        settings.set(store, FACILITY, "JFK International Mail Facility", "test")
+        settings.set(store, PORT_CODE, "4701", "test")
         done = record(
             store,
             officer,

@@ -22,7 +22,7 @@ from parcelbench.domain.aed import AedItem
 from parcelbench.domain.risk import Assessment, Level
 from parcelbench.risk.engine import RiskEngine
 from parcelbench.store.db import Store
-from parcelbench.store.network import StoreHistory
+from parcelbench.store.history import StoreHistory
 from tests.risk.conftest import report, to_item
 from tests.risk.labelled import ORDINARY, SUSPICIOUS, one
 from tests.risk.memory_history import MemoryHistory

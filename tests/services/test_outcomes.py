@@ -193,7 +193,7 @@ def test_seizure_links_a_later_parcel_at_the_same_address(
     """The must-show case: same drop address spelled differently links to the seizure."""
     from parcelbench.aed.validate import validate_item
     from parcelbench.aed.writers import write
-    from parcelbench.store.network import StoreHistory
+    from parcelbench.store.history import StoreHistory
     from tests.conftest import make_item
 
     drop = {

@@ -41,7 +41,7 @@ def test_aed_that_arrives_after_the_parcel_is_flagged_on_the_next_scan(
     from datetime import UTC, datetime, timedelta
 
     from parcelbench.domain.records import Scan
-    from parcelbench.store.evidence import record_scan
+    from parcelbench.store.scans import record_scan
     from tests.conftest import make_item
 
     engine = risk.active_engine(store)

@@ -6,24 +6,33 @@ import hashlib
 import json
 import sqlite3
 import uuid
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from parcelbench.domain.records import Inspection, Officer, Outcome, Role, Scan, Seizure
+from parcelbench.domain.records import (
+    Inspection,
+    Officer,
+    Outcome,
+    Role,
+    Scan,
+    Seizure,
+    SeizureLine,
+)
 from parcelbench.store import Store
 from parcelbench.store import outbox as ob
 from parcelbench.store.audit import verify_chain
 from parcelbench.store.evidence import (
     attach_photo,
     get_inspection,
-    get_officer,
     photos_dir,
     record_inspection,
-    record_scan,
+    record_outcome,
     record_seizure,
-    save_officer,
 )
+from parcelbench.store.officers import get_officer, save_officer
+from parcelbench.store.scans import record_scan
 
 ITEM = "RR473124829GB"
 AT = "2026-11-20T09:30:00.000Z"
@@ -200,6 +209,38 @@ def test_duplicate_seizure_number_leaves_nothing(store: Store) -> None:
 
 
 # -- photos ------------------------------------------------------------------------------------
+
+
+def test_seizure_lines_are_numbered_inside_the_outcome_transaction(store: Store) -> None:
+    """Each line gets the next sequence after the prefix's highest number, and its line."""
+    prefix = "2027-4701-"
+    line = SeizureLine("narcotics", "white powder", 2, "g", 2.5, evidence_bags=("EB-1",))
+    first = inspection()
+    two = record_outcome(
+        store, first, seizure_lines=[line, replace(line, unit="tablets")], seizure_prefix=prefix
+    )
+    assert [s.seizure_number for s in two] == [f"{prefix}000001-01", f"{prefix}000001-02"]
+    assert two[0] == line.numbered(f"{prefix}000001-01", first.uuid, first.at)
+    assert two[1].unit == "tablets" and two[1].at == first.at
+    again = record_outcome(store, inspection(), seizure_lines=[line], seizure_prefix=prefix)
+    assert [s.seizure_number for s in again] == [f"{prefix}000002-01"]
+    other = record_outcome(store, inspection(), seizure_lines=[line], seizure_prefix="2027-2720-")
+    assert [s.seizure_number for s in other] == ["2027-2720-000001-01"]
+    assert count(store, "seizures") == 4
+    assert record_outcome(store, inspection(), seizure_prefix=prefix) == []
+    assert count(store, "seizures") == 4
+
+
+def test_numbered_seizures_and_lines_are_not_mixed(store: Store) -> None:
+    first = inspection()
+    with pytest.raises(ValueError, match="not both"):
+        record_outcome(
+            store,
+            first,
+            [seizure(first.uuid)],
+            seizure_lines=[SeizureLine("narcotics", "powder", 1, "g", 1.0)],
+        )
+    assert evidence_counts(store)["inspections"] == 0
 
 
 def test_photo_is_stored_by_hash_and_referenced(store: Store) -> None:

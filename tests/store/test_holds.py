@@ -15,15 +15,14 @@ from typing import Any
 
 import pytest
 
+from parcelbench.domain.holds import HoldCounts, NewHold
 from parcelbench.domain.records import Inspection, Outcome
 from parcelbench.ids.s10 import make
 from parcelbench.store import Store
 from parcelbench.store.audit import verify_chain
 from parcelbench.store.evidence import record_inspection
 from parcelbench.store.holds import (
-    HoldCounts,
     HoldError,
-    NewHold,
     count_by_status,
     get_hold,
     get_import,

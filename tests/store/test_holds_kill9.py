@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from parcelbench.domain.holds import NewHold
 from parcelbench.ids.s10 import make
 from parcelbench.store import Store
 from parcelbench.store.audit import verify_chain
-from parcelbench.store.holds import NewHold, count_by_status, import_holds
+from parcelbench.store.holds import count_by_status, import_holds
 from tests.store.test_holds import disagreements
 from tests.store.test_kill9 import LineReader
 

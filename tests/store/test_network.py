@@ -14,29 +14,18 @@ import pytest
 
 from parcelbench.domain.aed import AedItem, ContentPiece, Party
 from parcelbench.domain.risk import NetworkLink
+from parcelbench.domain.settings import PORT_CODE
 from parcelbench.risk.entities import ADDRESS_MATCH_THRESHOLD
 from parcelbench.risk.history import RiskHistory, WatchHit
 from parcelbench.store import Store
 from parcelbench.store.audit import entries, verify_chain
-from parcelbench.store.network import (
-    ListError,
-    ListNotFound,
-    StoreHistory,
-    add_shipper,
-    add_watch,
-    get_setting,
-    known_shipper,
-    list_shippers,
-    list_watch,
-    mark_seizure,
-    remove_shipper,
-    remove_watch,
-    seized_entities,
-    seizure_links,
-    set_setting,
-    watchlist_hits,
-)
+from parcelbench.store.history import StoreHistory
+from parcelbench.store.lists import ListError, ListNotFound
 from parcelbench.store.schema import MIGRATIONS, SCHEMA_VERSION
+from parcelbench.store.seizure_links import mark_seizure, seized_entities, seizure_links
+from parcelbench.store.settings import stored
+from parcelbench.store.shippers import add_shipper, known_shipper, list_shippers, remove_shipper
+from parcelbench.store.watchlist import add_watch, list_watch, remove_watch, watchlist_hits
 
 SENDER = Party(
     name="Shenzhen Huaxin Trading Co., Ltd.",
@@ -105,7 +94,7 @@ def test_a_version_1_database_is_upgraded(tmp_path: Path) -> None:
     with Store(path) as opened:
         assert opened.schema_version == SCHEMA_VERSION
         assert opened.table_counts()["seized_entities"] == 0
-        assert get_setting(opened.conn, "port_code", "none") == "none"
+        assert stored(opened.conn, PORT_CODE) is None
 
 
 def test_lookups_use_the_key_index(store: Store) -> None:
@@ -429,20 +418,6 @@ def test_known_shipper_refusals(store: Store) -> None:
         )
     assert store.table_counts()["known_shippers"] == 0
     assert store.table_counts()["audit_log"] == 0
-
-
-# -- settings ----------------------------------------------------------------------------------
-
-
-def test_settings(store: Store) -> None:
-    assert get_setting(store.conn, "port_code") is None
-    assert get_setting(store.conn, "port_code", "4701") == "4701"
-    set_setting(store, "port_code", "2720", "S-7")
-    set_setting(store, "port_code", "2721", "S-7")
-    assert get_setting(store.conn, "port_code") == "2721"
-    log = entries(store.conn)
-    assert [(e.action, e.entity) for e in log] == [("setting.changed", "setting:port_code")] * 2
-    assert log[1].payload == {"key": "port_code", "value": "2721", "previous": "2720"}
 
 
 # -- the engine's view -------------------------------------------------------------------------

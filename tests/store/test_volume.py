@@ -23,7 +23,7 @@ from parcelbench.risk.engine import RiskEngine
 from parcelbench.risk.pack import default_pack
 from parcelbench.store import Store, volume
 from parcelbench.store.aed import get_current
-from parcelbench.store.network import StoreHistory
+from parcelbench.store.history import StoreHistory
 from parcelbench.store.schema import SCHEMA_VERSION
 from tests.conftest import make_item
 

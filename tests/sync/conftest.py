@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from parcelbench.domain.settings import HQ_TOKEN, HQ_URL
 from parcelbench.hq.storage import Database, open_database, repo
-from parcelbench.store import Store
-from parcelbench.store import sync as store_sync
+from parcelbench.store import Store, settings
 from parcelbench.sync.transport import HqClient
 from tests.sync.hqproc import HqProcess, PgCluster
 
@@ -73,7 +73,7 @@ class Bench:
 def enroll_bench(db: Database, path: Path, url: str, name: str = "bench-1") -> Bench:
     bench_id, token = repo.enroll(db, name, "JFK")
     store = Store(path)
-    store_sync.save_settings(store, {"hq_url": url, "token": token})
+    settings.save(store, {HQ_URL: url, HQ_TOKEN: token})
     return Bench(store, bench_id, token, path)
 
 

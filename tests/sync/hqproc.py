@@ -19,7 +19,8 @@ from pathlib import Path
 
 from parcelbench.domain.records import Inspection, Outcome
 from parcelbench.store import Store
-from parcelbench.store.evidence import audit_and_enqueue, record_inspection
+from parcelbench.store.evidence import record_inspection
+from parcelbench.store.journal import audit_and_enqueue
 
 
 def free_port() -> int:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from parcelbench.domain.settings import HQ_TOKEN, HQ_URL
 from parcelbench.hq.storage import Database, open_database, repo
-from parcelbench.store import Store
-from parcelbench.store import sync as store_sync
+from parcelbench.store import Store, settings
 from parcelbench.sync import SyncLoop, state, sync_once
 from parcelbench.sync.backoff import Backoff
 from parcelbench.sync.transport import Transient
@@ -54,7 +54,7 @@ def test_a_busy_hq_retry_after_drives_the_next_attempt(tmp_path: Path) -> None:
         with Store(tmp_path / "b.db") as store:
             record_events(store, 2)
             url = f"http://127.0.0.1:{server.server_address[1]}"
-            store_sync.save_settings(store, {"hq_url": url, "token": "B-X.secret"})
+            settings.save(store, {HQ_URL: url, HQ_TOKEN: "B-X.secret"})
             with pytest.raises(Transient) as caught:
                 sync_once(store)
             assert caught.value.retry_after == 7

@@ -7,14 +7,17 @@ import re
 import shutil
 from pathlib import Path
 
+from parcelbench.domain.settings import LAST_ERROR
 from parcelbench.hq.publish import publish_file
 from parcelbench.hq.storage import Database
 from parcelbench.services.officers import authenticate
+from parcelbench.store import settings
 from parcelbench.store import sync as store_sync
 from parcelbench.store.aed import get_current
 from parcelbench.store.holds import list_holds
-from parcelbench.store.network import list_shippers, list_watch
 from parcelbench.store.rulepacks import active_pack
+from parcelbench.store.shippers import list_shippers
+from parcelbench.store.watchlist import list_watch
 from parcelbench.sync import sync_once
 from tests.conftest import PROJECT_ROOT, TEST_DATA
 from tests.sync.conftest import Bench
@@ -126,7 +129,7 @@ def test_a_page_that_cannot_be_applied_is_reported_not_half_applied(
     after = bench.store.table_counts()
     del after["sync_state"]
     assert after == before  # the watchlist entry of that page too
-    assert store_sync.get_setting(bench.store.conn, "last_error") == report.feed_error
+    assert settings.get(bench.store.conn, LAST_ERROR) == report.feed_error
 
 
 def test_a_feed_item_that_fails_its_checksum_is_not_applied(

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from parcelbench.domain.records import Inspection, Outcome, Role
+from parcelbench.domain.settings import HQ_TOKEN, NEEDS_ENROLLMENT
 from parcelbench.hq.storage import Database, repo
 from parcelbench.services.officers import add_officer
-from parcelbench.store import outbox
+from parcelbench.store import outbox, settings
 from parcelbench.store import sync as store_sync
 from parcelbench.store.evidence import attach_photo, record_inspection
 from parcelbench.sync import state, sync_once
@@ -77,7 +78,7 @@ def test_wrong_and_revoked_tokens_are_refused_and_the_queue_is_kept(
     assert repo.bench_event_ids(hq_db, bench.bench_id) == []
     # enrolled again: the kept queue goes through
     _, token = repo.enroll(hq_db, "bench-1 again", "JFK")
-    store_sync.save_settings(bench.store, {"token": token, "needs_enrollment": None})
+    settings.save(bench.store, {HQ_TOKEN: token, NEEDS_ENROLLMENT: None})
     assert sync_once(bench.store).acknowledged == 3
 
 

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from parcelbench.store import Store
-from parcelbench.store import sync as store_sync
+from parcelbench.domain.settings import HQ_TOKEN, HQ_URL
+from parcelbench.store import Store, settings
 from parcelbench.store.schema import SCHEMA_VERSION
 from parcelbench.sync.loop import SyncState
 from parcelbench.ui.main_window import MainWindow
@@ -56,7 +56,7 @@ def test_an_outcome_reaches_hq_and_the_status_bar_follows_the_network(
     bench_id, token = repo.enroll(hq_db, "bench-1", "JFK")
     hq = HqProcess(url, tmp_path / "hq.log").start()
     with Store(db) as store:
-        store_sync.save_settings(store, {"hq_url": hq.url, "token": token})
+        settings.save(store, {HQ_URL: hq.url, HQ_TOKEN: token})
     win = MainWindow(db, facility="Test IMF · Bench 1", sync_interval=3600)
     qtbot.addWidget(win)
     win.show()

@@ -13,7 +13,7 @@ from pathlib import Path
 from parcelbench.cli.progname import command_name
 from parcelbench.services.demo import DEMO_ACCOUNTS, default_demo_db
 from parcelbench.store import Store
-from parcelbench.store.evidence import list_officers
+from parcelbench.store.officers import list_officers
 
 DEMO_BADGES = frozenset(badge for badge, *_ in DEMO_ACCOUNTS)
 

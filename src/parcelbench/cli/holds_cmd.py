@@ -18,9 +18,9 @@ from parcelbench.cli.common import (
     print_json,
     signed_in,
 )
+from parcelbench.domain.holds import Hold
 from parcelbench.services import holds
 from parcelbench.services.officers import AuthError
-from parcelbench.store.holds import Hold
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -19,19 +19,15 @@ from parcelbench.cli.common import (
     print_json,
     signed_in,
 )
+from parcelbench.domain.lists import KnownShipper, WatchEntry
 from parcelbench.domain.records import Officer
 from parcelbench.risk.entities import KINDS
 from parcelbench.services import lists
 from parcelbench.services.officers import AuthError
 from parcelbench.store import Store
-from parcelbench.store.network import (
-    KnownShipper,
-    ListError,
-    ListNotFound,
-    WatchEntry,
-    list_shippers,
-    list_watch,
-)
+from parcelbench.store.lists import ListError, ListNotFound
+from parcelbench.store.shippers import list_shippers
+from parcelbench.store.watchlist import list_watch
 
 
 def _entry_id(text: str) -> int:

@@ -61,9 +61,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from parcelbench.services.outcomes import DEFAULT_PORT, OutcomeError, SeizureDraft, record
+    from parcelbench.domain.settings import PORT_CODE
+    from parcelbench.services.outcomes import OutcomeError, SeizureDraft, record
     from parcelbench.services.risk import UntrustedId, active_engine, assess, risk_snapshot
-    from parcelbench.store.network import get_setting
+    from parcelbench.store import settings
 
     outcome = Outcome(args.outcome)
     seizure = None
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         )
     with open_store(args) as store:
         officer = signed_in(store, args)
-        port = get_setting(store.conn, "port_code", DEFAULT_PORT)
+        port = settings.get(store.conn, PORT_CODE)
         try:
             assessed = assess(store, active_engine(store), args.item_id)
         except UntrustedId as exc:  # nothing recorded against a parcel we cannot name
@@ -98,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
                 notes=args.notes,
                 targeted=not args.random,
                 seizure=seizure,
-                port_code=port or DEFAULT_PORT,
+                port_code=port,
                 risk=risk_snapshot(assessed),
             )
         except OutcomeError as exc:

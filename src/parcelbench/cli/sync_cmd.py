@@ -93,7 +93,15 @@ def _list_parked(store: object, as_json: bool) -> int:
 
 def run_sync(args: argparse.Namespace) -> int:
     from parcelbench.domain.records import Role
+    from parcelbench.domain.settings import (
+        HQ_CA_FILE,
+        HQ_TOKEN,
+        HQ_URL,
+        NEEDS_ENROLLMENT,
+        Setting,
+    )
     from parcelbench.services.officers import AuthError, require_role
+    from parcelbench.store import settings
     from parcelbench.store import sync as store_sync
     from parcelbench.sync import sync_once
     from parcelbench.sync.transport import Refused, Transient, Unauthorized
@@ -108,17 +116,17 @@ def run_sync(args: argparse.Namespace) -> int:
         if args.parked:
             return _list_parked(store, args.json)
         if args.hq or args.token or args.ca:
-            held_url = store_sync.get_setting(store.conn, "hq_url")
+            held_url = settings.get(store.conn, HQ_URL)
             if not (args.hq or held_url) or not (args.token or held_url):
                 raise CliError("the first sync needs both --hq URL and --token TOKEN")
-            values: dict[str, str | None] = {"needs_enrollment": None}
+            values: dict[Setting[str | None], str | None] = {NEEDS_ENROLLMENT: None}
             if args.hq:
-                values["hq_url"] = args.hq
+                values[HQ_URL] = args.hq
             if args.token:
-                values["token"] = args.token.strip()
+                values[HQ_TOKEN] = args.token.strip()
             if args.ca:
-                values["ca_file"] = args.ca
-            store_sync.save_settings(store, values)
+                values[HQ_CA_FILE] = args.ca
+            settings.save(store, values)
         if args.retry_parked:
             if not args.officer or not args.pin:
                 raise CliError(

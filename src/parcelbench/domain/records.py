@@ -90,6 +90,47 @@ class Seizure:
 
 
 @dataclass(frozen=True, slots=True)
+class SeizureLine:
+    """One line of what was seized, as the officer entered it: a `Seizure` without its number.
+
+    The store numbers the lines inside the transaction that records their inspection
+    (`seizure_number`), so two writers can never take the same number.
+    """
+
+    category: str
+    description: str
+    quantity: float
+    unit: str
+    weight_g: float
+    field_test: str | None = None
+    field_test_result: str | None = None
+    evidence_bags: tuple[str, ...] = ()
+    witness: str | None = None
+
+    def numbered(self, seizure_number: str, inspection_uuid: str, at: str) -> Seizure:
+        """The seizure record of this line, once its number is allocated."""
+        return Seizure(
+            seizure_number=seizure_number,
+            inspection_uuid=inspection_uuid,
+            category=self.category,
+            description=self.description,
+            quantity=self.quantity,
+            unit=self.unit,
+            weight_g=self.weight_g,
+            at=at,
+            field_test=self.field_test,
+            field_test_result=self.field_test_result,
+            evidence_bags=self.evidence_bags,
+            witness=self.witness,
+        )
+
+
+def seizure_number(prefix: str, sequence: int, line: int = 1) -> str:
+    """`FY-PPPP-NNNNNN-NN`: the prefix (fiscal year and port), the sequence, the line (from 1)."""
+    return f"{prefix}{sequence:06d}-{line:02d}"
+
+
+@dataclass(frozen=True, slots=True)
 class Photo:
     """An evidence photo, stored once by the SHA-256 of its bytes."""
 

@@ -17,25 +17,28 @@ from typing import Any
 from parcelbench.aed.importer import ImportReport, ProgressCallback, import_files
 from parcelbench.domain.aed import AedItem
 from parcelbench.domain.clock import iso
+from parcelbench.domain.holds import Hold
+from parcelbench.domain.operations import Operation, OperationCounts
 from parcelbench.domain.records import Inspection, Officer, Outcome, Scan
 from parcelbench.domain.risk import Assessment
 from parcelbench.domain.scan_event import ScanEvent
+from parcelbench.domain.settings import PORT_CODE
 from parcelbench.ids import ParsedId
 from parcelbench.risk.engine import RiskEngine
 from parcelbench.risk.pack import PackError, RulePack
 from parcelbench.services import holds, officers, operations
 from parcelbench.services.officers import AuthError
-from parcelbench.services.operations import Operation, OperationCounts
 from parcelbench.services.outcomes import OutcomeError, Recorded, SeizureDraft, record
 from parcelbench.services.risk import UntrustedId, active_engine, load_rule_pack_as, rescore
 from parcelbench.services.summaries import SummaryError
 from parcelbench.store import Store, StoreError
+from parcelbench.store import settings as bench_settings
 from parcelbench.store.aed import SearchHit, StoredItem, count_current, get_current, search
-from parcelbench.store.evidence import attach_photo, get_inspection, inspections_since, record_scan
-from parcelbench.store.holds import Hold
-from parcelbench.store.network import StoreHistory, get_setting
+from parcelbench.store.evidence import attach_photo, get_inspection, inspections_since
+from parcelbench.store.history import StoreHistory
 from parcelbench.store.operations import OperationError
 from parcelbench.store.rulepacks import active_pack
+from parcelbench.store.scans import record_scan
 from parcelbench.store.seizures import SeizureError
 from parcelbench.sync.loop import SyncState
 from parcelbench.sync.loop import state as sync_state
@@ -197,7 +200,7 @@ class Desk:
             seizure=request.seizure,
             risk=request.risk,
             amends=request.amends,
-            port_code=get_setting(self.store.conn, "port_code", "0000") or "0000",
+            port_code=bench_settings.get(self.store.conn, PORT_CODE),
         )
         for data in request.photos:
             attach_photo(

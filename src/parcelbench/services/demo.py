@@ -18,7 +18,7 @@ from parcelbench.services.holds import import_holds
 from parcelbench.services.officers import add_officer
 from parcelbench.store import Store
 from parcelbench.store.aed import count_current
-from parcelbench.store.evidence import get_officer
+from parcelbench.store.officers import get_officer
 from parcelbench.store.paths import data_dir
 
 DEMO_AED = ("demo", "aed-demo.xml")

@@ -26,15 +26,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from parcelbench.domain.holds import STATUSES, Hold, HoldCounts, HoldImport, NewHold
 from parcelbench.domain.records import Officer, Role
 from parcelbench.ids import parse as parse_id
 from parcelbench.services.officers import require_role
 from parcelbench.store import Store
 from parcelbench.store import holds as store_holds
-from parcelbench.store.holds import Hold, HoldCounts, HoldImport, NewHold
 
 COLUMNS: tuple[str, ...] = ("item_id", "reason", "source", "targeted_on")
-STATUSES = store_holds.STATUSES
 MAX_FILE_BYTES = 32 * 1024 * 1024  # ~300,000 holds; a targeting list is far smaller
 MAX_REASON = 500
 MAX_SOURCE = 80

@@ -15,7 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from parcelbench.domain.records import Officer, Role
 from parcelbench.store import Store, audit
 from parcelbench.store.audit import recent_actions
-from parcelbench.store.evidence import get_officer, list_officers, save_officer
+from parcelbench.store.officers import get_officer, list_officers, save_officer
 
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 MIN_PIN = 4

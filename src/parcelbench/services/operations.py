@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from parcelbench.domain.operations import Operation, OperationCounts
 from parcelbench.domain.records import Officer, Role
 from parcelbench.services.officers import require_role
 from parcelbench.store import Store
 from parcelbench.store import operations as store_ops
-from parcelbench.store.operations import Operation, OperationCounts, OperationError
+from parcelbench.store.operations import OperationError
 
 __all__ = ["Operation", "OperationCounts", "OperationError", "end", "listing", "running", "start"]
 

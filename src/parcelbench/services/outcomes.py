@@ -9,12 +9,13 @@ its number there, and marks the parcel's parties for the counter-network.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from parcelbench.domain.clock import utc_now_iso
-from parcelbench.domain.records import Inspection, Officer, Outcome, Seizure
+from parcelbench.domain.records import Inspection, Officer, Outcome, Seizure, SeizureLine
+from parcelbench.domain.settings import PORT_CODE
 from parcelbench.ids import parse as parse_id
 from parcelbench.store import Store
 from parcelbench.store.aed import get_current
@@ -45,26 +46,14 @@ RECORDABLE = (
     Outcome.SEIZED,
     Outcome.RETURNED_TO_SENDER,
 )
-DEFAULT_PORT = "0000"
 
 
 class OutcomeError(ValueError):
     """The outcome cannot be recorded as given; the message says what to supply."""
 
 
-@dataclass(frozen=True, slots=True)
-class SeizureDraft:
-    """What the officer entered on the seizure form; the number is allocated on record."""
-
-    category: str
-    description: str
-    quantity: float
-    unit: str
-    weight_g: float
-    field_test: str | None = None
-    field_test_result: str | None = None
-    evidence_bags: tuple[str, ...] = ()
-    witness: str | None = None
+#: What the officer entered on the seizure form; the store numbers it when it is recorded.
+SeizureDraft = SeizureLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +128,7 @@ def record(
     targeted: bool = True,
     seizure: SeizureDraft | None = None,
     risk: dict[str, Any] | None = None,
-    port_code: str = DEFAULT_PORT,
+    port_code: str = PORT_CODE.default,
     amends: str | None = None,
 ) -> Recorded:
     """Record one outcome for one parcel (and its seizure) for an authenticated officer.
@@ -174,33 +163,12 @@ def record(
         risk=risk or {},
         amends=amends,
     )
-    prefix = seizure_prefix(datetime.now(UTC), port_code)
-
-    def number(sequence: int) -> list[Seizure]:
-        if seizure is None:
-            return []
-        return [
-            Seizure(
-                seizure_number=f"{prefix}{sequence:06d}-01",
-                inspection_uuid=inspection.uuid,
-                category=seizure.category,
-                description=seizure.description.strip(),
-                quantity=seizure.quantity,
-                unit=seizure.unit,
-                weight_g=seizure.weight_g,
-                at=now,
-                field_test=seizure.field_test,
-                field_test_result=seizure.field_test_result,
-                evidence_bags=seizure.evidence_bags,
-                witness=seizure.witness,
-            )
-        ]
-
+    lines = () if seizure is None else (replace(seizure, description=seizure.description.strip()),)
     seizures = store_outcome(
         store,
         inspection,
-        number_seizures=number,
-        seizure_prefix=prefix,
+        seizure_lines=lines,
+        seizure_prefix=seizure_prefix(datetime.now(UTC), port_code),
         seized_item=stored.item if stored else None,
     )
     return Recorded(inspection, seizures)

@@ -25,7 +25,7 @@ from parcelbench.risk.pack import RulePack, default_pack, load_pack, parse_pack
 from parcelbench.services.officers import require_role
 from parcelbench.store import Store, volume
 from parcelbench.store.aed import get_current, iter_current, max_row_id
-from parcelbench.store.network import StoreHistory
+from parcelbench.store.history import StoreHistory
 from parcelbench.store.rulepacks import activate_pack, active_pack, list_packs
 
 

@@ -15,23 +15,18 @@ from pathlib import Path
 
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.domain.records import Officer, Role
+from parcelbench.domain.seizures import Review, SeizureListing, Transfer
+from parcelbench.domain.settings import FACILITY
 from parcelbench.reports import seizure as seizure_report
 from parcelbench.reports.seizure import CustodyLine, Person, SeizureRecord
 from parcelbench.services.officers import require_role
 from parcelbench.services.risk import rule_titles
-from parcelbench.store import Store
+from parcelbench.store import Store, settings
 from parcelbench.store import seizures as store_seizures
 from parcelbench.store.aed import get_history
-from parcelbench.store.evidence import get_inspection, get_officer, photos_dir
-from parcelbench.store.network import get_setting
-from parcelbench.store.seizures import (
-    APPROVED,
-    PENDING,
-    Review,
-    SeizureError,
-    SeizureListing,
-    Transfer,
-)
+from parcelbench.store.evidence import get_inspection, photos_dir
+from parcelbench.store.officers import get_officer
+from parcelbench.store.seizures import APPROVED, PENDING, SeizureError
 
 __all__ = [
     "Report",
@@ -45,7 +40,6 @@ __all__ = [
     "transfer",
 ]
 
-DEFAULT_FACILITY = "International Mail Facility"
 MAX_COMMENT = 2000
 
 
@@ -173,7 +167,7 @@ def build_record(store: Store, number: str) -> SeizureRecord:
     approval = next((r for r in reversed(history) if r.decision == "approved"), None)
     return SeizureRecord(
         seizure_number=number,
-        facility=get_setting(conn, "facility", DEFAULT_FACILITY) or DEFAULT_FACILITY,
+        facility=settings.get(conn, FACILITY),
         port_code=number.split("-")[1] if number.count("-") >= 2 else "",
         status=found.status,
         items=(found,),

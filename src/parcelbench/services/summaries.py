@@ -14,12 +14,11 @@ from datetime import date, timedelta
 
 from parcelbench.domain.clock import just_after
 from parcelbench.domain.records import Officer, Role
+from parcelbench.domain.settings import FACILITY
 from parcelbench.reports import summary as summary_report
 from parcelbench.reports.stats import InspectionFact, SeizureTotal, Summary, summarise
 from parcelbench.services.officers import require_role
-from parcelbench.services.seizures import DEFAULT_FACILITY
-from parcelbench.store import Store
-from parcelbench.store.network import get_setting
+from parcelbench.store import Store, settings
 from parcelbench.store.operations import by_name
 from parcelbench.store.reports import inspection_facts, latest_inspection_at, seizure_totals
 from parcelbench.store.seizures import record_issued
@@ -60,7 +59,7 @@ def scope_for(
     until: str | None = None,
 ) -> summary_report.Scope:
     """The window to summarise: a named operation, or from one day to another (UTC)."""
-    facility = get_setting(store.conn, "facility", DEFAULT_FACILITY) or DEFAULT_FACILITY
+    facility = settings.get(store.conn, FACILITY)
     if operation is not None:
         if since or until:
             raise SummaryError("give either an operation or a period (--from/--to), not both")

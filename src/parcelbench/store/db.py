@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import sqlite_utils
-
 from parcelbench.store.paths import resolve_db_path
 from parcelbench.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -70,7 +68,6 @@ class Store:
             self.conn.execute("PRAGMA synchronous = FULL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute(f"PRAGMA cache_size = {-1024 * int(cache_mb)}")
-            self.db = sqlite_utils.Database(self.conn)
             self._migrate()
         except BaseException:
             self.conn.close()  # a refused file must not stay open (Windows would keep it locked)

@@ -1,8 +1,13 @@
-"""Evidence records: scans, inspections, seizures, photos, officers.
+"""Evidence records: inspections, the seizures made with them, and their photos.
 
-Each write is ONE transaction holding the record, its audit row and its outbox event, so a
-crash at any instant leaves either all three or none. Records are never updated in place;
-an amendment is a new inspection that names the one it amends.
+Each write is ONE transaction holding the record, its audit row and its outbox event (all
+through `store.journal`), so a crash at any instant leaves either all three or none. Records
+are never updated in place; an amendment is a new inspection that names the one it amends.
+
+An inspection marks the parcel's hold examined (`store.holds`) and a seizure marks the seized
+parcel's parties for the counter-network (`store.seizure_links`) inside that same transaction,
+so neither can disagree with the evidence. Scans are in `store.scans`, officer accounts in
+`store.officers`, seizure reviews and custody in `store.seizures`.
 """
 
 from __future__ import annotations
@@ -11,121 +16,23 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from parcelbench.domain.aed import AedItem
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.domain.records import (
-    AuditEntry,
     Inspection,
-    Officer,
     Outcome,
     Photo,
-    Role,
-    Scan,
     Seizure,
+    SeizureLine,
+    seizure_number,
 )
-from parcelbench.store import audit, outbox
+from parcelbench.store import holds, journal, seizure_links
 from parcelbench.store.db import Store
-
-
-def _json(record: Any) -> dict[str, Any]:
-    out = asdict(record)
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in out.items()}
-
-
-def _record(
-    store: Store,
-    *,
-    actor: str,
-    action: str,
-    entity: str,
-    payload: dict[str, Any],
-    write: str,
-    params: tuple[Any, ...],
-) -> None:
-    with store.transaction() as conn:
-        _write_evidence(
-            conn,
-            actor=actor,
-            action=action,
-            entity=entity,
-            payload=payload,
-            write=write,
-            params=params,
-        )
-
-
-def _write_evidence(
-    conn: sqlite3.Connection,
-    *,
-    actor: str,
-    action: str,
-    entity: str,
-    payload: dict[str, Any],
-    write: str,
-    params: tuple[Any, ...],
-) -> None:
-    """The record, its audit row and its outbox event (inside the caller's transaction)."""
-    conn.execute(write, params)
-    audit_and_enqueue(conn, actor=actor, action=action, entity=entity, payload=payload)
-
-
-def audit_and_enqueue(
-    conn: sqlite3.Connection,
-    *,
-    actor: str,
-    action: str,
-    entity: str,
-    payload: dict[str, Any],
-) -> AuditEntry:
-    """The audit row and the outbox event of a record already written in this transaction.
-
-    One envelope for every event HQ receives (`record` + the audit row that chains it), so HQ
-    can re-verify the chain from the events alone, whichever module wrote the record.
-    """
-    entry = audit.append(conn, actor=actor, action=action, entity=entity, payload=payload)
-    outbox.enqueue(
-        conn,
-        action,
-        {
-            "record": payload,
-            "audit": {
-                "seq": entry.seq,
-                "at": entry.at,
-                "actor": entry.actor,
-                "action": entry.action,
-                "entity": entry.entity,
-                "prev_hash": entry.prev_hash,
-                "hash": entry.hash,
-            },
-        },
-    )
-    return entry
-
-
-def record_scan(store: Store, scan: Scan) -> int:
-    """Scans are bench telemetry, not evidence: no audit row, no outbox event."""
-    with store.transaction() as conn:
-        cursor = conn.execute(
-            "INSERT INTO scans (at, raw, item_id, kind, valid, source, symbology, officer_badge) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                scan.at,
-                scan.raw,
-                scan.item_id,
-                scan.kind,
-                int(scan.valid),
-                scan.source,
-                scan.symbology,
-                scan.officer_badge,
-            ),
-        )
-        return int(cursor.lastrowid or 0)
-
+from parcelbench.store.journal import as_payload, write_evidence
 
 _INSERT_INSPECTION = (
     "INSERT INTO inspections (uuid, item_id, aed_version, outcome, officer_badge, at, "
@@ -139,26 +46,18 @@ _INSERT_SEIZURE = (
 )
 
 
-def first_scanned_at(conn: sqlite3.Connection, item_id: str) -> str | None:
-    """When this bench first scanned the parcel (ISO 8601 UTC), or None."""
-    row = conn.execute("SELECT min(at) FROM scans WHERE item_id = ?", (item_id,)).fetchone()
-    return row[0] if row else None
-
-
 def _write_inspection(conn: sqlite3.Connection, inspection: Inspection) -> None:
     """The inspection, its audit row and event, and the hold it examines, in one transaction.
 
     Marking the hold here, beside the INSERT, is what keeps a hold's "examined" in step with
     the inspections table whichever path records an inspection.
     """
-    from parcelbench.store.holds import mark_examined  # holds builds on this module
-
-    _write_evidence(
+    write_evidence(
         conn,
         actor=inspection.officer_badge,
         action="inspection.recorded",
         entity=f"inspection:{inspection.uuid}",
-        payload=_json(inspection),
+        payload=as_payload(inspection),
         write=_INSERT_INSPECTION,
         params=(
             inspection.uuid,
@@ -176,7 +75,7 @@ def _write_inspection(conn: sqlite3.Connection, inspection: Inspection) -> None:
             json.dumps(inspection.risk, sort_keys=True),
         ),
     )
-    mark_examined(
+    holds.mark_examined(
         conn,
         item_id=inspection.item_id,
         inspection_uuid=inspection.uuid,
@@ -186,12 +85,12 @@ def _write_inspection(conn: sqlite3.Connection, inspection: Inspection) -> None:
 
 
 def _write_seizure(conn: sqlite3.Connection, seizure: Seizure, actor: str) -> None:
-    _write_evidence(
+    write_evidence(
         conn,
         actor=actor,
         action="seizure.recorded",
         entity=f"seizure:{seizure.seizure_number}",
-        payload=_json(seizure),
+        payload=as_payload(seizure),
         write=_INSERT_SEIZURE,
         params=(
             seizure.seizure_number,
@@ -239,26 +138,33 @@ def record_outcome(
     inspection: Inspection,
     seizures: Sequence[Seizure] = (),
     *,
-    number_seizures: Callable[[int], list[Seizure]] | None = None,
+    seizure_lines: Sequence[SeizureLine] = (),
     seizure_prefix: str = "",
     seized_item: AedItem | None = None,
 ) -> list[Seizure]:
     """An inspection and what was seized from the parcel, in ONE transaction.
 
-    Seizure numbers are allocated inside the transaction (`number_seizures(next_sequence)`),
-    so two writers can never take the same number. The seized parcel's parties
+    `seizure_lines` are numbered inside the transaction (`seizure_prefix`, the next sequence
+    after the highest number with that prefix, the line), so two writers can never take the
+    same number; `seizures` are records numbered already. The seized parcel's parties
     (`seized_item`, its AED) are marked for the counter-network in the same transaction.
     """
+    if seizures and seizure_lines:
+        raise ValueError("give the seizures numbered or as lines to number, not both")
     with store.transaction() as conn:
         _write_inspection(conn, inspection)
-        if number_seizures is not None:
-            seizures = number_seizures(next_seizure_sequence(conn, seizure_prefix))
+        if seizure_lines:
+            sequence = next_seizure_sequence(conn, seizure_prefix)
+            seizures = [
+                line.numbered(
+                    seizure_number(seizure_prefix, sequence, n), inspection.uuid, inspection.at
+                )
+                for n, line in enumerate(seizure_lines, start=1)
+            ]
         for seizure in seizures:
             _write_seizure(conn, seizure, inspection.officer_badge)
             if seized_item is not None:
-                from parcelbench.store.network import mark_seizure
-
-                mark_seizure(
+                seizure_links.mark_seizure(
                     conn,
                     seizure_number=seizure.seizure_number,
                     item_id=inspection.item_id,
@@ -305,12 +211,12 @@ def attach_photo(
             finally:
                 os.close(dir_fd)
     photo = Photo(digest, inspection_uuid, len(data), utc_now_iso(), caption)
-    _record(
+    journal.record(
         store,
         actor=actor,
         action="photo.attached",
         entity=f"photo:{digest}",
-        payload=_json(photo),
+        payload=as_payload(photo),
         write=(
             "INSERT INTO photos (sha256, inspection_uuid, size, taken_at, caption) "
             "VALUES (?, ?, ?, ?, ?)"
@@ -318,53 +224,6 @@ def attach_photo(
         params=(photo.sha256, photo.inspection_uuid, photo.size, photo.taken_at, photo.caption),
     )
     return photo
-
-
-def save_officer(store: Store, officer: Officer, *, actor: str) -> None:
-    payload = {
-        "badge": officer.badge,
-        "name": officer.name,
-        "role": str(officer.role),
-        "active": officer.active,
-    }  # never the PIN hash
-    with store.transaction() as conn:
-        conn.execute(
-            "INSERT INTO officers (badge, name, role, pin_hash, active, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (badge) DO UPDATE SET name = excluded.name, "
-            "role = excluded.role, pin_hash = excluded.pin_hash, active = excluded.active, "
-            "updated_at = excluded.updated_at",
-            (
-                officer.badge,
-                officer.name,
-                str(officer.role),
-                officer.pin_hash,
-                int(officer.active),
-                utc_now_iso(),
-            ),
-        )
-        audit.append(
-            conn,
-            actor=actor,
-            action="officer.saved",
-            entity=f"officer:{officer.badge}",
-            payload=payload,
-        )
-
-
-def get_officer(conn: sqlite3.Connection, badge: str) -> Officer | None:
-    row = conn.execute(
-        "SELECT badge, name, role, pin_hash, active FROM officers WHERE badge = ?", (badge,)
-    ).fetchone()
-    if row is None:
-        return None
-    return Officer(row[0], row[1], Role(row[2]), row[3], bool(row[4]))
-
-
-def list_officers(conn: sqlite3.Connection) -> list[Officer]:
-    rows = conn.execute(
-        "SELECT badge, name, role, pin_hash, active FROM officers ORDER BY badge"
-    ).fetchall()
-    return [Officer(r[0], r[1], Role(r[2]), r[3], bool(r[4])) for r in rows]
 
 
 _SELECT_INSPECTION = (

@@ -8,51 +8,15 @@ inspections recorded while it ran, so they can never disagree with the evidence.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict, dataclass
-from typing import Any
 
 from parcelbench.domain.clock import utc_now_iso
+from parcelbench.domain.operations import Operation, OperationCounts
 from parcelbench.store.db import Store
-from parcelbench.store.evidence import audit_and_enqueue
+from parcelbench.store.journal import audit_and_enqueue
 
 
 class OperationError(ValueError):
     """The operation cannot be started or ended as asked; the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class Operation:
-    id: int
-    name: str
-    starts_on: str
-    ends_on: str
-    targeted_rate: float
-    random_rate: float
-    started_by: str
-    started_at: str
-    ended_by: str | None = None
-    ended_at: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(frozen=True, slots=True)
-class OperationCounts:
-    """What the banner shows. Non-compliant: any outcome but release, or a reason recorded."""
-
-    examined: int
-    targeted: int
-    random: int
-    noncompliant: int
-    seized: int
-
-    @property
-    def rate(self) -> float:
-        return self.noncompliant / self.examined if self.examined else 0.0
-
-    def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "rate": round(self.rate, 4)}
 
 
 _COLUMNS = (

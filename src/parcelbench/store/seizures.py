@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import asdict, dataclass
 from typing import Any
 
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.domain.records import Photo, Seizure
+from parcelbench.domain.seizures import Review, SeizureListing, Transfer
 from parcelbench.store.db import Store
-from parcelbench.store.evidence import audit_and_enqueue
+from parcelbench.store.journal import audit_and_enqueue
 
 PENDING = "pending"
 APPROVED = "approved"
@@ -31,59 +31,6 @@ DECISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 class SeizureError(ValueError):
     """The seizure does not exist or is not in a state that allows this; the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class Review:
-    seizure_number: str
-    decision: str
-    comment: str | None
-    actor: str
-    at: str
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(frozen=True, slots=True)
-class Transfer:
-    """One line of the chain-of-custody table."""
-
-    seizure_number: str
-    released_by: str
-    received_by: str
-    at: str
-    purpose: str
-    recorded_by: str
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(frozen=True, slots=True)
-class SeizureListing:
-    """A seizure with the parcel and officer it came from, for the approval list."""
-
-    seizure: Seizure
-    item_id: str
-    officer_badge: str
-    officer_name: str | None
-
-    def to_json(self) -> dict[str, Any]:
-        s = self.seizure
-        return {
-            "seizure_number": s.seizure_number,
-            "status": s.status,
-            "at": s.at,
-            "item_id": self.item_id,
-            "officer": self.officer_badge,
-            "officer_name": self.officer_name,
-            "category": s.category,
-            "description": s.description,
-            "quantity": s.quantity,
-            "unit": s.unit,
-            "weight_g": s.weight_g,
-        }
 
 
 _SEIZURE_COLS = (

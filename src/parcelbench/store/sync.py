@@ -1,4 +1,7 @@
-"""The bench's side of HQ sync: its settings, parked events, photos HQ holds, the feed cursor.
+"""The bench's side of HQ sync: the outbox queue, parked events, photos HQ holds, the feed.
+
+Its settings (HQ address and token, the feed cursor, the last round) are "sync" settings of
+`domain.settings`, read and written through `store.settings`.
 
 Events leave the outbox only when HQ names them as held; an event HQ refused (4xx) is parked
 with its reason for a supervisor, so one bad event never blocks the ones behind it.
@@ -7,41 +10,15 @@ with its reason for a supervisor, so one bad event never blocks the ones behind 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 from parcelbench.domain.clock import utc_now_iso
+from parcelbench.domain.outbox import ParkedEvent, QueueCounts
+from parcelbench.domain.settings import FEED_CURSOR
+from parcelbench.store import settings
 from parcelbench.store.db import Store
-from parcelbench.store.evidence import audit_and_enqueue, photos_dir
-
-
-def get_setting(conn: sqlite3.Connection, key: str) -> str | None:
-    row = conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
-    return None if row is None else str(row[0])
-
-
-def set_setting(conn: sqlite3.Connection, key: str, value: str | None) -> None:
-    if value is None:
-        conn.execute("DELETE FROM sync_state WHERE key = ?", (key,))
-    else:
-        conn.execute(
-            "INSERT INTO sync_state (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
-
-
-def save_settings(store: Store, values: dict[str, str | None]) -> None:
-    with store.transaction() as conn:
-        for key, value in values.items():
-            set_setting(conn, key, value)
-
-
-@dataclass(frozen=True, slots=True)
-class QueueCounts:
-    pending: int  # waiting to be sent (not parked)
-    parked: int
-    queued_total: int  # every event ever queued on this bench
+from parcelbench.store.evidence import photos_dir
+from parcelbench.store.journal import audit_and_enqueue
 
 
 def queue_counts(conn: sqlite3.Connection) -> QueueCounts:
@@ -60,14 +37,6 @@ def park(store: Store, event_id: str, reason: str) -> None:
             "WHERE event_id = ? AND sent_at IS NULL",
             (f"{utc_now_iso()} {reason[:500]}", event_id),
         )
-
-
-@dataclass(frozen=True, slots=True)
-class ParkedEvent:
-    seq: int
-    event_id: str
-    kind: str
-    reason: str  # "<when parked> <HQ's reason>"
 
 
 def parked_events(conn: sqlite3.Connection, limit: int = 200) -> list[ParkedEvent]:
@@ -128,7 +97,8 @@ def mark_blob_uploaded(store: Store, sha256: str) -> None:
 
 
 def cursor(conn: sqlite3.Connection) -> int:
-    return int(get_setting(conn, "cursor") or 0)
+    """The HQ sequence number of the last feed item applied (0: none yet)."""
+    return settings.get(conn, FEED_CURSOR)
 
 
 def move_cursor(conn: sqlite3.Connection, seq: int, kind: str, name: str, checksum: str) -> None:
@@ -139,7 +109,7 @@ def move_cursor(conn: sqlite3.Connection, seq: int, kind: str, name: str, checks
         "INSERT INTO feed_applied (seq, kind, name, checksum, applied_at) VALUES (?, ?, ?, ?, ?)",
         (seq, kind, name, checksum, utc_now_iso()),
     )
-    set_setting(conn, "cursor", str(seq))
+    settings.write(conn, FEED_CURSOR, seq)
 
 
 def applied_feed(conn: sqlite3.Connection) -> list[tuple[int, str, str, str]]:

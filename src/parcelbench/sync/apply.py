@@ -35,15 +35,17 @@ def _temp_file(folder: Path, name: str, text: str) -> Path:
 
 
 def _apply_lists(store: Store, body: dict[str, Any], *, shippers: bool) -> None:
-    from parcelbench.store import network
+    from parcelbench.store.lists import ListError
+    from parcelbench.store.shippers import add_shipper
+    from parcelbench.store.watchlist import add_watch
 
     for entry in body.get("entries", []):
         try:
             if shippers:
-                network.add_shipper(store, actor=HQ_ACTOR, source="hq", **entry)
+                add_shipper(store, actor=HQ_ACTOR, source="hq", **entry)
             else:
-                network.add_watch(store, actor=HQ_ACTOR, source="hq", **entry)
-        except network.ListError as exc:
+                add_watch(store, actor=HQ_ACTOR, source="hq", **entry)
+        except ListError as exc:
             if str(exc).startswith(("already on the watchlist", "already a known shipper")):
                 continue  # re-published or also listed locally: listed once is what counts
             raise
@@ -65,7 +67,7 @@ def _apply_item(store: Store, item: dict[str, Any], folder: Path) -> None:
     elif kind == "shippers":
         _apply_lists(store, body, shippers=True)
     elif kind == "officers":
-        from parcelbench.store.evidence import save_officer
+        from parcelbench.store.officers import save_officer
 
         for o in body["officers"]:
             officer = Officer(o["badge"], o["name"], Role(o["role"]), o["pin_hash"], o["active"])

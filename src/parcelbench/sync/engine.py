@@ -11,7 +11,18 @@ from typing import Any
 
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.domain.records import OutboxEvent
-from parcelbench.store import Store, audit, outbox
+from parcelbench.domain.settings import (
+    HQ_CA_FILE,
+    HQ_CHAIN_OK,
+    HQ_CHAIN_SEQ,
+    HQ_TOKEN,
+    HQ_URL,
+    LAST_ATTEMPT,
+    LAST_ERROR,
+    LAST_SYNC,
+    NEEDS_ENROLLMENT,
+)
+from parcelbench.store import Store, audit, outbox, settings
 from parcelbench.store import sync as store_sync
 from parcelbench.sync.apply import FeedError, apply_page
 from parcelbench.sync.transport import HqClient, HqError, Refused, Transient, Unauthorized
@@ -40,12 +51,12 @@ class SyncReport:
 def client_for(store: Store, timeout: float = 30.0) -> HqClient:
     """The HQ client from the bench's saved settings (raises `Unauthorized` if none)."""
     conn = store.conn
-    url, token = store_sync.get_setting(conn, "hq_url"), store_sync.get_setting(conn, "token")
+    url, token = settings.get(conn, HQ_URL), settings.get(conn, HQ_TOKEN)
     if not url or not token:
         raise Unauthorized(
             "this bench is not enrolled with HQ: parcelbench sync --hq URL --token T"
         )
-    return HqClient(url, token, store_sync.get_setting(conn, "ca_file"), timeout)
+    return HqClient(url, token, settings.get(conn, HQ_CA_FILE), timeout)
 
 
 def _event_json(bench_id: str, event: OutboxEvent) -> dict[str, Any]:
@@ -99,7 +110,7 @@ def _upload_blobs(store: Store, client: HqClient) -> int:
 class _Pusher:
     def __init__(self, store: Store, client: HqClient, report: SyncReport) -> None:
         self.store, self.client, self.report = store, client, report
-        self.hq_seq = int(store_sync.get_setting(store.conn, "hq_chain_seq") or 0)
+        self.hq_seq = settings.get(store.conn, HQ_CHAIN_SEQ)
 
     def send(
         self, events: list[OutboxEvent], rows: list[audit.AuditEntry], with_status: bool = False
@@ -155,8 +166,8 @@ class _Pusher:
             self.report.acknowledged += outbox.mark_sent(tx, held)
             chain = answer["chain"]
             self.hq_seq = int(chain["seq"])
-            store_sync.set_setting(tx, "hq_chain_seq", str(self.hq_seq))
-            store_sync.set_setting(tx, "hq_chain_ok", "1" if chain["ok"] else "0")
+            settings.write(tx, HQ_CHAIN_SEQ, self.hq_seq)
+            settings.write(tx, HQ_CHAIN_OK, bool(chain["ok"]))
         self.report.chain_ok = bool(answer["chain"]["ok"])
         self.report.pushed += len(events)
         for rejected in answer["rejected"]:
@@ -206,12 +217,12 @@ def sync_once(store: Store, client: HqClient | None = None, *, batch: int = BATC
         if report.pulled:
             pusher.run(batch)  # the audit rows of what was just applied, so HQ's head is current
     except HqError as exc:
-        store_sync.save_settings(
+        settings.save(
             store,
             {
-                "last_error": str(exc),
-                "last_attempt": utc_now_iso(),
-                "needs_enrollment": str(exc) if isinstance(exc, Unauthorized) else None,
+                LAST_ERROR: str(exc),
+                LAST_ATTEMPT: utc_now_iso(),
+                NEEDS_ENROLLMENT: str(exc) if isinstance(exc, Unauthorized) else None,
             },
         )
         raise
@@ -221,13 +232,13 @@ def sync_once(store: Store, client: HqClient | None = None, *, batch: int = BATC
         report.queued_total = counts.queued_total
         report.cursor = store_sync.cursor(store.conn)
     now = utc_now_iso()
-    store_sync.save_settings(
+    settings.save(
         store,
         {
-            "last_sync": now,
-            "last_attempt": now,
-            "last_error": report.feed_error,
-            "needs_enrollment": None,
+            LAST_SYNC: now,
+            LAST_ATTEMPT: now,
+            LAST_ERROR: report.feed_error,
+            NEEDS_ENROLLMENT: None,
         },
     )
     return report

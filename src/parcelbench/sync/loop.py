@@ -12,7 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from parcelbench.store import Store
+from parcelbench.domain.settings import (
+    HQ_TOKEN,
+    LAST_ATTEMPT,
+    LAST_ERROR,
+    LAST_SYNC,
+    NEEDS_ENROLLMENT,
+)
+from parcelbench.store import Store, settings
 from parcelbench.store import sync as store_sync
 from parcelbench.sync.backoff import Backoff
 from parcelbench.sync.engine import SyncReport, sync_once
@@ -35,11 +42,11 @@ def state(store: Store) -> SyncState:
     """Cheap enough for a status-bar timer (a few indexed reads); call it off the GUI thread."""
     conn = store.conn
     counts = store_sync.queue_counts(conn)
-    last_sync = store_sync.get_setting(conn, "last_sync")
-    last_attempt = store_sync.get_setting(conn, "last_attempt")
-    error = store_sync.get_setting(conn, "last_error")
-    enrolled = bool(store_sync.get_setting(conn, "token"))
-    needs = store_sync.get_setting(conn, "needs_enrollment") is not None or not enrolled
+    last_sync = settings.get(conn, LAST_SYNC)
+    last_attempt = settings.get(conn, LAST_ATTEMPT)
+    error = settings.get(conn, LAST_ERROR)
+    enrolled = bool(settings.get(conn, HQ_TOKEN))
+    needs = settings.get(conn, NEEDS_ENROLLMENT) is not None or not enrolled
     online = None if last_attempt is None or not enrolled else last_sync == last_attempt
     return SyncState(online, counts.pending, counts.parked, last_sync, error, needs)
 
@@ -108,7 +115,7 @@ class SyncLoop:
                     error = exc
                 except Exception as exc:  # a bench-side fault: keep the loop, say what it was
                     error = HqError(f"sync failed on this bench: {type(exc).__name__}: {exc}")
-                    store_sync.save_settings(store, {"last_error": str(error)})
+                    settings.save(store, {LAST_ERROR: str(error)})
                 if self.on_round is not None:
                     with contextlib.suppress(Exception):  # a listener's fault must not stop sync
                         self.on_round(report, error)

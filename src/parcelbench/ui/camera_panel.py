@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parcelbench.domain.settings import CAMERA_SPEC
+
 VIEW_WIDTH = 480
 STILLS_FPS = 2.0
 """A folder of stills (the demo clip) plays like parcels put under the camera one by one."""
@@ -169,7 +171,9 @@ class CameraPanel(QWidget):
 
     def __init__(self, spec: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.spec = spec if spec is not None else QSettings().value("camera/spec", None)
+        self.spec = (
+            spec if spec is not None else QSettings().value(CAMERA_SPEC.key, CAMERA_SPEC.default)
+        )
         self.scanner: Any = None
         self.generation = 0
         self._last_frame: Any = None  # newest camera image (for evidence photos)
@@ -272,7 +276,7 @@ class CameraPanel(QWidget):
         running = self.scanner is not None
         self.stop(wait=False)
         self.spec = spec
-        QSettings().setValue("camera/spec", spec)
+        QSettings().setValue(CAMERA_SPEC.key, spec)
         self._select(spec)
         self._last_frame = None
         self.view.setPixmap(QPixmap())

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parcelbench.domain.settings import SEIZURE_DRAFTS
 from parcelbench.domain.words import words
 from parcelbench.services.outcomes import AGENCIES, SEIZURE_CATEGORIES, UNITS, SeizureDraft
 
@@ -189,7 +190,7 @@ class SeizureDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Seize"))
-        self.draft_key = f"drafts/seizure/{draft_key}" if draft_key else None
+        self.draft_key = SEIZURE_DRAFTS.child(draft_key) if draft_key else None
         self.grab_frame = grab_frame
         self.photos: list[Any] = []  # camera frames, encoded and stored on the worker thread
         self.photo_button = QPushButton(self.tr("F6 Evidence photo"), self)

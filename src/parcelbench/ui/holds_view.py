@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parcelbench.domain.holds import Hold
 from parcelbench.domain.scan_event import ScanEvent
-from parcelbench.store.holds import Hold
 from parcelbench.ui.models import HoldsModel
 
 

@@ -54,6 +54,7 @@ from parcelbench.domain.bench_flow import Arrival, BenchFlow, Place
 from parcelbench.domain.records import Inspection, Officer, Outcome
 from parcelbench.domain.risk import Level
 from parcelbench.domain.scan_event import ScanEvent
+from parcelbench.domain.settings import DARK_THEME, LARGE_TEXT, WINDOW_GEOMETRY
 from parcelbench.domain.words import words
 from parcelbench.ids import untrusted_id_message
 from parcelbench.services.bench import BenchStatus, Desk, OutcomeRequest, ParcelView
@@ -336,20 +337,24 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu(self.tr("&View"))
         self.large_text = QAction(self.tr("Large text"), self, checkable=True)
         self.dark_theme = QAction(self.tr("Dark theme"), self, checkable=True)
-        self.large_text.setChecked(settings.value("view/large", False, type=bool))
-        self.dark_theme.setChecked(settings.value("view/dark", False, type=bool))
+        self.large_text.setChecked(
+            settings.value(LARGE_TEXT.key, LARGE_TEXT.default, type=LARGE_TEXT.type)
+        )
+        self.dark_theme.setChecked(
+            settings.value(DARK_THEME.key, DARK_THEME.default, type=DARK_THEME.type)
+        )
         for action in (self.large_text, self.dark_theme):
             action.toggled.connect(self._apply_view)
             view.addAction(action)
-        geometry = settings.value("window/geometry")
+        geometry = settings.value(WINDOW_GEOMETRY.key)
         self.restored_geometry = geometry is not None and self.restoreGeometry(geometry)
         self._apply_view()
 
     def _apply_view(self) -> None:
         large, dark = self.large_text.isChecked(), self.dark_theme.isChecked()
         settings = QSettings()
-        settings.setValue("view/large", large)
-        settings.setValue("view/dark", dark)
+        settings.setValue(LARGE_TEXT.key, large)
+        settings.setValue(DARK_THEME.key, dark)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.setStyleSheet(stylesheet(dark=dark, large=large))
@@ -810,6 +815,6 @@ class MainWindow(QMainWindow):
         self.importing = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        QSettings().setValue("window/geometry", self.saveGeometry())
+        QSettings().setValue(WINDOW_GEOMETRY.key, self.saveGeometry())
         self.shutdown()
         super().closeEvent(event)

@@ -13,9 +13,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from parcelbench.domain.aed import AedItem
+from parcelbench.domain.holds import Hold
 from parcelbench.domain.records import Inspection
 from parcelbench.domain.words import words
-from parcelbench.store.holds import Hold
 from parcelbench.ui.theme import HIGHLIGHT, HOLD_STATUS_COLOURS
 
 Index = QModelIndex | QPersistentModelIndex

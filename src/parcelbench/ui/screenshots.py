@@ -33,7 +33,7 @@ from parcelbench.services.demo import DEMO_ACCOUNTS, accounts_hint, demo_camera,
 from parcelbench.services.risk import active_engine
 from parcelbench.store import Store
 from parcelbench.store.aed import iter_current
-from parcelbench.store.network import StoreHistory
+from parcelbench.store.history import StoreHistory
 from parcelbench.ui.dialogs import SeizureDialog
 from parcelbench.ui.main_window import MainWindow
 from parcelbench.ui.theme import stylesheet

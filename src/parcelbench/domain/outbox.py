@@ -1,0 +1,28 @@
+"""The bench's outbox as the sync status sees it: how many events wait, and which are parked.
+
+An event HQ refused is parked with its reason for a supervisor, so one bad event never blocks
+the ones behind it. Read by `parcelbench.store.sync`; shown by the status bar and the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCounts:
+    """Outbox events waiting, parked, and ever queued on this bench."""
+
+    pending: int  # waiting to be sent (not parked)
+    parked: int
+    queued_total: int  # every event ever queued on this bench
+
+
+@dataclass(frozen=True, slots=True)
+class ParkedEvent:
+    """An event HQ refused, waiting for a supervisor to send it again."""
+
+    seq: int
+    event_id: str
+    kind: str
+    reason: str  # "<when parked> <HQ's reason>"

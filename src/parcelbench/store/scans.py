@@ -1,0 +1,39 @@
+"""Scans: every read of a parcel id at the bench, and when a parcel was first seen here.
+
+Scans are bench telemetry, not evidence: no audit row and no outbox event, so a busy camera
+never grows the audit chain. The risk engine asks when a parcel was first scanned (to judge
+whether its AED arrived in time), so the first-scan lookup lives beside the writer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from parcelbench.domain.records import Scan
+from parcelbench.store.db import Store
+
+
+def record_scan(store: Store, scan: Scan) -> int:
+    """Scans are bench telemetry, not evidence: no audit row, no outbox event."""
+    with store.transaction() as conn:
+        cursor = conn.execute(
+            "INSERT INTO scans (at, raw, item_id, kind, valid, source, symbology, officer_badge) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                scan.at,
+                scan.raw,
+                scan.item_id,
+                scan.kind,
+                int(scan.valid),
+                scan.source,
+                scan.symbology,
+                scan.officer_badge,
+            ),
+        )
+        return int(cursor.lastrowid or 0)
+
+
+def first_scanned_at(conn: sqlite3.Connection, item_id: str) -> str | None:
+    """When this bench first scanned the parcel (ISO 8601 UTC), or None."""
+    row = conn.execute("SELECT min(at) FROM scans WHERE item_id = ?", (item_id,)).fetchone()
+    return row[0] if row else None
