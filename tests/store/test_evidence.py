@@ -26,12 +26,12 @@ from parcelbench.store.audit import verify_chain
 from parcelbench.store.evidence import (
     attach_photo,
     get_inspection,
-    photos_dir,
     record_inspection,
     record_outcome,
     record_seizure,
 )
 from parcelbench.store.officers import get_officer, save_officer
+from parcelbench.store.photo_files import photos_dir
 from parcelbench.store.scans import record_scan
 
 ITEM = "RR473124829GB"
@@ -218,16 +218,20 @@ def test_seizure_lines_are_numbered_inside_the_outcome_transaction(store: Store)
     first = inspection()
     two = record_outcome(
         store, first, seizure_lines=[line, replace(line, unit="tablets")], seizure_prefix=prefix
-    )
+    ).seizures
     assert [s.seizure_number for s in two] == [f"{prefix}000001-01", f"{prefix}000001-02"]
     assert two[0] == line.numbered(f"{prefix}000001-01", first.uuid, first.at)
     assert two[1].unit == "tablets" and two[1].at == first.at
-    again = record_outcome(store, inspection(), seizure_lines=[line], seizure_prefix=prefix)
+    again = record_outcome(
+        store, inspection(), seizure_lines=[line], seizure_prefix=prefix
+    ).seizures
     assert [s.seizure_number for s in again] == [f"{prefix}000002-01"]
-    other = record_outcome(store, inspection(), seizure_lines=[line], seizure_prefix="2027-2720-")
+    other = record_outcome(
+        store, inspection(), seizure_lines=[line], seizure_prefix="2027-2720-"
+    ).seizures
     assert [s.seizure_number for s in other] == ["2027-2720-000001-01"]
     assert count(store, "seizures") == 4
-    assert record_outcome(store, inspection(), seizure_prefix=prefix) == []
+    assert record_outcome(store, inspection(), seizure_prefix=prefix).seizures == []
     assert count(store, "seizures") == 4
 
 

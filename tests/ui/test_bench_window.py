@@ -432,3 +432,46 @@ def test_a_locked_bench_names_nobody_and_the_next_officer_starts_with_an_empty_c
     assert "Scan a parcel" in window.card.id_label.text()
     assert window.notes.text() == "" and not window.buttons[Outcome.RELEASED].isEnabled()
     assert "Lee Park (officer)" in window.status_label.text()
+
+
+def test_a_failed_photo_write_keeps_the_form_and_its_photos_and_records_nothing(
+    qtbot: QtBot, window: MainWindow, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The inspection, its seizure and its photos are one record: when a photo cannot be
+    written nothing is recorded, and the same form comes back with its photos and why."""
+    from parcelbench.store import photo_files
+
+    log_in(qtbot, window)
+    qtbot.waitUntil(lambda: window.officer is not None, timeout=10_000)
+    with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
+        window.wedge.scanned.emit(burst("LX123456785CN"))
+    window.camera.spec = "bench camera"
+    window.camera._last_frame = np.full((720, 1280, 3), 120, np.uint8)
+    opened: list[SeizureDialog] = []
+
+    def fill(self: SeizureDialog) -> int:
+        opened.append(self)
+        if len(opened) == 1:
+            self.take_photo()
+            self.take_photo()
+            self.category.setCurrentText("narcotics")
+            self.unit.setCurrentText("g")
+            self.weight.setValue(12.5)
+            return 1
+        return 0  # the second time the officer looks, then closes it (the draft stays)
+
+    def disk_full(*_args: object, **_kw: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(SeizureDialog, "exec", fill)
+    monkeypatch.setattr(photo_files, "stage", disk_full)
+    qtbot.keyClick(window, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: len(opened) == 2, timeout=10_000)
+    form = opened[1]
+    assert form is opened[0] and len(form.photos) == 2  # the same form, photos and all
+    assert "evidence photos could not be written (No space left on device)" in (
+        form.message.text()
+    )
+    assert rows(db, "SELECT count(*) FROM inspections") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM photos") == [(0,)]
+    assert window.view is not None and not window.flow.decided  # the officer can try again

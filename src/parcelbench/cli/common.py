@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parcelbench.domain.records import Officer
+
+if TYPE_CHECKING:
+    from parcelbench.services.bench import Desk
 from parcelbench.store import NoDatabase, Store
 
 
@@ -68,6 +71,14 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
         from parcelbench.cli.hints import no_database
 
         raise CliError(no_database(str(exc))) from None
+
+
+def open_desk(args: argparse.Namespace, *, create: bool = False) -> Desk:
+    """The bench service on the database the command names (see `open_store`): the same door
+    the window uses, for commands that do what the window does."""
+    from parcelbench.services.bench import Desk
+
+    return Desk(open_store(args, create=create))
 
 
 def print_json(value: Any) -> None:

@@ -9,7 +9,7 @@ from parcelbench.cli.common import (
     CliError,
     add_db_option,
     add_json_option,
-    open_store,
+    open_desk,
     print_json,
     signed_in,
 )
@@ -61,10 +61,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from parcelbench.domain.settings import PORT_CODE
-    from parcelbench.services.outcomes import OutcomeError, SeizureDraft, record
-    from parcelbench.services.risk import UntrustedId, active_engine, assess, risk_snapshot
-    from parcelbench.store import settings
+    from parcelbench.services.bench import Decision
+    from parcelbench.services.outcomes import OutcomeError, SeizureDraft
+    from parcelbench.services.risk import UntrustedId
 
     outcome = Outcome(args.outcome)
     seizure = None
@@ -80,28 +79,22 @@ def run(args: argparse.Namespace) -> int:
             evidence_bags=tuple(args.evidence_bag),
             witness=args.witness,
         )
-    with open_store(args) as store:
-        officer = signed_in(store, args)
-        port = settings.get(store.conn, PORT_CODE)
+    decision = Decision(
+        item_id=args.item_id,
+        outcome=outcome,
+        agency=args.agency,
+        reason=args.reason,
+        noncompliance=tuple(args.noncompliance),
+        notes=args.notes,
+        seizure=seizure,
+        random=True if args.random else None,  # else as the assessment picked, as the window
+    )
+    with open_desk(args) as desk:  # the window's door: the same checks, one transaction
+        officer = signed_in(desk.store, args)
         try:
-            assessed = assess(store, active_engine(store), args.item_id)
+            recorded = desk.decide(officer, decision)
         except UntrustedId as exc:  # nothing recorded against a parcel we cannot name
             raise CliError(exc.message, 1) from None
-        try:
-            recorded = record(
-                store,
-                officer,
-                args.item_id,
-                outcome,
-                agency=args.agency,
-                reason=args.reason,
-                noncompliance=tuple(args.noncompliance),
-                notes=args.notes,
-                targeted=not args.random,
-                seizure=seizure,
-                port_code=port,
-                risk=risk_snapshot(assessed),
-            )
         except OutcomeError as exc:
             raise CliError(str(exc)) from None
     if args.json:

@@ -29,12 +29,19 @@ from parcelbench.risk.pack import PackError, RulePack
 from parcelbench.services import holds, officers, operations
 from parcelbench.services.officers import AuthError
 from parcelbench.services.outcomes import OutcomeError, Recorded, SeizureDraft, record
-from parcelbench.services.risk import UntrustedId, active_engine, load_rule_pack_as, rescore
+from parcelbench.services.risk import (
+    UntrustedId,
+    active_engine,
+    assess,
+    load_rule_pack_as,
+    rescore,
+    risk_snapshot,
+)
 from parcelbench.services.summaries import SummaryError
-from parcelbench.store import Store, StoreError
+from parcelbench.store import Store, StoreError, photo_files
 from parcelbench.store import settings as bench_settings
 from parcelbench.store.aed import SearchHit, StoredItem, count_current, get_current, search
-from parcelbench.store.evidence import attach_photo, get_inspection, inspections_since
+from parcelbench.store.evidence import get_inspection, inspections_since
 from parcelbench.store.history import StoreHistory
 from parcelbench.store.operations import OperationError
 from parcelbench.store.rulepacks import active_pack
@@ -61,20 +68,24 @@ class ParcelView:
 
 
 @dataclass(frozen=True, slots=True)
-class OutcomeRequest:
-    """One outcome as the officer gave it in the window."""
+class Decision:
+    """Only what the officer chose for a parcel: the outcome and what its form asked for.
 
-    badge: str
+    Everything else an inspection keeps — the assessment that led to the exam, whether it
+    was targeted or random, the port and the seizure number — the door adds itself, so the
+    window and `parcelbench record` cannot send it wrong or differently.
+    """
+
     item_id: str
     outcome: Outcome
     agency: str | None = None
     reason: str | None = None
+    noncompliance: tuple[str, ...] = ()
     notes: str | None = None
-    targeted: bool = True
     seizure: SeizureDraft | None = None
-    risk: dict[str, Any] | None = None
-    photos: tuple[bytes, ...] = ()  # JPEG bytes
+    photos: tuple[bytes, ...] = ()  # JPEG bytes, part of the record
     amends: str | None = None  # the earlier inspection this one corrects
+    random: bool | None = None  # None: the exam is random when the assessment picked it
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,10 +134,24 @@ class Desk:
 
     @classmethod
     def open(cls, db_path: Path) -> Desk:
-        return cls(Store(db_path))
+        """The window's desk on its database; photo files a crash left without a committed
+        record are swept here, before the bench takes any work."""
+        desk = cls(Store(db_path))
+        try:
+            photo_files.sweep(desk.store)
+        except BaseException:
+            desk.close()
+            raise
+        return desk
 
     def close(self) -> None:
         self.store.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @property
     def engine(self) -> RiskEngine:
@@ -186,31 +211,32 @@ class Desk:
         since = midnight.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         return inspections_since(self.store.conn, since, limit=limit)
 
-    def record(self, officer: Officer, request: OutcomeRequest) -> Recorded:
-        """One outcome as the officer gave it, with its evidence photos (JPEG bytes)."""
-        done = record(
+    def decide(self, officer: Officer, decision: Decision) -> Recorded:
+        """Record what the officer decided: the inspection, every seizure line, every photo,
+        the hold examined, the audit rows and outbox events — one transaction, or nothing.
+
+        The parcel is assessed again here (the same pack, history and random pick the card
+        showed), and its snapshot, targeted/random, the port and the numbering are added here.
+        An id that is not a valid parcel id is refused (`UntrustedId`); nothing is written.
+        """
+        assessment = assess(self.store, self.engine, decision.item_id)
+        random = assessment.random_exam if decision.random is None else decision.random
+        return record(
             self.store,
             officer,
-            request.item_id,
-            request.outcome,
-            agency=request.agency,
-            reason=request.reason,
-            notes=request.notes,
-            targeted=request.targeted,
-            seizure=request.seizure,
-            risk=request.risk,
-            amends=request.amends,
+            decision.item_id,
+            decision.outcome,
+            agency=decision.agency,
+            reason=decision.reason,
+            noncompliance=decision.noncompliance,
+            notes=decision.notes,
+            targeted=not random,
+            seizure=decision.seizure,
+            risk=risk_snapshot(assessment),
+            amends=decision.amends,
             port_code=bench_settings.get(self.store.conn, PORT_CODE),
+            photos=decision.photos,
         )
-        for data in request.photos:
-            attach_photo(
-                self.store,
-                done.inspection.uuid,
-                data,
-                actor=officer.badge,
-                caption="evidence photo",
-            )
-        return done
 
     def holds(self, limit: int = 2000) -> HoldsList:
         listed = holds.list_holds(self.store, limit=limit)

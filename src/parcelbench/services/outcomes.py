@@ -9,17 +9,18 @@ its number there, and marks the parcel's parties for the counter-network.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from parcelbench.domain.clock import utc_now_iso
-from parcelbench.domain.records import Inspection, Officer, Outcome, Seizure, SeizureLine
+from parcelbench.domain.records import Inspection, Officer, Outcome, Photo, Seizure, SeizureLine
 from parcelbench.domain.settings import PORT_CODE
 from parcelbench.ids import parse as parse_id
 from parcelbench.store import Store
 from parcelbench.store.aed import get_current
-from parcelbench.store.evidence import get_inspection
+from parcelbench.store.evidence import PhotoBytes, get_inspection
 from parcelbench.store.evidence import record_outcome as store_outcome
 
 AGENCIES: tuple[str, ...] = ("FDA", "USDA", "FWS", "CPSC", "DEA", "OTHER")
@@ -60,6 +61,7 @@ SeizureDraft = SeizureLine
 class Recorded:
     inspection: Inspection
     seizures: list[Seizure] = field(default_factory=list)
+    photos: list[Photo] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -130,11 +132,14 @@ def record(
     risk: dict[str, Any] | None = None,
     port_code: str = PORT_CODE.default,
     amends: str | None = None,
+    photos: Sequence[bytes] = (),
 ) -> Recorded:
     """Record one outcome for one parcel (and its seizure) for an authenticated officer.
 
     `amends` names an earlier inspection of the same parcel that this one corrects: records
     are never edited in place, the correction is a new record that points at the old one.
+    `photos` (JPEG bytes) are part of the record: the inspection, its seizure and its photos
+    are written in one transaction, or nothing is.
     """
     parsed = parse_id(item_id)
     if not parsed.normalized:
@@ -164,11 +169,12 @@ def record(
         amends=amends,
     )
     lines = () if seizure is None else (replace(seizure, description=seizure.description.strip()),)
-    seizures = store_outcome(
+    written = store_outcome(
         store,
         inspection,
         seizure_lines=lines,
         seizure_prefix=seizure_prefix(datetime.now(UTC), port_code),
         seized_item=stored.item if stored else None,
+        photos=[PhotoBytes(data, "evidence photo") for data in photos],
     )
-    return Recorded(inspection, seizures)
+    return Recorded(inspection, written.seizures, written.photos)

@@ -24,8 +24,9 @@ from parcelbench.services.risk import rule_titles
 from parcelbench.store import Store, settings
 from parcelbench.store import seizures as store_seizures
 from parcelbench.store.aed import get_history
-from parcelbench.store.evidence import get_inspection, photos_dir
+from parcelbench.store.evidence import get_inspection
 from parcelbench.store.officers import get_officer
+from parcelbench.store.photo_files import photos_dir
 from parcelbench.store.seizures import APPROVED, PENDING, SeizureError
 
 __all__ = [

@@ -13,11 +13,9 @@ so neither can disagree with the evidence. Scans are in `store.scans`, officer a
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from parcelbench.domain.aed import AedItem
@@ -30,9 +28,10 @@ from parcelbench.domain.records import (
     SeizureLine,
     seizure_number,
 )
-from parcelbench.store import holds, journal, seizure_links
-from parcelbench.store.db import Store
+from parcelbench.store import holds, photo_files, seizure_links
+from parcelbench.store.db import Store, StoreError
 from parcelbench.store.journal import as_payload, write_evidence
+from parcelbench.store.photo_files import StagedPhoto
 
 _INSERT_INSPECTION = (
     "INSERT INTO inspections (uuid, item_id, aed_version, outcome, officer_badge, at, "
@@ -133,6 +132,46 @@ def next_seizure_sequence(conn: sqlite3.Connection, prefix: str) -> int:
     return int(digits) + 1 if digits.isdigit() else 1
 
 
+@dataclass(frozen=True, slots=True)
+class PhotoBytes:
+    """An evidence photo to attach to a record: the image file's bytes and a caption."""
+
+    data: bytes
+    caption: str | None = None
+    suffix: str = ".jpg"
+
+
+def _write_photo(
+    conn: sqlite3.Connection,
+    staged: StagedPhoto,
+    inspection_uuid: str,
+    caption: str | None,
+    actor: str,
+) -> Photo:
+    photo = Photo(staged.sha256, inspection_uuid, staged.size, utc_now_iso(), caption)
+    write_evidence(
+        conn,
+        actor=actor,
+        action="photo.attached",
+        entity=f"photo:{photo.sha256}",
+        payload=as_payload(photo),
+        write=(
+            "INSERT INTO photos (sha256, inspection_uuid, size, taken_at, caption) "
+            "VALUES (?, ?, ?, ?, ?)"
+        ),
+        params=(photo.sha256, photo.inspection_uuid, photo.size, photo.taken_at, photo.caption),
+    )
+    return photo
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What `record_outcome` wrote: the seizure records (numbered) and the photos."""
+
+    seizures: list[Seizure]
+    photos: list[Photo]
+
+
 def record_outcome(
     store: Store,
     inspection: Inspection,
@@ -141,40 +180,62 @@ def record_outcome(
     seizure_lines: Sequence[SeizureLine] = (),
     seizure_prefix: str = "",
     seized_item: AedItem | None = None,
-) -> list[Seizure]:
-    """An inspection and what was seized from the parcel, in ONE transaction.
+    photos: Sequence[PhotoBytes] = (),
+) -> Written:
+    """An inspection, what was seized from the parcel and its evidence photos, in ONE transaction.
 
     `seizure_lines` are numbered inside the transaction (`seizure_prefix`, the next sequence
     after the highest number with that prefix, the line), so two writers can never take the
     same number; `seizures` are records numbered already. The seized parcel's parties
-    (`seized_item`, its AED) are marked for the counter-network in the same transaction.
+    (`seized_item`, its AED) are marked for the counter-network in the same transaction. The
+    photos are staged (written and fsynced) before it and put in place just before its COMMIT
+    (`store.photo_files`): after a crash at any instant there is the record with all its photos,
+    or nothing (a placed file without its row is swept at the next start). Nothing is written
+    when any part fails; the caller still holds every photo.
     """
     if seizures and seizure_lines:
         raise ValueError("give the seizures numbered or as lines to number, not both")
-    with store.transaction() as conn:
-        _write_inspection(conn, inspection)
-        if seizure_lines:
-            sequence = next_seizure_sequence(conn, seizure_prefix)
-            seizures = [
-                line.numbered(
-                    seizure_number(seizure_prefix, sequence, n), inspection.uuid, inspection.at
-                )
-                for n, line in enumerate(seizure_lines, start=1)
+    staged: list[StagedPhoto] = []
+    try:
+        try:
+            for photo in photos:
+                staged.append(photo_files.stage(store, photo.data, photo.suffix))
+        except OSError as exc:
+            raise StoreError(
+                f"the evidence photos could not be written ({exc.strerror or exc}); "
+                "nothing was recorded — free disk space or check the photos folder, then save "
+                "again"
+            ) from None
+        with store.transaction() as conn:
+            _write_inspection(conn, inspection)
+            if seizure_lines:
+                sequence = next_seizure_sequence(conn, seizure_prefix)
+                seizures = [
+                    line.numbered(
+                        seizure_number(seizure_prefix, sequence, n),
+                        inspection.uuid,
+                        inspection.at,
+                    )
+                    for n, line in enumerate(seizure_lines, start=1)
+                ]
+            for seizure in seizures:
+                _write_seizure(conn, seizure, inspection.officer_badge)
+                if seized_item is not None:
+                    seizure_links.mark_seizure(
+                        conn,
+                        seizure_number=seizure.seizure_number,
+                        item_id=inspection.item_id,
+                        item=seized_item,
+                    )
+            written = [
+                _write_photo(conn, one, inspection.uuid, p.caption, inspection.officer_badge)
+                for one, p in zip(staged, photos, strict=True)
             ]
-        for seizure in seizures:
-            _write_seizure(conn, seizure, inspection.officer_badge)
-            if seized_item is not None:
-                seizure_links.mark_seizure(
-                    conn,
-                    seizure_number=seizure.seizure_number,
-                    item_id=inspection.item_id,
-                    item=seized_item,
-                )
-    return list(seizures)
-
-
-def photos_dir(store: Store) -> Path:
-    return store.path.with_name(store.path.name + ".photos")
+            photo_files.place(staged)  # the last step before COMMIT
+    except BaseException:
+        photo_files.discard(staged)
+        raise
+    return Written(list(seizures), written)
 
 
 def attach_photo(
@@ -186,43 +247,16 @@ def attach_photo(
     caption: str | None = None,
     suffix: str = ".jpg",
 ) -> Photo:
-    """Write the photo durably (temp file, fsync, rename to its SHA-256), then reference it."""
-    import hashlib
-
-    digest = hashlib.sha256(data).hexdigest()
-    folder = photos_dir(store)
-    folder.mkdir(parents=True, exist_ok=True)
-    final = folder / f"{digest}{suffix}"
-    if not final.exists():
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".incoming-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, final)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        if hasattr(os, "O_DIRECTORY"):
-            dir_fd = os.open(folder, os.O_DIRECTORY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-    photo = Photo(digest, inspection_uuid, len(data), utc_now_iso(), caption)
-    journal.record(
-        store,
-        actor=actor,
-        action="photo.attached",
-        entity=f"photo:{digest}",
-        payload=as_payload(photo),
-        write=(
-            "INSERT INTO photos (sha256, inspection_uuid, size, taken_at, caption) "
-            "VALUES (?, ?, ?, ?, ?)"
-        ),
-        params=(photo.sha256, photo.inspection_uuid, photo.size, photo.taken_at, photo.caption),
-    )
+    """A photo added to an inspection already recorded: staged, then its row and its file in
+    one transaction (see `record_outcome`)."""
+    staged = photo_files.stage(store, data, suffix)
+    try:
+        with store.transaction() as conn:
+            photo = _write_photo(conn, staged, inspection_uuid, caption, actor)
+            photo_files.place([staged])
+    except BaseException:
+        photo_files.discard([staged])
+        raise
     return photo
 
 

@@ -55,7 +55,7 @@ def stage(store: Store, data: bytes, suffix: str = ".jpg") -> StagedPhoto:
     digest = hashlib.sha256(data).hexdigest()
     folder = photos_dir(store)
     folder.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=folder, prefix=STAGING)
+    fd, name = tempfile.mkstemp(dir=folder, prefix=f"{STAGING}{os.getpid()}-")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -97,9 +97,26 @@ class Swept:
     staging: int
 
 
+def _writer_gone(name: str) -> bool:
+    """Whether the process that staged this file has ended (POSIX; elsewhere: not known)."""
+    pid = name[len(STAGING) :].split("-", 1)[0]
+    if not pid.isdigit() or os.name != "posix":
+        return False
+    if int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
 def sweep(store: Store, *, stale_s: float = STALE_S, now: float | None = None) -> Swept:
     """Remove the files a crash can leave: placed photos without a committed row, and staging
-    files older than `stale_s` (younger ones may belong to a writer about to commit)."""
+    files of a writer that has ended or older than `stale_s` (a younger one of a live process
+    may belong to a writer about to commit)."""
     folder = photos_dir(store)
     if not folder.is_dir():
         return Swept(0, 0)
@@ -113,7 +130,7 @@ def sweep(store: Store, *, stale_s: float = STALE_S, now: float | None = None) -
                     old = now - path.stat().st_mtime > stale_s
                 except FileNotFoundError:
                     continue
-                if old:
+                if old or _writer_gone(path.name):
                     path.unlink(missing_ok=True)
                     staging += 1
             elif path.is_file() and path.name.split(".", 1)[0] not in held:

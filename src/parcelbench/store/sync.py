@@ -17,8 +17,8 @@ from parcelbench.domain.outbox import ParkedEvent, QueueCounts
 from parcelbench.domain.settings import FEED_CURSOR
 from parcelbench.store import settings
 from parcelbench.store.db import Store
-from parcelbench.store.evidence import photos_dir
 from parcelbench.store.journal import audit_and_enqueue
+from parcelbench.store.photo_files import photos_dir
 
 
 def queue_counts(conn: sqlite3.Connection) -> QueueCounts:

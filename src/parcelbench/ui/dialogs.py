@@ -190,6 +190,7 @@ class SeizureDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Seize"))
+        self.item_id = draft_key  # the parcel this form is for
         self.draft_key = SEIZURE_DRAFTS.child(draft_key) if draft_key else None
         self.grab_frame = grab_frame
         self.photos: list[Any] = []  # camera frames, encoded and stored on the worker thread

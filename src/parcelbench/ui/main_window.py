@@ -57,9 +57,8 @@ from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.domain.settings import DARK_THEME, LARGE_TEXT, WINDOW_GEOMETRY
 from parcelbench.domain.words import words
 from parcelbench.ids import untrusted_id_message
-from parcelbench.services.bench import BenchStatus, Desk, OutcomeRequest, ParcelView
+from parcelbench.services.bench import BenchStatus, Decision, Desk, ParcelView
 from parcelbench.services.outcomes import Recorded
-from parcelbench.services.risk import risk_snapshot
 from parcelbench.ui.aed_import import Imported, ImportProgress, RejectionReport, import_job
 from parcelbench.ui.aed_import import summary as import_summary
 from parcelbench.ui.aed_search import AedSearch
@@ -137,6 +136,7 @@ class MainWindow(QMainWindow):
         self.last_badge: str | None = None  # who worked the bench before it was locked
         self.flow: BenchFlow[ParcelView] = BenchFlow()
         self.amending: Inspection | None = None
+        self._seizure_form: SeizureDialog | None = None
         self.status_facts: BenchStatus | None = None
 
         self.db_path = db_path
@@ -533,6 +533,7 @@ class MainWindow(QMainWindow):
         self.card.clear()
         self.notes.clear()
         self.amending = None
+        self._seizure_form = None
         self._enable_outcomes(False)
         self._show_waiting()
 
@@ -661,34 +662,33 @@ class MainWindow(QMainWindow):
                 return
             kw = {"reason": reason.text.text().strip()}
         elif outcome is Outcome.SEIZED:
-            item = view.item
-            form = SeizureDialog(
-                item.contents[0].description if item and item.contents else "",
-                self,
-                grab_frame=self.camera.latest_frame if self.camera.spec is not None else None,
-                draft_key=view.parsed.normalized,
-            )
+            form = self._seizure_form
+            if form is None or form.item_id != view.parsed.normalized:
+                item = view.item
+                form = SeizureDialog(
+                    item.contents[0].description if item and item.contents else "",
+                    self,
+                    grab_frame=self.camera.latest_frame if self.camera.spec is not None else None,
+                    draft_key=view.parsed.normalized,
+                )
+                self._seizure_form = form  # kept, photos and all, until the seizure is recorded
             if not form.exec():
                 return  # the draft stays: Esc is not a decision to throw the entries away
             kw = {"seizure": form.draft(), "photos": tuple(form.photos)}
-            self._seizure_form = form  # its draft is discarded once the seizure is recorded
         self.flow.decide()  # one outcome per scan; a second key press does nothing
         self._enable_outcomes(False)
         officer, frames = self.officer, kw.pop("photos", ())
-        request = OutcomeRequest(
-            badge=officer.badge,
+        decision = Decision(
             item_id=view.parsed.normalized,
             outcome=outcome,
             notes=self.notes.text().strip() or None,
-            targeted=not view.assessment.random_exam,
-            risk=risk_snapshot(view.assessment),
             amends=self.amending.uuid if self.amending else None,
             **kw,  # type: ignore[arg-type]
         )
 
         def record(desk: Desk) -> Recorded:  # the photos are JPEG-encoded off the GUI thread
             photos = tuple(encode_jpeg(frame) for frame in frames)  # type: ignore[attr-defined]
-            return desk.record(officer, replace(request, photos=photos))
+            return desk.decide(officer, replace(decision, photos=photos))
 
         self.tasks.write(
             record,
@@ -698,7 +698,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_recorded(self, done: Recorded) -> None:
-        form = getattr(self, "_seizure_form", None)
+        form = self._seizure_form
         if form is not None and done.seizures:
             form.discard_draft()
             self._seizure_form = None
@@ -795,6 +795,11 @@ class MainWindow(QMainWindow):
         if self.flow.recording:
             self.flow.undo_decide()  # the record did not land: the officer can try again
             self._enable_outcomes(True)
+            form = self._seizure_form
+            if form is not None and self.view and form.item_id == self.view.parsed.normalized:
+                # nothing was recorded: the same form comes back, with its photos, and says why
+                form.message.setText(message)
+                QTimer.singleShot(0, lambda: self.decide(Outcome.SEIZED))
         else:
             self.flow.lost()  # a look-up that failed may be scanned again
         self.statusBar().showMessage(message, 10000)
