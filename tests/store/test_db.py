@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from parcelbench.paths import DB_ENV
 from parcelbench.store import NoDatabase, Store, StoreError, default_db_path, resolve_db_path
-from parcelbench.store.paths import DB_ENV
 from parcelbench.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tests.conftest import dump
 

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from parcelbench.domain.outbox import SyncState
 from parcelbench.domain.settings import HQ_TOKEN, HQ_URL
 from parcelbench.store import Store, settings
 from parcelbench.store.schema import SCHEMA_VERSION
-from parcelbench.sync.loop import SyncState
 from parcelbench.ui.main_window import MainWindow
 from parcelbench.ui.sync_status import sync_words
 from tests.ui.conftest import CLEAR_ID, burst, log_in

@@ -15,7 +15,7 @@ from typing import Any
 
 from parcelbench.cli.common import CliError, add_json_option, print_json
 from parcelbench.cli.progname import command_name
-from parcelbench.store.paths import data_dir
+from parcelbench.paths import data_dir
 
 HQ_DB_ENV = "PARCELBENCH_HQ_DB"
 HQ_DB_FILE = "hq.sqlite"

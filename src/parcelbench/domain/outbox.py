@@ -26,3 +26,15 @@ class ParkedEvent:
     event_id: str
     kind: str
     reason: str  # "<when parked> <HQ's reason>"
+
+
+@dataclass(frozen=True, slots=True)
+class SyncState:
+    """What the status bar says: "Online · synced 14:02" or "Offline · 23 waiting"."""
+
+    online: bool | None  # None: never tried (or not enrolled)
+    pending: int
+    parked: int
+    last_sync: str | None
+    last_error: str | None
+    needs_enrollment: bool

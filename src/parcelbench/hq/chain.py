@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from parcelbench.domain.chain import entry_hash
 from parcelbench.domain.records import AuditEntry
-from parcelbench.store.audit import entry_hash
 
 AuditRow = AuditEntry  # a bench's audit row, exactly as the bench holds it
 

@@ -57,7 +57,7 @@ def _entries(path: Path, allowed: set[str], required: tuple[str, ...]) -> list[d
 
 
 def _officers(path: Path) -> list[dict[str, Any]]:
-    from parcelbench.services.officers import check_pin_shape, hash_pin
+    from parcelbench.domain.pins import check_pin_shape, hash_pin
 
     rows = _entries(path, OFFICER_KEYS, ("badge", "name", "role"))
     out = []
@@ -114,7 +114,7 @@ def build(db: Database, kind: str, path: str | Path) -> tuple[str, dict[str, Any
         body = {"text": path.read_text(encoding="utf-8"), "suffix": path.suffix or ".toml"}
         return f"{pack.name}@{pack.version}", body
     if kind == "holds":
-        from parcelbench.services.holds import HoldsRefused, read_holds_file
+        from parcelbench.domain.holds_file import HoldsRefused, read_holds_file
 
         try:
             checked = read_holds_file(path)

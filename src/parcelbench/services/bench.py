@@ -19,8 +19,9 @@ from parcelbench.domain.aed import AedItem
 from parcelbench.domain.clock import iso
 from parcelbench.domain.holds import Hold
 from parcelbench.domain.operations import Operation, OperationCounts
+from parcelbench.domain.outbox import SyncState
 from parcelbench.domain.records import Inspection, Officer, Outcome, Scan
-from parcelbench.domain.risk import Assessment
+from parcelbench.domain.risk import Assessment, Level
 from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.domain.settings import PORT_CODE
 from parcelbench.ids import ParsedId
@@ -40,15 +41,21 @@ from parcelbench.services.risk import (
 from parcelbench.services.summaries import SummaryError
 from parcelbench.store import Store, StoreError, photo_files
 from parcelbench.store import settings as bench_settings
-from parcelbench.store.aed import SearchHit, StoredItem, count_current, get_current, search
+from parcelbench.store.aed import (
+    SearchHit,
+    StoredItem,
+    count_current,
+    get_current,
+    iter_current,
+    search,
+)
 from parcelbench.store.evidence import get_inspection, inspections_since
 from parcelbench.store.history import StoreHistory
 from parcelbench.store.operations import OperationError
 from parcelbench.store.rulepacks import active_pack
 from parcelbench.store.scans import record_scan
 from parcelbench.store.seizures import SeizureError
-from parcelbench.sync.loop import SyncState
-from parcelbench.sync.loop import state as sync_state
+from parcelbench.store.sync import sync_state
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +279,16 @@ class Desk:
         (a job: a minute on a million items)."""
         engine = self.engine
         return engine.pack.label, dict(rescore(self.store, engine))
+
+    def one_per_level(self) -> dict[Level, str]:
+        """The first stored parcel of each level (clear, examine, hold): what a demo shows."""
+        engine, found = self.engine, {}
+        for item in iter_current(self.store.conn):
+            level = engine.assess(item.item_id, item, history=self.history).level
+            found.setdefault(level, item.item_id)
+            if len(found) == len(Level):
+                break
+        return found
 
     def operations(self) -> list[Operation]:
         """Special operations, for choosing one to summarise."""

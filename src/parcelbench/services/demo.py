@@ -13,13 +13,14 @@ from pathlib import Path
 
 from parcelbench.aed.importer import import_files
 from parcelbench.domain.records import Role
+from parcelbench.paths import data_dir
 from parcelbench.resources import resource
 from parcelbench.services.holds import import_holds
 from parcelbench.services.officers import add_officer
 from parcelbench.store import Store
 from parcelbench.store.aed import count_current
+from parcelbench.store.backup import copy_database
 from parcelbench.store.officers import get_officer
-from parcelbench.store.paths import data_dir
 
 DEMO_AED = ("demo", "aed-demo.xml")
 DEMO_CAMERA = ("demo", "camera")
@@ -68,6 +69,12 @@ def ensure_demo(db_path: Path) -> DemoBench:
             assert supervisor is not None
             import_holds(store, resource(*DEMO_HOLDS), supervisor, today=date(2026, 11, 27))
     return DemoBench(db_path, created, time.perf_counter() - started)
+
+
+def copy_bench(db: Path, dest: Path) -> Path:
+    """A consistent copy of a bench database (the self-test works on one, never the original)."""
+    with Store(db, create=False) as store:
+        return copy_database(store, dest)
 
 
 def demo_camera() -> Path:

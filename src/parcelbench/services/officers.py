@@ -1,25 +1,22 @@
-"""Officer accounts and PINs: argon2id hashes, never the PIN itself.
+"""Officer accounts and logins: argon2id hashes (`domain.pins`), never the PIN itself.
 
-Benches are shared, so every action is tied to a badge that proved its PIN. The hash
-parameters follow OWASP's argon2id minimum (19 MiB, 2 passes): ~30 ms per check here, cheap
-for a login, costly for guessing.
+Benches are shared, so every action is tied to a badge that proved its PIN; five wrong PINs
+lock the badge for a while.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from parcelbench.domain.pins import HASHER as _HASHER
+from parcelbench.domain.pins import check_pin_shape, hash_pin
 from parcelbench.domain.records import Officer, Role
 from parcelbench.store import Store, audit
 from parcelbench.store.audit import recent_actions
 from parcelbench.store.officers import get_officer, list_officers, save_officer
 
-_HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
-MIN_PIN = 4
-MAX_PIN = 12
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 LOGIN_OK = "officer.login"
@@ -36,16 +33,6 @@ class NotRecognised(AuthError):
     Its own type so a caller can add advice that reveals nothing about this database's badges
     (the demo badges are public; "no accounts at all" is not a secret worth keeping).
     """
-
-
-def check_pin_shape(pin: str) -> None:
-    if not (pin.isdigit() and MIN_PIN <= len(pin) <= MAX_PIN):
-        raise ValueError(f"a PIN is {MIN_PIN} to {MAX_PIN} digits")
-
-
-def hash_pin(pin: str) -> str:
-    check_pin_shape(pin)
-    return _HASHER.hash(pin)
 
 
 def add_officer(
@@ -130,6 +117,7 @@ __all__ = [
     "NotRecognised",
     "add_officer",
     "authenticate",
+    "check_pin_shape",
     "hash_pin",
     "list_officers",
     "require_role",

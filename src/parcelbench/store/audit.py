@@ -11,32 +11,10 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from parcelbench.domain.canonical import canonical_json, sha256_hex
+from parcelbench.domain.canonical import canonical_json
+from parcelbench.domain.chain import GENESIS_HASH, entry_hash
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.domain.records import AuditEntry
-
-GENESIS_HASH = "0" * 64
-
-
-def entry_hash(
-    prev_hash: str,
-    *,
-    seq: int,
-    at: str,
-    actor: str,
-    action: str,
-    entity: str,
-    payload: dict[str, Any],
-) -> str:
-    body = {
-        "seq": seq,
-        "at": at,
-        "actor": actor,
-        "action": action,
-        "entity": entity,
-        "payload": payload,
-    }
-    return sha256_hex(prev_hash + canonical_json(body))
 
 
 def append(

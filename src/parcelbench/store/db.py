@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from parcelbench.store.paths import resolve_db_path
+from parcelbench.paths import resolve_db_path
 from parcelbench.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 

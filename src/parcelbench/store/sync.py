@@ -13,8 +13,15 @@ import sqlite3
 from pathlib import Path
 
 from parcelbench.domain.clock import utc_now_iso
-from parcelbench.domain.outbox import ParkedEvent, QueueCounts
-from parcelbench.domain.settings import FEED_CURSOR
+from parcelbench.domain.outbox import ParkedEvent, QueueCounts, SyncState
+from parcelbench.domain.settings import (
+    FEED_CURSOR,
+    HQ_TOKEN,
+    LAST_ATTEMPT,
+    LAST_ERROR,
+    LAST_SYNC,
+    NEEDS_ENROLLMENT,
+)
 from parcelbench.store import settings
 from parcelbench.store.db import Store
 from parcelbench.store.journal import audit_and_enqueue
@@ -117,3 +124,16 @@ def applied_feed(conn: sqlite3.Connection) -> list[tuple[int, str, str, str]]:
         (int(r[0]), r[1], r[2], r[3])
         for r in conn.execute("SELECT seq, kind, name, checksum FROM feed_applied ORDER BY seq")
     ]
+
+
+def sync_state(store: Store) -> SyncState:
+    """Cheap enough for a status-bar timer (a few indexed reads); call it off the GUI thread."""
+    conn = store.conn
+    counts = queue_counts(conn)
+    last_sync = settings.get(conn, LAST_SYNC)
+    last_attempt = settings.get(conn, LAST_ATTEMPT)
+    error = settings.get(conn, LAST_ERROR)
+    enrolled = bool(settings.get(conn, HQ_TOKEN))
+    needs = settings.get(conn, NEEDS_ENROLLMENT) is not None or not enrolled
+    online = None if last_attempt is None or not enrolled else last_sync == last_attempt
+    return SyncState(online, counts.pending, counts.parked, last_sync, error, needs)

@@ -1,4 +1,4 @@
-"""Background sync on a timer, and the state the window shows in its status bar.
+"""Background sync on a timer (what it leaves for the status bar: `store.sync.sync_state`).
 
 The loop is driven by its own clock, not by new writes: an officer's action never waits for HQ,
 and a bench that has been offline for days catches up on the next tick that reaches HQ.
@@ -9,47 +9,13 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from parcelbench.domain.settings import (
-    HQ_TOKEN,
-    LAST_ATTEMPT,
-    LAST_ERROR,
-    LAST_SYNC,
-    NEEDS_ENROLLMENT,
-)
+from parcelbench.domain.settings import LAST_ERROR
 from parcelbench.store import Store, settings
-from parcelbench.store import sync as store_sync
 from parcelbench.sync.backoff import Backoff
 from parcelbench.sync.engine import SyncReport, sync_once
 from parcelbench.sync.transport import HqError, Transient, Unauthorized
-
-
-@dataclass(frozen=True, slots=True)
-class SyncState:
-    """What the status bar says: "Online · synced 14:02" or "Offline · 23 waiting"."""
-
-    online: bool | None  # None: never tried (or not enrolled)
-    pending: int
-    parked: int
-    last_sync: str | None
-    last_error: str | None
-    needs_enrollment: bool
-
-
-def state(store: Store) -> SyncState:
-    """Cheap enough for a status-bar timer (a few indexed reads); call it off the GUI thread."""
-    conn = store.conn
-    counts = store_sync.queue_counts(conn)
-    last_sync = settings.get(conn, LAST_SYNC)
-    last_attempt = settings.get(conn, LAST_ATTEMPT)
-    error = settings.get(conn, LAST_ERROR)
-    enrolled = bool(settings.get(conn, HQ_TOKEN))
-    needs = settings.get(conn, NEEDS_ENROLLMENT) is not None or not enrolled
-    online = None if last_attempt is None or not enrolled else last_sync == last_attempt
-    return SyncState(online, counts.pending, counts.parked, last_sync, error, needs)
-
 
 RoundCallback = Callable[[SyncReport | None, HqError | None], None]
 

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from parcelbench.store.paths import data_dir
+from parcelbench.paths import data_dir
 
 log = logging.getLogger("parcelbench")
 
@@ -67,11 +67,9 @@ def run(db: Path | None, *, camera: str | None, demo: bool, smoke_test: Path | N
     # The self-test works on a copy of the demo bench with its own preferences: whatever it
     # scans, locates or sets is thrown away with the copy, never added to the user's demo.
     with tempfile.TemporaryDirectory(prefix="parcelbench-smoke-") as scratch:
-        from parcelbench.store import Store
-        from parcelbench.store.backup import copy_database
+        from parcelbench.services.demo import copy_bench
 
-        with Store(db, create=False) as store:
-            copy = copy_database(store, Path(scratch) / "demo.sqlite")
+        copy = copy_bench(db, Path(scratch) / "demo.sqlite")
         return _window(copy, camera, hint, log_path, smoke_test=smoke_test, settings=scratch)
 
 

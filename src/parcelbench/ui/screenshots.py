@@ -29,11 +29,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from parcelbench.domain.records import Outcome
 from parcelbench.domain.risk import Level
 from parcelbench.domain.scan_event import ScanEvent
+from parcelbench.services.bench import Desk
 from parcelbench.services.demo import DEMO_ACCOUNTS, accounts_hint, demo_camera, ensure_demo
-from parcelbench.services.risk import active_engine
-from parcelbench.store import Store
-from parcelbench.store.aed import iter_current
-from parcelbench.store.history import StoreHistory
 from parcelbench.ui.dialogs import SeizureDialog
 from parcelbench.ui.main_window import MainWindow
 from parcelbench.ui.theme import stylesheet
@@ -50,16 +47,8 @@ def _wait(signal: object, action: Callable[[], None], timeout_ms: int = 20_000) 
 
 def _pick(db: Path) -> dict[Level, str]:
     """One demo parcel per level (the first found), to show each state."""
-    found: dict[Level, str] = {}
-    with Store(db) as store:
-        engine = active_engine(store)
-        history = StoreHistory(store.conn)
-        for item in iter_current(store.conn):
-            level = engine.assess(item.item_id, item, history=history).level
-            found.setdefault(level, item.item_id)
-            if len(found) == 3:
-                break
-    return found
+    with Desk.open(db) as desk:
+        return desk.one_per_level()
 
 
 def _save(widget: QWidget, path: Path) -> None:

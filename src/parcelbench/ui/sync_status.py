@@ -20,8 +20,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from parcelbench.domain.outbox import SyncState
 from parcelbench.services.bench import BenchStatus
-from parcelbench.sync.loop import SyncLoop, SyncState
+from parcelbench.sync.loop import SyncLoop
 
 log = logging.getLogger(__name__)
 
