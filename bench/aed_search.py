@@ -3,8 +3,10 @@
 Words are picked from the database, deterministically: the current AED of `--sample` items
 spread over the table (`sample_item_ids`) is split into words of four characters or more.
 Common words are those held by the most sampled items (each found in many thousands of items
-on a million); rare ones are half made-up words that match nothing and half words held by
-exactly one sampled item (an e-mail's name, a rare street), which match a few items at most.
+on a million). Rare ones, a third each: made-up words that match nothing; words held by exactly
+one sampled item (an e-mail's name, a rare street), which match a few items at most; and common
+words with two letters swapped, as typed in a hurry, which match nothing but are built of
+common trigrams (the slowest kind for the index: every item holding all of them is checked).
 Each word is one timed `search(conn, word, limit=50)`: the id-prefix lookup, the text search
 and the hit rows, as the window asks for them.
 
@@ -64,8 +66,17 @@ def pick_words(store: Store, n: int, sample: int, seed: int) -> tuple[list[str],
     rng = random.Random(seed)
     once = sorted(w for w, count in held.items() if count == 1 and len(w) >= 6)
     rng.shuffle(once)
-    made_up = ["".join(rng.choices(string.ascii_lowercase, k=7)) for _ in range(n - n // 2)]
-    return common, once[: n // 2] + made_up, ranked[-1][1] / max(sampled, 1)
+    typos = [t for w in common if (t := swapped(w)) not in held and t != w]
+    made_up = ["".join(rng.choices(string.ascii_lowercase, k=7)) for _ in range(n)]
+    third = n // 3
+    rare = once[:third] + typos[:third]
+    return common, rare + made_up[: n - len(rare)], ranked[-1][1] / max(sampled, 1)
+
+
+def swapped(word: str) -> str:
+    """The word with its two middle letters swapped ("street" -> "steret")."""
+    i = len(word) // 2 - 1
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
 def timed(store: Store, words: list[str]) -> tuple[list[float], list[int]]:
@@ -117,7 +128,7 @@ def main() -> None:
                 # the least common of the common words is in this share of the items
                 "common_least_share": round(least_share, 4),
                 "common_words": common[:10],
-                "rare_words": rare[:5],
+                "rare_words": rare[:: max(1, len(rare) // 3)][:3],  # one of each kind
             },
             indent=2,
             ensure_ascii=False,
