@@ -1,4 +1,4 @@
-"""`parcelbench aed import|show`: bring advance electronic data in, and look at it."""
+"""`parcelbench aed import|show|search`: bring advance electronic data in, and look at it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from parcelbench.aed.importer import ImportReport, import_files
 from parcelbench.cli.common import CliError, add_db_option, add_json_option, open_store, print_json
 from parcelbench.cli.progress import TerminalProgress
 from parcelbench.ids import parse
-from parcelbench.store.aed import StoredItem, get_current, get_history
+from parcelbench.store.aed import SearchHit, StoredItem, get_current, get_history, search
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,6 +41,34 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db_option(show)
     add_json_option(show)
     show.set_defaults(handler=run_show)
+
+    find = aed_sub.add_parser(
+        "search",
+        help="find current AED by id start, party, street, e-mail or goods",
+        description=(
+            "Find current AED: items whose id starts with TEXT, or else whose party names, "
+            "streets, e-mails or content descriptions hold every word of TEXT (any case). Text "
+            "under three characters searches ids only. One line per hit: id, sender, "
+            "addressee, first content line. Exit 1 when nothing is found."
+        ),
+    )
+    find.add_argument("text", nargs="+", metavar="TEXT")
+    find.add_argument(
+        "--limit", type=_positive, default=50, metavar="N", help="at most N hits (default 50)"
+    )
+    add_db_option(find)
+    add_json_option(find)
+    find.set_defaults(handler=run_search)
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return number
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -143,3 +171,24 @@ def _print_item(stored: StoredItem) -> None:
             f"{piece.value or '-'} {piece.currency or item.currency or ''}  "
             f"HS {piece.hs_code or '-'}  origin {piece.origin_country or '-'}"
         )
+
+
+def run_search(args: argparse.Namespace) -> int:
+    text = " ".join(args.text)
+    with open_store(args) as store:
+        hits = search(store.conn, text, limit=args.limit)
+    if args.json:
+        print_json([hit.to_json() for hit in hits])
+    else:
+        for hit in hits:
+            print(_hit_line(hit))
+        if not hits:
+            print(f"no current AED matches {text.strip()!r}", file=sys.stderr)
+        elif len(hits) == args.limit:
+            print(f"{args.limit} shown; there may be more (--limit N)", file=sys.stderr)
+    return 0 if hits else 1
+
+
+def _hit_line(hit: SearchHit) -> str:
+    line = f"{hit.item_id:<22} {hit.sender} → {hit.addressee}"
+    return f"{line} — {hit.first_description}" if hit.first_description else line

@@ -2,7 +2,8 @@
 
 Import writes with plain `executemany` inside one transaction per file (sqlite-utils' row
 helpers are several times slower at a million rows). A file either lands whole or not at all,
-so a refused or interrupted file leaves the store as it was.
+so a refused or interrupted file leaves the store as it was. The search index (`search`) is
+kept in step inside the same transaction, so what is committed is searchable at once.
 """
 
 from __future__ import annotations
@@ -51,6 +52,13 @@ def _insert_sql(table: str, cols: Sequence[str]) -> str:
 _INSERT_PARTY = _insert_sql("aed_parties", _PARTY_COLS)
 _INSERT_ITEM = _insert_sql("aed_items", _ITEM_COLS)
 _INSERT_CONTENT = _insert_sql("aed_contents", _CONTENT_COLS)
+# The search index (schema migration 8): its text is the view aed_search_text, so the index
+# is filled from the rows just written and never from a second copy of the text.
+_INDEX_RANGE = (
+    "INSERT INTO aed_search (rowid, body) "
+    "SELECT id, body FROM aed_search_text WHERE id BETWEEN ? AND ?"
+)
+_UNINDEX = "DELETE FROM aed_search WHERE rowid = ?"
 _LOOKUP_CHUNK = 900
 
 
@@ -253,6 +261,9 @@ class AedImport:
             self.counts.imported += 1
         conn = self.conn
         if demote:
+            # out of the search index first: it reads the text it removes through a view that
+            # shows current rows only
+            conn.executemany(_UNINDEX, [(row_id,) for _, row_id in demote])
             conn.executemany(
                 "UPDATE aed_items SET is_current = 0, superseded_at = ? WHERE id = ?", demote
             )
@@ -260,6 +271,8 @@ class AedImport:
         conn.executemany(_INSERT_PARTY, parties)
         conn.executemany(_INSERT_ITEM, item_rows)
         conn.executemany(_INSERT_CONTENT, contents)
+        if item_rows:  # the batch's rows have consecutive ids; the view keeps the current ones
+            conn.execute(_INDEX_RANGE, (item_rows[0][0], item_rows[-1][0]))
         return conflicts
 
     def reject(self, rejections: Sequence[Any]) -> None:
@@ -460,6 +473,14 @@ class SearchHit:
     addressee: str
     first_description: str
 
+    def to_json(self) -> dict[str, str]:
+        return {
+            "item_id": self.item_id,
+            "sender": self.sender,
+            "addressee": self.addressee,
+            "first_description": self.first_description,
+        }
+
 
 _SEARCH_SELECT = (
     "SELECT i.item_id, s.name, a.name, "
@@ -467,32 +488,60 @@ _SEARCH_SELECT = (
     "FROM aed_items i JOIN aed_parties s ON s.id = i.sender_id "
     "JOIN aed_parties a ON a.id = i.addressee_id WHERE i.is_current = 1 AND "
 )
+_BY_ID_PREFIX = _SEARCH_SELECT + "i.item_id >= ? AND i.item_id < ? ORDER BY i.item_id LIMIT ?"
+_BY_TEXT = _SEARCH_SELECT + (
+    "i.id IN (SELECT rowid FROM aed_search WHERE aed_search MATCH ? ORDER BY rowid LIMIT ?) "
+    "ORDER BY i.id"
+)
+#: The trigram tokenizer's shortest term: a shorter one can only match nothing.
+MIN_TERM = 3
+
+
+def match_query(text: str) -> str | None:
+    """The FTS5 query for `text`: every word must appear, each as a substring (AND).
+
+    Every term is quoted, so quotes, `*`, `-`, `:`, parentheses, `AND`/`OR`/`NOT`/`NEAR` are
+    text to find, never query syntax. A word shorter than three characters is not searchable
+    on its own in a trigram index, so it stays joined to the word before it as typed (the one
+    after it when it leads): "LED 5 m" is one substring, "Li Wei" too. None when the whole
+    text is shorter than three characters.
+    """
+    groups: list[list[str]] = []
+    leading: list[str] = []
+    for word in text.replace("\x00", " ").split():  # FTS5 ends a query string at a NUL
+        if len(word) >= MIN_TERM:
+            groups.append([*leading, word])
+            leading = []
+        elif groups:
+            groups[-1].append(word)
+        else:
+            leading.append(word)
+    if leading:
+        groups.append(leading)  # only short words: one term, if long enough with its spaces
+    terms = [" ".join(group) for group in groups]
+    if not terms or len(terms[0]) < MIN_TERM:
+        return None
+    return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
 
 def search(conn: sqlite3.Connection, text: str, *, limit: int = 50) -> list[SearchHit]:
-    """Current items whose id starts with `text`, or whose party name, street, e-mail or a
-    content description contains it (case-insensitive).
+    """Current items whose id starts with `text`, or else whose party names or businesses,
+    streets, e-mails or content descriptions contain every word of it (case-insensitive).
 
-    The id prefix uses the item-id index; the text search reads the tables and stops at
-    `limit` hits, so a common word answers at once and a rare one takes a table scan (about a
-    second on a million items, on the window's worker thread).
+    Id-prefix hits come in id order from the item-id index; only when there are none is the
+    text searched, through the trigram index (migration 8), in storage order (oldest first)
+    up to `limit`: a rare word and a common one both answer in milliseconds on a million
+    items. Text under three characters searches item ids only: a trigram index cannot look up
+    one or two characters, and a scan for them would take a second and list parcels at random.
+    See `match_query` for how words become the query.
     """
     text = text.strip()
     if not text:
         return []
     prefix = text.replace(" ", "").upper()
-    rows = conn.execute(
-        _SEARCH_SELECT + "i.item_id >= ? AND i.item_id < ? ORDER BY i.item_id LIMIT ?",
-        (prefix, prefix + "\uffff", limit),
-    ).fetchall()
+    rows = conn.execute(_BY_ID_PREFIX, (prefix, prefix + "\uffff", limit)).fetchall()
     if not rows:
-        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        rows = conn.execute(
-            _SEARCH_SELECT
-            + "(s.name LIKE ?1 ESCAPE '\\' OR a.name LIKE ?1 ESCAPE '\\' "
-            "OR a.street LIKE ?1 ESCAPE '\\' OR s.email LIKE ?1 ESCAPE '\\' "
-            "OR a.email LIKE ?1 ESCAPE '\\' OR EXISTS (SELECT 1 FROM aed_contents c "
-            "WHERE c.item_row = i.id AND c.description LIKE ?1 ESCAPE '\\')) LIMIT ?2",
-            (like, limit),
-        ).fetchall()
+        query = match_query(text)
+        if query is not None:
+            rows = conn.execute(_BY_TEXT, (query, limit)).fetchall()
     return [SearchHit(r[0], r[1], r[2], r[3] or "") for r in rows]

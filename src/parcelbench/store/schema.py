@@ -371,6 +371,40 @@ MIGRATIONS: list[str] = [
         applied_at TEXT NOT NULL
     );
     """,
+    # 8: AED search (parcelbench.store.aed.search). An FTS5 index with the trigram tokenizer, so
+    # any substring of three characters or more is an index lookup, case-insensitive. One text
+    # per current item version: both parties' names and businesses, both streets and e-mails,
+    # then every content description, one per line (a query term never holds a line break, so
+    # no match spans two fields). The index keeps no copy of the text: its content is the view
+    # aed_search_text over AED rows that never change once written. The import adds each batch's
+    # current rows through the view and removes a row it supersedes before demoting it (FTS5
+    # reads the text to remove through the view, which shows current rows only). A database made
+    # before this index is indexed here, once ('rebuild' reads the view; run again, it only
+    # rebuilds the same index, hence IF NOT EXISTS as in 7). A change to the view's text needs
+    # a migration that rebuilds the index: a row leaves it by the text the view gives now.
+    # columnsize=0: no per-row token counts, as nothing ranks hits by relevance.
+    """
+    CREATE VIEW IF NOT EXISTS aed_search_text AS
+    SELECT i.id AS id,
+        s.name || coalesce(char(10) || s.business, '')
+        || char(10) || a.name || coalesce(char(10) || a.business, '')
+        || coalesce(char(10) || s.street, '') || coalesce(char(10) || a.street, '')
+        || coalesce(char(10) || s.email, '') || coalesce(char(10) || a.email, '')
+        || coalesce(char(10) || (SELECT group_concat(c.description, char(10))
+                                 FROM aed_contents c WHERE c.item_row = i.id), '') AS body
+    FROM aed_items i
+    JOIN aed_parties s ON s.id = i.sender_id
+    JOIN aed_parties a ON a.id = i.addressee_id
+    WHERE i.is_current = 1;
+    CREATE VIRTUAL TABLE IF NOT EXISTS aed_search USING fts5(
+        body,
+        tokenize = 'trigram',
+        content = 'aed_search_text',
+        content_rowid = 'id',
+        columnsize = 0
+    );
+    INSERT INTO aed_search (aed_search) VALUES ('rebuild');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
