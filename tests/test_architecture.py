@@ -6,6 +6,12 @@ and every SQL statement lives in `parcelbench.store`, so the schema, the transac
 protect evidence and the audit chain have exactly one owner. Inside the store no two modules
 import each other (counting imports inside functions), so its modules can be read, and
 changed, from the bottom up.
+
+The layers, bottom up: ids and domain (pure); aed, risk, store; services (the bench's one door
+to its store); sync; ui and cli on top. The window and the CLI reach data only through
+services, never the store; services know nothing of sync or the window; HQ is another
+program and shares only the pure modules (ids, domain: the records and the audit chain hash).
+No two modules anywhere in src import each other, however indirectly.
 """
 
 from __future__ import annotations
@@ -295,6 +301,115 @@ def cycle_violations(modules: Iterable[Module]) -> list[str]:
     return found
 
 
+# -- layer order --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LayerRule:
+    """Modules of `packages` may not import any of `forbidden` (nor their sub-modules)."""
+
+    packages: tuple[str, ...]
+    forbidden: tuple[str, ...]
+    why: str
+
+    def covers(self, module: Module) -> bool:
+        return any(matches(module.name, f"parcelbench.{p}") for p in self.packages)
+
+    def violations(self, modules: Iterable[Module]) -> list[str]:
+        return import_violations([m for m in modules if self.covers(m)], self.forbidden, self.why)
+
+
+LAYER_RULES = {
+    "ui and cli never import the store": LayerRule(
+        ("ui", "cli"),
+        ("parcelbench.store",),
+        "the window and the CLI reach data only through parcelbench.services",
+    ),
+    "services import neither sync nor ui": LayerRule(
+        ("services",),
+        ("parcelbench.sync", "parcelbench.ui", "parcelbench.cli"),
+        "services are below sync and the window; they are called, they never call up",
+    ),
+}
+
+
+def connection_uses(modules: Iterable[Module]) -> list[str]:
+    """Every `.conn` (a store's raw SQLite connection) touched by the given modules."""
+    return [
+        f"{module.where} line {node.lineno} uses .conn (the raw connection belongs to the "
+        "store; ask a service)"
+        for module in modules
+        for node in ast.walk(module.tree)
+        if isinstance(node, ast.Attribute) and node.attr == "conn"
+    ]
+
+
+#: What HQ may import of the bench's package: the pure shared modules, and the readers it
+#: checks a file with before publishing it (an AED file's format, a rule pack), the very ones
+#: every bench reads them with.
+HQ_ALLOWED = (
+    "parcelbench.hq",
+    "parcelbench.domain",
+    "parcelbench.ids",
+    "parcelbench.aed.source",
+    "parcelbench.aed.errors",
+    "parcelbench.risk.pack",
+)
+#: What nothing HQ loads may reach, however indirectly: the bench's own program.
+BENCH_ONLY = tuple(
+    f"parcelbench.{p}" for p in ("store", "services", "sync", "ui", "cli", "reports", "scan")
+)
+
+
+def reached(graph: dict[str, dict[str, int]], start: Iterable[str]) -> dict[str, list[str]]:
+    """Every module loaded from `start`, with one chain of imports that loads it."""
+    chains = {name: [name] for name in start}
+    queue = list(chains)
+    while queue:
+        name = queue.pop(0)
+        for other in sorted(graph[name]):
+            if other not in chains:
+                chains[other] = [*chains[name], other]
+                queue.append(other)
+    return chains
+
+
+def hq_reach_violations(modules: Iterable[Module]) -> list[str]:
+    """Bench-only modules loaded, through any chain of imports, by a module of HQ."""
+    graph = import_graph(modules)
+    hq = [name for name in graph if matches(name, "parcelbench.hq")]
+    return [
+        f"HQ loads {name} ({' -> '.join(chain)}); HQ must run without the bench's program"
+        for name, chain in sorted(reached(graph, hq).items())
+        if any(matches(name, b) for b in BENCH_ONLY)
+    ]
+
+
+def hq_violations(modules: Iterable[Module]) -> list[str]:
+    """Imports by `parcelbench.hq` of any module of parcelbench outside `HQ_ALLOWED`.
+
+    Each import is resolved to the module it loads (`from parcelbench import __version__` is
+    the package itself, allowed; `from parcelbench import store` is the store, refused).
+    """
+    found_modules = list(modules)
+    known = {m.name for m in [*all_modules(), *found_modules]}
+    found: list[str] = []
+    for module in found_modules:
+        if not matches(module.name, "parcelbench.hq"):
+            continue
+        seen: set[tuple[str, int]] = set()
+        for imp in module_imports(module, known | {module.name}):
+            if imp.target == "parcelbench" or (imp.target, imp.line) in seen:
+                continue
+            seen.add((imp.target, imp.line))
+            if not any(matches(imp.target, a) for a in HQ_ALLOWED):
+                found.append(
+                    f"{module.where} line {imp.line} imports {imp.target} (HQ shares only the "
+                    "pure modules and the file readers with the bench; see HQ_ALLOWED)"
+                )
+    return found
+
+
 # -- the contracts ------------------------------------------------------------------------------
 
 
@@ -345,6 +460,41 @@ def test_store_has_no_import_cycle() -> None:
     modules = modules_in("store")
     graph = import_graph(modules)
     assert "parcelbench.store.holds" in graph["parcelbench.store.evidence"]  # the graph sees
+    assert report(cycle_violations(modules)) == ""
+
+
+@pytest.mark.parametrize("rule", sorted(LAYER_RULES))
+def test_layer_order(rule: str) -> None:
+    modules = all_modules()
+    assert any(LAYER_RULES[rule].covers(m) for m in modules), f"{rule}: covers no module"
+    assert report(LAYER_RULES[rule].violations(modules)) == ""
+
+
+def test_ui_and_cli_never_touch_the_raw_connection() -> None:
+    assert report(connection_uses(modules_in("ui", "cli"))) == ""
+
+
+def test_hq_imports_only_the_pure_shared_modules() -> None:
+    modules = all_modules()
+    assert any(matches(m.name, "parcelbench.hq.publish") for m in modules)
+    assert report(hq_violations(modules)) == ""
+
+
+def test_nothing_hq_loads_reaches_the_bench_program() -> None:
+    modules = all_modules()
+    graph = import_graph(modules)
+    hq = [name for name in graph if matches(name, "parcelbench.hq")]
+    assert "parcelbench.aed.xml_reader" in reached(graph, hq)  # through aed.source
+    assert report(hq_reach_violations(modules)) == ""
+
+
+def test_src_has_no_import_cycle() -> None:
+    """No two modules of src import each other, directly or through others, counting the
+    imports inside functions: each layer can be read, tested and changed without the ones
+    above it."""
+    modules = all_modules()
+    graph = import_graph(modules)
+    assert "parcelbench.services.bench" in graph["parcelbench.ui.main_window"]  # the graph sees
     assert report(cycle_violations(modules)) == ""
 
 
@@ -461,3 +611,110 @@ def test_a_one_way_import_is_not_a_cycle() -> None:
     alpha = planted("alpha", CYCLE_ALPHA)
     beta = planted("beta", CYCLE_BETA.replace(", alpha", "").replace("alpha.later", "print"))
     assert cycle_violations([*modules_in("store"), alpha, beta]) == []
+
+
+# -- each layer rule fails on a planted violation -----------------------------------------------
+
+
+def planted_in(package: str, name: str, source: str) -> Module:
+    """A module as if it were src/parcelbench/<package>/<name>.py."""
+    path = PACKAGE / package / f"{name}.py"
+    return parse_module(f"parcelbench.{package}.{name}", source, path)
+
+
+PLANTED_LAYER_IMPORTS = {
+    "ui and cli never import the store": [
+        ("ui", "from parcelbench.store.aed import search\n", "parcelbench.store.aed"),
+        (
+            "cli",
+            "def run() -> None:\n    from parcelbench import store\n",
+            "parcelbench.store",
+        ),
+    ],
+    "services import neither sync nor ui": [
+        ("services", "from parcelbench.sync.loop import SyncLoop\n", "parcelbench.sync.loop"),
+        ("services", "import parcelbench.ui.main_window\n", "parcelbench.ui.main_window"),
+    ],
+}
+
+
+@pytest.mark.parametrize("rule", sorted(LAYER_RULES))
+def test_a_planted_layer_violation_is_reported(rule: str) -> None:
+    clean = LAYER_RULES[rule].violations(all_modules())
+    for package, source, target in PLANTED_LAYER_IMPORTS[rule]:
+        module = planted_in(package, "planted", source)
+        found = LAYER_RULES[rule].violations([*all_modules(), module])
+        new = [v for v in found if v not in clean]
+        assert len(new) == 1 and f"parcelbench.{package}.planted" in new[0], new
+        assert f"imports {target} " in new[0], new
+
+
+def test_a_layer_rule_leaves_other_layers_alone() -> None:
+    """The store may import the store; a rule is about the packages it names."""
+    module = planted_in("store", "planted", "from parcelbench.store.aed import search\n")
+    assert LAYER_RULES["ui and cli never import the store"].violations([module]) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("from parcelbench.store import Store\n", "parcelbench.store"),
+        ("from parcelbench import services\n", "parcelbench.services"),
+        ("def f() -> None:\n    import parcelbench.sync.engine\n", "parcelbench.sync.engine"),
+        ("from parcelbench.risk.engine import RiskEngine\n", "parcelbench.risk.engine"),
+        ("from parcelbench.aed.importer import import_files\n", "parcelbench.aed.importer"),
+        ("from ..reports import seizure\n", "parcelbench.reports.seizure"),
+    ],
+)
+def test_a_planted_hq_import_is_reported(source: str, target: str) -> None:
+    module = planted_in("hq", "planted", source)
+    found = hq_violations([module])
+    assert len(found) == 1 and f"imports {target} " in found[0], found
+
+
+def test_hq_may_import_the_shared_pure_modules() -> None:
+    source = (
+        "from parcelbench import __version__\n"
+        "from parcelbench.domain.chain import entry_hash\n"
+        "from parcelbench.ids import parse\n"
+        "from parcelbench.risk.pack import load_pack\n"
+        "from . import storage\n"
+    )
+    assert hq_violations([planted_in("hq", "planted", source)]) == []
+
+
+def test_a_planted_cycle_across_layers_is_reported() -> None:
+    """services.bench importing the window inside a function closes a loop through the
+    window's own import of services.bench: reported, with both lines."""
+    modules = all_modules()
+    bench = next(m for m in modules if m.name == "parcelbench.services.bench")
+    source = bench.path.read_text(encoding="utf-8")
+    source += "\n\ndef _planted() -> None:\n    from parcelbench.ui import main_window\n"
+    tampered = parse_module(bench.name, source, bench.path)
+    found = cycle_violations([tampered if m is bench else m for m in modules])
+    assert len(found) == 1, found
+    assert "parcelbench.services.bench" in found[0] and "parcelbench.ui.main_window" in found[0]
+    assert "imports parcelbench.ui.main_window" in found[0]
+
+
+def test_a_bench_module_reached_through_an_allowed_reader_is_reported() -> None:
+    """An allowed reader that came to import the store would bring the store into HQ: the
+    reach rule names the chain."""
+    modules = all_modules()
+    pack = next(m for m in modules if m.name == "parcelbench.risk.pack")
+    source = pack.path.read_text(encoding="utf-8") + "\n\nfrom parcelbench.store import db\n"
+    tampered = parse_module(pack.name, source, pack.path)
+    found = hq_reach_violations([tampered if m is pack else m for m in modules])
+    assert any(
+        v.startswith("HQ loads parcelbench.store.db (") and "parcelbench.risk.pack -> " in v
+        for v in found
+    ), found
+
+
+def test_a_planted_connection_use_is_reported() -> None:
+    source = "def count(desk) -> int:\n    return desk.store.conn.execute('x').fetchone()[0]\n"
+    found = connection_uses([planted_in("cli", "planted", source)])
+    assert found == [
+        "parcelbench.cli.planted (src/parcelbench/cli/planted.py) line 2 uses .conn (the raw "
+        "connection belongs to the store; ask a service)"
+    ]

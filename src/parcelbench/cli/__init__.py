@@ -28,7 +28,7 @@ from parcelbench.cli import (
     sync_cmd,
 )
 from parcelbench.cli.common import CliError
-from parcelbench.store import StoreError
+from parcelbench.services.database import StoreError
 
 COMMANDS = (
     app_cmd,

@@ -6,10 +6,17 @@ import argparse
 import sys
 
 from parcelbench.aed.importer import ImportReport, import_files
-from parcelbench.cli.common import CliError, add_db_option, add_json_option, open_store, print_json
+from parcelbench.cli.common import (
+    CliError,
+    add_db_option,
+    add_json_option,
+    open_desk,
+    open_store,
+    print_json,
+)
 from parcelbench.cli.progress import TerminalProgress
+from parcelbench.domain.aed import SearchHit, StoredItem
 from parcelbench.ids import parse
-from parcelbench.store.aed import SearchHit, StoredItem, get_current, get_history, search
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -114,9 +121,9 @@ def _print_report(report: ImportReport) -> None:
 
 def run_show(args: argparse.Namespace) -> int:
     parsed = parse(args.item_id)
-    with open_store(args) as store:
-        history = get_history(store.conn, parsed.normalized) if args.history else []
-        current = get_current(store.conn, parsed.normalized)
+    with open_desk(args) as desk:
+        history = desk.aed_history(parsed.normalized) if args.history else []
+        current = desk.aed(parsed.normalized)
     if current is None and not history:
         what = f"{parsed.kind} id" if parsed.kind != "unknown" else "payload"
         note = f" ({parsed.error})" if parsed.error else ""
@@ -175,8 +182,8 @@ def _print_item(stored: StoredItem) -> None:
 
 def run_search(args: argparse.Namespace) -> int:
     text = " ".join(args.text)
-    with open_store(args) as store:
-        hits = search(store.conn, text, limit=args.limit)
+    with open_desk(args) as desk:
+        hits = desk.search_aed(text, limit=args.limit)
     if args.json:
         print_json([hit.to_json() for hit in hits])
     else:

@@ -11,7 +11,7 @@ from parcelbench.domain.records import Officer
 
 if TYPE_CHECKING:
     from parcelbench.services.bench import Desk
-from parcelbench.store import NoDatabase, Store
+from parcelbench.services.database import Database, NoDatabase, open_database
 
 
 class CliError(Exception):
@@ -41,7 +41,7 @@ def add_credentials(parser: argparse.ArgumentParser, who: str = "a supervisor's 
     parser.add_argument("--pin", required=True)
 
 
-def signed_in(store: Store, args: argparse.Namespace) -> Officer:
+def signed_in(store: Database, args: argparse.Namespace) -> Officer:
     """The officer whose badge and PIN came with the command (services check the role).
 
     A refusal is exit 3; a badge and PIN not recognised also say where accounts are when this
@@ -58,7 +58,7 @@ def signed_in(store: Store, args: argparse.Namespace) -> Officer:
         raise CliError(str(exc), 3) from None
 
 
-def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
+def open_store(args: argparse.Namespace, *, create: bool = False) -> Database:
     """The bench database the command names (`--db`, else `$PARCELBENCH_DB`, else the default).
 
     Only commands that start a bench (`aed import`, `officer add`, a first `sync --hq`) pass
@@ -66,7 +66,7 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
     empty database behind that then answers "nothing held" or "badge not recognised".
     """
     try:
-        return Store(getattr(args, "db", None), create=create)
+        return open_database(getattr(args, "db", None), create=create)
     except NoDatabase as exc:
         from parcelbench.cli.hints import no_database
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from parcelbench.cli.common import add_db_option, add_json_option, open_store, print_json
-from parcelbench.store.audit import verify_chain
+from parcelbench.services.database import describe, verify_audit
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -26,11 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run_info(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        info = {
-            "db": str(store.path),
-            "schema_version": store.schema_version,
-            "tables": store.table_counts(),
-        }
+        info = describe(store).to_json()
     if args.json:
         print_json(info)
     else:
@@ -42,7 +38,7 @@ def run_info(args: argparse.Namespace) -> int:
 
 def run_verify(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        status = verify_chain(store.conn)
+        status = verify_audit(store)
     if args.json:
         print_json(status.to_json())
     elif status.ok:

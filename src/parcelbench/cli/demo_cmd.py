@@ -11,11 +11,9 @@ from parcelbench.aed.writers import FORMATS, write
 from parcelbench.cli.aed_cmd import _print_item
 from parcelbench.cli.common import CliError, add_json_option, print_json
 from parcelbench.cli.progname import command_name
+from parcelbench.services.bench import Desk
+from parcelbench.services.database import evidence_held, open_database
 from parcelbench.services.demo import DEMO_ACCOUNTS, DemoError, default_demo_db, ensure_demo
-from parcelbench.store import Store
-from parcelbench.store.aed import count_current, get_current, sample_item_ids
-
-EVIDENCE_TABLES = frozenset({"inspections", "seizures", "photos", "scans"})
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -81,8 +79,7 @@ def _check_deletable(path: Path) -> None:
     if header and header != b"SQLite format 3\x00":
         raise CliError(f"{path} is not a database; --rebuild deletes it, so refusing")
     if header:
-        with Store(path) as store:
-            evidence = {k: v for k, v in store.table_counts().items() if k in EVIDENCE_TABLES and v}
+        evidence = evidence_held(path)
         if evidence:
             held = ", ".join(f"{v} {k}" for k, v in sorted(evidence.items()))
             raise CliError(f"{path} holds evidence ({held}); --rebuild never deletes evidence")
@@ -100,9 +97,9 @@ def run_demo(args: argparse.Namespace) -> int:
     except DemoError as exc:
         raise CliError(str(exc)) from None
     created, seconds = bench.created, bench.seconds
-    with Store(db_path) as store:
-        total = count_current(store.conn)
-        samples = [get_current(store.conn, i) for i in sample_item_ids(store.conn, 3, seed=1)]
+    with Desk(open_database(db_path)) as desk:
+        total = desk.aed_count()
+        samples = desk.aed_sample(3, seed=1)
     if args.json:
         print_json(
             {

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from parcelbench.cli.progname import command_name
+from parcelbench.services.database import Database
 from parcelbench.services.demo import DEMO_ACCOUNTS, default_demo_db
-from parcelbench.store import Store
-from parcelbench.store.officers import list_officers
+from parcelbench.services.officers import accounts
 
 DEMO_BADGES = frozenset(badge for badge, *_ in DEMO_ACCOUNTS)
 
@@ -35,11 +35,11 @@ def no_database(message: str) -> str:
     )
 
 
-def not_recognised(store: Store, badge: str, message: str) -> str:
+def not_recognised(store: Database, badge: str, message: str) -> str:
     """A refused badge and PIN, with a hint when this database has no accounts at all or the
     badge is a demo badge used outside the demo bench; else the refusal unchanged."""
     badge = badge.strip().upper()
-    empty = not list_officers(store.conn)
+    empty = not accounts(store)
     demo = badge in DEMO_BADGES and not _same(store.path, default_demo_db())
     if empty and demo:
         return (
@@ -57,7 +57,7 @@ def not_recognised(store: Store, badge: str, message: str) -> str:
     return message
 
 
-def no_accounts(store: Store) -> str:
+def no_accounts(store: Database) -> str:
     """What `officer list` prints for a database without accounts."""
     return (
         f"no officer accounts in {store.path}: add one with `{command_name()} officer add BADGE "

@@ -23,11 +23,9 @@ from parcelbench.domain.lists import KnownShipper, WatchEntry
 from parcelbench.domain.records import Officer
 from parcelbench.risk.entities import KINDS
 from parcelbench.services import lists
+from parcelbench.services.database import Database
+from parcelbench.services.lists import ListError, ListNotFound
 from parcelbench.services.officers import AuthError
-from parcelbench.store import Store
-from parcelbench.store.lists import ListError, ListNotFound
-from parcelbench.store.shippers import list_shippers
-from parcelbench.store.watchlist import list_watch
 
 
 def _entry_id(text: str) -> int:
@@ -164,7 +162,7 @@ def _shipper_line(shipper: KnownShipper) -> str:
 
 def run_watch_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        entries = list_watch(store.conn, include_removed=args.all, kind=args.kind)
+        entries = lists.watch_entries(store, include_removed=args.all, kind=args.kind)
     if args.json:
         print_json([e.to_json() for e in entries])
     elif not entries:
@@ -177,7 +175,7 @@ def run_watch_list(args: argparse.Namespace) -> int:
 
 def _change(
     args: argparse.Namespace,
-    action: Callable[[Store, Officer], WatchEntry | KnownShipper],
+    action: Callable[[Database, Officer], WatchEntry | KnownShipper],
     done: Callable[[Any], str],
 ) -> int:
     """Run one list change for the officer who proved their PIN; print the entry."""
@@ -222,7 +220,7 @@ def run_watch_remove(args: argparse.Namespace) -> int:
 
 def run_shippers_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        shippers = list_shippers(store.conn, include_removed=args.all)
+        shippers = lists.known_shippers(store, include_removed=args.all)
     if args.json:
         print_json([s.to_json() for s in shippers])
     elif not shippers:

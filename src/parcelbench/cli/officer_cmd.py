@@ -65,10 +65,10 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from parcelbench.cli.hints import no_accounts
-    from parcelbench.services.officers import list_officers
+    from parcelbench.services.officers import accounts
 
     with open_store(args) as store:
-        officers = list_officers(store.conn)
+        officers = accounts(store)
         empty = "" if officers else no_accounts(store)
     rows = [
         {"badge": o.badge, "name": o.name, "role": str(o.role), "active": o.active}

@@ -19,6 +19,7 @@ from parcelbench.cli.common import (
     print_json,
     signed_in,
 )
+from parcelbench.services.database import Database
 
 REPORT_KEYS = ("pushed", "acknowledged", "parked", "pulled", "pending", "queued_total", "cursor")
 
@@ -73,10 +74,10 @@ def _show(report: object, as_json: bool) -> None:
         print(f"feed not applied: {data['feed_error']}", file=sys.stderr)
 
 
-def _list_parked(store: object, as_json: bool) -> int:
-    from parcelbench.store import sync as store_sync
+def _list_parked(store: Database, as_json: bool) -> int:
+    from parcelbench.services.hq_link import parked as parked_events
 
-    parked = store_sync.parked_events(store.conn)  # type: ignore[attr-defined]
+    parked = parked_events(store)
     if as_json:
         print_json(
             [
@@ -92,17 +93,8 @@ def _list_parked(store: object, as_json: bool) -> int:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    from parcelbench.domain.records import Role
-    from parcelbench.domain.settings import (
-        HQ_CA_FILE,
-        HQ_TOKEN,
-        HQ_URL,
-        NEEDS_ENROLLMENT,
-        Setting,
-    )
-    from parcelbench.services.officers import AuthError, require_role
-    from parcelbench.store import settings
-    from parcelbench.store import sync as store_sync
+    from parcelbench.services.hq_link import EnrollmentError, name_hq, retry_parked
+    from parcelbench.services.officers import AuthError
     from parcelbench.sync import sync_once
     from parcelbench.sync.transport import Refused, Transient, Unauthorized
 
@@ -115,29 +107,19 @@ def run_sync(args: argparse.Namespace) -> int:
     with open_store(args, create=enrolling) as store:
         if args.parked:
             return _list_parked(store, args.json)
-        if args.hq or args.token or args.ca:
-            held_url = settings.get(store.conn, HQ_URL)
-            if not (args.hq or held_url) or not (args.token or held_url):
-                raise CliError("the first sync needs both --hq URL and --token TOKEN")
-            values: dict[Setting[str | None], str | None] = {NEEDS_ENROLLMENT: None}
-            if args.hq:
-                values[HQ_URL] = args.hq
-            if args.token:
-                values[HQ_TOKEN] = args.token.strip()
-            if args.ca:
-                values[HQ_CA_FILE] = args.ca
-            settings.save(store, values)
+        try:
+            name_hq(store, url=args.hq, token=args.token, ca_file=args.ca)
+        except EnrollmentError as exc:
+            raise CliError(str(exc)) from None
         if args.retry_parked:
             if not args.officer or not args.pin:
                 raise CliError(
                     "--retry-parked is a supervisor's decision: add --officer BADGE --pin PIN"
                 )
-            supervisor = signed_in(store, args)
             try:
-                require_role(supervisor, Role.SUPERVISOR)
+                retry_parked(store, signed_in(store, args))
             except AuthError as exc:
                 raise CliError(str(exc), 3) from None
-            store_sync.unpark_all(store, actor=supervisor.badge)
         if args.once:
             try:
                 report = sync_once(store, batch=args.batch)

@@ -146,3 +146,40 @@ ITEM_SCALAR_FIELDS: tuple[str, ...] = (
     "invoice_no",
     "comments",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class StoredItem:
+    """An item version as held: the AED plus its place in the history."""
+
+    item: AedItem
+    is_current: bool
+    imported_at: str
+    superseded_at: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        out = self.item.to_json()
+        out["status"] = {
+            "current": self.is_current,
+            "imported_at": self.imported_at,
+            "superseded_at": self.superseded_at,
+        }
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One current item found by `search`: enough for a results list."""
+
+    item_id: str
+    sender: str
+    addressee: str
+    first_description: str
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "item_id": self.item_id,
+            "sender": self.sender,
+            "addressee": self.addressee,
+            "first_description": self.first_description,
+        }

@@ -7,6 +7,7 @@ bench's store to do it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from parcelbench.domain.canonical import canonical_json, sha256_hex
@@ -33,3 +34,21 @@ def entry_hash(
         "payload": payload,
     }
     return sha256_hex(prev_hash + canonical_json(body))
+
+
+@dataclass(frozen=True, slots=True)
+class ChainStatus:
+    ok: bool
+    entries: int
+    head: str
+    first_bad_seq: int | None = None
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "entries": self.entries,
+            "head": self.head,
+            "first_bad_seq": self.first_bad_seq,
+            "reason": self.reason,
+        }

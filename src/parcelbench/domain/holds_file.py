@@ -337,5 +337,3 @@ def read_holds_file(path: str | Path, *, today: date | None = None) -> HoldsFile
         holds=list(held.values()),
         unknown_fields=unknown,
     )
-
-

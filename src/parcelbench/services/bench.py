@@ -46,7 +46,9 @@ from parcelbench.store.aed import (
     StoredItem,
     count_current,
     get_current,
+    get_history,
     iter_current,
+    sample_item_ids,
     search,
 )
 from parcelbench.store.evidence import get_inspection, inspections_since
@@ -211,6 +213,25 @@ class Desk:
     def search_aed(self, text: str, limit: int = 50) -> list[SearchHit]:
         """AED by id prefix, party, address, e-mail or description (see `store.aed.search`)."""
         return search(self.store.conn, text, limit=limit)
+
+    def aed(self, item_id: str) -> StoredItem | None:
+        """The current AED held for a normalised parcel id, or None."""
+        return get_current(self.store.conn, item_id)
+
+    def aed_history(self, item_id: str) -> list[StoredItem]:
+        """Every version held for a parcel id, newest first (current and superseded)."""
+        return get_history(self.store.conn, item_id)
+
+    def aed_count(self) -> int:
+        """How many parcels have current AED."""
+        return count_current(self.store.conn)
+
+    def aed_sample(self, n: int, *, seed: int) -> list[StoredItem]:
+        """`n` current items spread over the table, the same ones for the same seed."""
+        found = (
+            get_current(self.store.conn, i) for i in sample_item_ids(self.store.conn, n, seed=seed)
+        )
+        return [stored for stored in found if stored is not None]
 
     def today(self, limit: int = 500) -> list[Inspection]:
         """This bench's inspections since local midnight, newest first."""

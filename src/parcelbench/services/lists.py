@@ -13,6 +13,29 @@ from parcelbench.domain.lists import KnownShipper, WatchEntry
 from parcelbench.domain.records import Officer, Role
 from parcelbench.services.officers import require_role
 from parcelbench.store import Store, shippers, watchlist
+from parcelbench.store.lists import ListError, ListNotFound
+
+__all__ = [
+    "ListError",
+    "ListNotFound",
+    "add_shipper",
+    "add_watch",
+    "known_shippers",
+    "remove_shipper",
+    "remove_watch",
+    "watch_entries",
+]
+
+
+def watch_entries(
+    store: Store, *, include_removed: bool = False, kind: str | None = None
+) -> list[WatchEntry]:
+    """The watchlist as any officer may read it (removed entries only when asked)."""
+    return watchlist.list_watch(store.conn, include_removed=include_removed, kind=kind)
+
+
+def known_shippers(store: Store, *, include_removed: bool = False) -> list[KnownShipper]:
+    return shippers.list_shippers(store.conn, include_removed=include_removed)
 
 
 def add_watch(store: Store, officer: Officer, **entry: Any) -> WatchEntry:

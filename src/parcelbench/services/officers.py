@@ -35,6 +35,11 @@ class NotRecognised(AuthError):
     """
 
 
+def accounts(store: Store) -> list[Officer]:
+    """Every account of this bench, active or not (`officer list`, the CLI's hints)."""
+    return list_officers(store.conn)
+
+
 def add_officer(
     store: Store, badge: str, name: str, role: Role, pin: str, *, actor: str
 ) -> Officer:

@@ -22,6 +22,8 @@ from parcelbench.domain.aed import (
     AedItem,
     ContentPiece,
     Party,
+    SearchHit,
+    StoredItem,
 )
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.store import audit, volume
@@ -312,25 +314,6 @@ _SELECT_CONTENTS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class StoredItem:
-    """An item version as held: the AED plus its place in the history."""
-
-    item: AedItem
-    is_current: bool
-    imported_at: str
-    superseded_at: str | None
-
-    def to_json(self) -> dict[str, Any]:
-        out = self.item.to_json()
-        out["status"] = {
-            "current": self.is_current,
-            "imported_at": self.imported_at,
-            "superseded_at": self.superseded_at,
-        }
-        return out
-
-
 def _party(conn: sqlite3.Connection, party_id: int) -> Party:
     row = conn.execute(_SELECT_PARTY, (party_id,)).fetchone()
     return Party(**dict(zip(PARTY_FIELDS, row, strict=True)))
@@ -462,24 +445,6 @@ def iter_current(
                 scalars[9],
             )
         last = rows[-1][0]
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One current item found by `search`: enough for a results list."""
-
-    item_id: str
-    sender: str
-    addressee: str
-    first_description: str
-
-    def to_json(self) -> dict[str, str]:
-        return {
-            "item_id": self.item_id,
-            "sender": self.sender,
-            "addressee": self.addressee,
-            "first_description": self.first_description,
-        }
 
 
 _SEARCH_SELECT = (

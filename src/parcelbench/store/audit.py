@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from typing import Any
 
 from parcelbench.domain.canonical import canonical_json
-from parcelbench.domain.chain import GENESIS_HASH, entry_hash
+from parcelbench.domain.chain import GENESIS_HASH, ChainStatus, entry_hash
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.domain.records import AuditEntry
 
@@ -41,24 +40,6 @@ def append(
         (seq, at, actor, action, entity, canonical_json(payload), prev, digest),
     )
     return AuditEntry(seq, at, actor, action, entity, payload, prev, digest)
-
-
-@dataclass(frozen=True, slots=True)
-class ChainStatus:
-    ok: bool
-    entries: int
-    head: str
-    first_bad_seq: int | None = None
-    reason: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "entries": self.entries,
-            "head": self.head,
-            "first_bad_seq": self.first_bad_seq,
-            "reason": self.reason,
-        }
 
 
 def verify_chain(conn: sqlite3.Connection) -> ChainStatus:

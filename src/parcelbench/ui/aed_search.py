@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parcelbench.domain.aed import SearchHit
 from parcelbench.domain.scan_event import ScanEvent
-from parcelbench.store.aed import SearchHit
 
 
 class AedSearch(QDialog):

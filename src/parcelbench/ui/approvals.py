@@ -188,6 +188,7 @@ class ApprovalsDialog(QDialog):
         elif not self.message.text():
             self.message.setText(self.tr("No seizures are waiting for approval."))
 
+
 class SummaryDialog(QDialog):
     """Pick an operation or a period; the summary is built off the GUI thread, then previewed."""
 
