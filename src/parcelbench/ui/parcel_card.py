@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -40,6 +40,9 @@ from parcelbench.ui.theme import (
 )
 
 _CONTENT_ROW = re.compile(r"^contents\[(\d+)\]")
+#: A table cell's text margins, both sides together (the style's focus-frame margin + 1 each
+#: side, and a little air), in pixels.
+CELL_PAD = 8
 
 
 def _party_line(party: Party) -> str:
@@ -100,13 +103,15 @@ class ParcelCard(QFrame):
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized from the font's metrics (`_fit_table`), not by Qt's ResizeToContents: that asks
+        # the model for every role of every cell twice, a few milliseconds of every scan.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # HS codes whole
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # numbers, HS codes whole
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # descriptions wrap
         self.contents.modelReset.connect(self._fit_table)
         # wrapped descriptions change the rows' heights whenever the card's width changes
-        self.table.verticalHeader().sectionResized.connect(self._fit_table)
+        header.sectionResized.connect(self._fit_rows)
 
         # The answer (id, AED state, level) stays in view; the reasons and facts below it scroll
         # when they are longer than the screen, instead of being squeezed until lines are cut.
@@ -148,13 +153,37 @@ class ParcelCard(QFrame):
         self.contents.show(None, {})
 
     def _fit_table(self, *_: object) -> None:
-        """The contents table as tall as its rows: the card scrolls, the table never does.
+        """The contents table as tall as its rows, every column but the description as wide
+        as its widest text: the card scrolls, the table never does.
 
         No declared contents (an empty card, no AED): no table, not an empty header."""
-        self.table.setVisible(self.contents.rowCount() > 0)
-        frame = 2 * self.table.frameWidth()
-        header = self.table.horizontalHeader().sizeHint().height()
-        self.table.setFixedHeight(header + self.table.verticalHeader().length() + frame)
+        rows = self.contents.rows
+        self.table.setVisible(bool(rows))
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        for col in range(1, len(ContentsModel.HEADERS)):
+            widest = max((metrics.horizontalAdvance(row[col]) for row in rows), default=0)
+            header.resizeSection(col, max(header.sectionSizeHint(col), widest + CELL_PAD + 1))
+        self._fit_rows()
+
+    def _fit_rows(self, *_: object) -> None:
+        """Each row as tall as its description wrapped in the description column's width."""
+        table, metrics = self.table, self.table.fontMetrics()
+        width = table.horizontalHeader().sectionSize(0) - CELL_PAD
+        line = metrics.height() + CELL_PAD
+        rows = table.verticalHeader()
+        rows.blockSignals(True)  # one height for the table below, not one per row
+        try:
+            for index, row in enumerate(self.contents.rows):
+                wrapped = metrics.boundingRect(
+                    QRect(0, 0, max(width, 1), 100_000), Qt.TextFlag.TextWordWrap, row[0]
+                ).height()
+                rows.resizeSection(index, max(line, wrapped + CELL_PAD))
+        finally:
+            rows.blockSignals(False)
+        frame = 2 * table.frameWidth()
+        head = table.horizontalHeader().sizeHint().height()
+        table.setFixedHeight(head + rows.length() + frame)
 
     def _banner(self, style: LevelStyle, text: str) -> None:
         word = QCoreApplication.translate("Level", style.word)
