@@ -41,8 +41,9 @@ from parcelbench.ui.theme import (
 
 _CONTENT_ROW = re.compile(r"^contents\[(\d+)\]")
 #: A table cell's text margins, both sides together (the style's focus-frame margin + 1 each
-#: side, and a little air), in pixels.
+#: side, and a little air), in pixels; and above and below, with the grid line.
 CELL_PAD = 8
+ROW_PAD = 5
 
 
 def _party_line(party: Party) -> str:
@@ -170,7 +171,7 @@ class ParcelCard(QFrame):
         """Each row as tall as its description wrapped in the description column's width."""
         table, metrics = self.table, self.table.fontMetrics()
         width = table.horizontalHeader().sectionSize(0) - CELL_PAD
-        line = metrics.height() + CELL_PAD
+        line = metrics.height() + ROW_PAD
         rows = table.verticalHeader()
         rows.blockSignals(True)  # one height for the table below, not one per row
         try:
@@ -178,7 +179,7 @@ class ParcelCard(QFrame):
                 wrapped = metrics.boundingRect(
                     QRect(0, 0, max(width, 1), 100_000), Qt.TextFlag.TextWordWrap, row[0]
                 ).height()
-                rows.resizeSection(index, max(line, wrapped + CELL_PAD))
+                rows.resizeSection(index, max(line, wrapped + ROW_PAD))
         finally:
             rows.blockSignals(False)
         frame = 2 * table.frameWidth()
