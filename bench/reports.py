@@ -24,14 +24,15 @@ from pathlib import Path
 from parcelbench.aed.demo import generate_labelled
 from parcelbench.aed.importer import import_file
 from parcelbench.aed.writers import write
-from parcelbench.domain.records import Inspection, Outcome, Role, Seizure
+from parcelbench.domain.pins import hash_pin
+from parcelbench.domain.records import Inspection, Officer, Outcome, Role, Seizure
 from parcelbench.services import seizures, summaries
-from parcelbench.services.officers import add_officer
 from parcelbench.services.risk import active_engine, risk_snapshot
 from parcelbench.store import Store
 from parcelbench.store.aed import iter_current
 from parcelbench.store.evidence import attach_photo, record_inspection, record_outcome
 from parcelbench.store.history import StoreHistory
+from parcelbench.store.officers import save_officer
 
 START = datetime(2026, 11, 2, tzinfo=UTC)
 BLITZ_ORIGIN = "CN"
@@ -41,6 +42,13 @@ CATEGORY_OF = {
     "pill_press": "pill_press",
     "counterfeit": "counterfeit",
 }
+
+
+def account(store: Store, badge: str, name: str, role: Role | str, pin: str) -> Officer:
+    """A measuring account, written as HQ's feed writes accounts (no supervisor signs in)."""
+    officer = Officer(badge, name, Role(role), hash_pin(pin))
+    save_officer(store, officer, actor="bench")
+    return officer
 
 
 def _photo(seed: int) -> bytes:
@@ -74,8 +82,8 @@ def build(db: Path, n: int, n_items: int) -> str:
     with Store(db) as store:
         store.conn.execute("PRAGMA synchronous = OFF")  # building only; not what is timed
         import_file(store, batch, actor="bench")
-        officer = add_officer(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234", actor="bench")
-        add_officer(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678", actor="bench")
+        officer = account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
+        account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
         engine = active_engine(store)
         history = StoreHistory(store.conn, snapshot=True)
         sequence = 0

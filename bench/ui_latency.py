@@ -23,12 +23,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+from parcelbench.domain.pins import hash_pin
+from parcelbench.domain.records import Officer, Role
 from parcelbench.domain.scan_event import ScanEvent
-from parcelbench.services.officers import add_officer
 from parcelbench.store import Store
 from parcelbench.store.aed import sample_item_ids
-from parcelbench.store.officers import get_officer
+from parcelbench.store.officers import get_officer, save_officer
 from parcelbench.ui.main_window import MainWindow
+
+
+def account(store: Store, badge: str, name: str, role: Role | str, pin: str) -> Officer:
+    """A measuring account, written as HQ's feed writes accounts (no supervisor signs in)."""
+    officer = Officer(badge, name, Role(role), hash_pin(pin))
+    save_officer(store, officer, actor="bench")
+    return officer
 
 
 def wait(signal: object, timeout_ms: int = 30_000) -> None:
@@ -47,7 +55,7 @@ def main() -> None:
     db = Path(args.db)
     with Store(db) as store:
         if get_officer(store.conn, "B0001") is None:
-            add_officer(store, "B0001", "Bench Mark", "officer", "4321", actor="bench")
+            account(store, "B0001", "Bench Mark", "officer", "4321")
         ids = sample_item_ids(store.conn, args.scans, seed=3)
         items = store.conn.execute("SELECT count(*) FROM aed_items WHERE is_current = 1")
         n_items = items.fetchone()[0]

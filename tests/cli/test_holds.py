@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from parcelbench.domain.records import Role
-from parcelbench.services.officers import add_officer
 from parcelbench.store import Store
+from tests.accounts import account
 from tests.cli.conftest import Cli
 from tests.conftest import dump
 
@@ -37,8 +37,8 @@ def db(tmp_path: Path) -> Path:
     """A bench database with one supervisor (S2001 / 5678) and one officer (O1001 / 1234)."""
     path = tmp_path / "bench.sqlite"
     with Store(path) as store:
-        add_officer(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678", actor="test")
-        add_officer(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234", actor="test")
+        account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
+        account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
     return path
 
 

@@ -19,6 +19,7 @@ from parcelbench.cli import lists_cmd
 from parcelbench.cli.common import CliError
 from parcelbench.store import Store
 from parcelbench.store.audit import entries, verify_chain
+from tests.accounts import account
 from tests.cli.conftest import Cli
 
 SUPERVISOR = ("--officer", "S2001", "--pin", "5678")
@@ -46,12 +47,11 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> Any:
 def db(tmp_path: Path) -> Path:
     """A bench database holding one supervisor (S2001 / 5678) and one officer (O1001 / 1234)."""
     from parcelbench.domain.records import Role
-    from parcelbench.services.officers import add_officer
 
     path = tmp_path / "bench.sqlite"
     with Store(path) as store:
-        add_officer(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678", actor="test")
-        add_officer(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234", actor="test")
+        account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
+        account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
     return path
 
 

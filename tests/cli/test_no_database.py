@@ -29,7 +29,7 @@ NEED_A_DATABASE: list[tuple[str, ...]] = [
     ("risk", RR, "--json"),
     ("risk", "rescore"),
     ("risk", "pack", "show"),
-    ("risk", "pack", "load", "pack.toml"),
+    ("risk", "pack", "load", "pack.toml", *SUPERVISOR),
     ("record", RR, "--outcome", "released", *OFFICER),
     ("officer", "list"),
     ("holds", "list"),
@@ -130,7 +130,8 @@ def test_commands_that_start_a_bench_still_create_it(
     assert imported.exists()
     monkeypatch.setattr("sys.stdin", io.StringIO("1234\n"))
     first = tmp_path / "b" / "bench.sqlite"
-    assert main(["officer", "add", "O7", "--name", "Ana", "--db", str(first)]) == 0
+    first_account = ["officer", "add", "S7", "--name", "Ana", "--role", "supervisor"]
+    assert main([*first_account, "--db", str(first)]) == 0
     assert first.exists()
     enrolled = tmp_path / "c" / "bench.sqlite"
     hq = "http://127.0.0.1:9"  # nothing listens: the settings are kept, the round fails
@@ -178,8 +179,10 @@ def empty_bench(cli: Cli, tmp_path: Path) -> Path:
 @pytest.fixture
 def real_bench(empty_bench: Path, cli: Cli) -> Path:
     """A bench with its own accounts; one of them happens to use badge O1001."""
-    cli("officer", "add", "O1001", "--name", "Real Officer", "--db", empty_bench, input="9999\n")
-    cli("officer", "add", "B7", "--name", "Bo", "--db", empty_bench, input="4321\n")
+    first = ("officer", "add", "B7", "--name", "Bo", "--role", "supervisor")
+    cli(*first, "--db", empty_bench, input="4321\n")
+    signed = ("--officer", "B7", "--pin", "4321", "--db", empty_bench)
+    cli("officer", "add", "O1001", "--name", "Real Officer", *signed, input="9999\n")
     return empty_bench
 
 
@@ -188,8 +191,8 @@ def test_no_accounts_at_all_says_so_and_where_to_get_one(cli: Cli, empty_bench: 
     err = _run(cli, *record, "--officer", "X9", "--pin", "1234", expect=3)
     assert err == (
         f"parcelbench: badge or PIN not recognised: this database ({empty_bench}) has no officer "
-        f"accounts; add one with `{EXE} officer add BADGE --name NAME --db {empty_bench}`, or "
-        f"use {_demo_bench(cli)}\n"
+        f"accounts; add its supervisor with `{EXE} officer add BADGE --name NAME --role "
+        f"supervisor --db {empty_bench}`, or use {_demo_bench(cli)}\n"
     )
     demo = _run(cli, *record, *OFFICER, expect=3)
     assert demo == (
@@ -200,8 +203,8 @@ def test_no_accounts_at_all_says_so_and_where_to_get_one(cli: Cli, empty_bench: 
     assert listed == ""
     out = cli("officer", "list", "--db", empty_bench, command=[str(EXE)], env=NO_VENV).stdout
     assert out == (
-        f"no officer accounts in {empty_bench}: add one with `{EXE} officer add BADGE --name "
-        f"NAME [--role supervisor]`, or use {_demo_bench(cli)}\n"
+        f"no officer accounts in {empty_bench}: add its supervisor with `{EXE} officer add "
+        f"BADGE --name NAME --role supervisor`, or use {_demo_bench(cli)}\n"
     )
     assert cli("officer", "list", "--db", empty_bench, "--json").json() == []
     nothing = cli("db", "info", "--db", empty_bench, "--json").json()["tables"]
@@ -245,7 +248,8 @@ def test_a_demo_badge_outside_the_demo_bench_gets_the_hint_and_reveals_nothing(
 
 def test_in_the_demo_bench_a_wrong_demo_pin_is_a_bare_refusal(cli: Cli) -> None:
     demo = cli.default_data_dir / "demo.sqlite"
-    cli("officer", "add", "O1001", "--name", "Ana Ruiz", "--db", demo, input="1234\n")
+    first = ("officer", "add", "O1001", "--name", "Ana Ruiz", "--role", "supervisor")
+    cli(*first, "--db", demo, input="1234\n")
     err = _run(cli, "officer", "list", "--db", demo)
     assert err == ""
     refused = _run(

@@ -11,7 +11,7 @@ from tests.conftest import TEST_DATA
 
 def _bench(cli: Cli, db: Path) -> None:
     cli("aed", "import", TEST_DATA / "good.xml", "--db", db)
-    cli("officer", "add", "o1001", "--name", "Ana Ruiz", "--db", db, input="1234\n")
+    # the bench's first account is its supervisor, who signs every later one
     cli(
         "officer",
         "add",
@@ -24,6 +24,8 @@ def _bench(cli: Cli, db: Path) -> None:
         db,
         input="5678\n",
     )
+    boss = ("--officer", "S2001", "--pin", "5678")
+    cli("officer", "add", "o1001", "--name", "Ana Ruiz", *boss, "--db", db, input="1234\n")
 
 
 def test_officer_accounts_never_show_pins(cli: Cli, tmp_path: Path) -> None:
@@ -35,7 +37,8 @@ def test_officer_accounts_never_show_pins(cli: Cli, tmp_path: Path) -> None:
         ("S2001", "supervisor"),
     ]
     assert "1234" not in str(listed) and "argon2" not in str(listed)
-    bad = cli("officer", "add", "O3", "--name", "X", "--db", db, input="12\n", expect=2)
+    boss = ("--officer", "S2001", "--pin", "5678")
+    bad = cli("officer", "add", "O3", "--name", "X", *boss, "--db", db, input="12\n", expect=2)
     assert "4 to 12 digits" in bad.stderr
 
 
@@ -136,3 +139,20 @@ def test_record_refuses_clearly(cli: Cli, tmp_path: Path) -> None:
     )
     assert "category" in unseized.stderr
     assert cli("db", "info", "--db", db, "--json").json()["tables"]["inspections"] == 0
+
+
+def test_only_a_supervisor_adds_an_account(cli: Cli, tmp_path: Path) -> None:
+    """`officer add` once made anyone a supervisor, with no credentials at all."""
+    db = tmp_path / "b.sqlite"
+    _bench(cli, db)
+    before = cli("officer", "list", "--db", db, "--json").json()
+    add = ("officer", "add", "X9", "--name", "Mallory", "--role", "supervisor", "--db", db)
+    unsigned = cli(*add, input="9999\n", expect=3)
+    assert "needs a signed-in supervisor: sign with --officer BADGE --pin PIN" in unsigned.stderr
+    by_officer = cli(*add, "--officer", "O1001", "--pin", "1234", input="9999\n", expect=3)
+    assert "supervisor" in by_officer.stderr
+    reset = ("officer", "add", "S2001", "--name", "Sam", "--role", "supervisor", "--db", db)
+    cli(*reset, input="0000\n", expect=3)
+    assert cli("officer", "list", "--db", db, "--json").json() == before
+    cli(*add, "--officer", "S2001", "--pin", "5678", input="9999\n")
+    assert len(cli("officer", "list", "--db", db, "--json").json()) == len(before) + 1

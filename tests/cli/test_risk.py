@@ -47,7 +47,20 @@ def _bench(cli: Cli, tmp_path: Path) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         write("jsonl", items, fh)
     cli("aed", "import", path, "--db", db)
-    cli("officer", "add", "O1001", "--name", "Ana Ruiz", "--db", db, input="1234\n")
+    boss = ("--officer", "S2001", "--pin", "5678")
+    cli(
+        "officer",
+        "add",
+        "S2001",
+        "--name",
+        "Sam",
+        "--role",
+        "supervisor",
+        "--db",
+        db,
+        input="5678\n",
+    )
+    cli("officer", "add", "O1001", "--name", "Ana Ruiz", *boss, "--db", db, input="1234\n")
     return db
 
 
@@ -122,7 +135,12 @@ def test_broken_pack_is_refused_and_the_active_one_stays(cli: Cli, tmp_path: Pat
     good.write_text(
         body.replace('version = "2026.11.2"', 'version = "2026.12.1"', 1), encoding="utf-8"
     )
-    cli("risk", "pack", "load", good, "--db", db)
+    boss = ("--officer", "S2001", "--pin", "5678")
+    officer = cli(
+        "risk", "pack", "load", good, "--officer", "O1001", "--pin", "1234", "--db", db, expect=3
+    )
+    assert "supervisor" in officer.stderr
+    cli("risk", "pack", "load", good, *boss, "--db", db)
     broken = tmp_path / "broken.toml"
     broken.write_text(
         body.replace('version = "2026.11.2"', 'version = "2026.12.2"', 1).replace(
@@ -130,7 +148,7 @@ def test_broken_pack_is_refused_and_the_active_one_stays(cli: Cli, tmp_path: Pat
         ),
         encoding="utf-8",
     )
-    refused = cli("risk", "pack", "load", broken, "--db", db, expect=2)
+    refused = cli("risk", "pack", "load", broken, *boss, "--db", db, expect=2)
     message = refused.stderr.strip()
     assert "active pack stays" in message and "severity" in message and "rule '" in message
     shown = cli("risk", "pack", "show", "--db", db, "--json").json()

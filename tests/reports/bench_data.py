@@ -12,10 +12,10 @@ from parcelbench.aed.writers import write
 from parcelbench.domain.records import Officer, Outcome, Role
 from parcelbench.domain.settings import FACILITY, PORT_CODE
 from parcelbench.risk.pack import default_pack
-from parcelbench.services.officers import add_officer
 from parcelbench.services.outcomes import SeizureDraft, record
 from parcelbench.store import Store, settings
 from parcelbench.store.evidence import attach_photo
+from tests.accounts import account
 from tests.conftest import make_item
 
 SENDER = {
@@ -91,9 +91,9 @@ def build(folder: Path, *, photos: int = 2, draft: SeizureDraft = DRAFT) -> Benc
     db = folder / "bench.sqlite"
     with Store(db) as store:
         import_items(store, folder, [make_item(sender=SENDER, addressee=ADDRESSEE)])
-        officer = add_officer(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234", actor="test")
-        sup = add_officer(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678", actor="test")
-        sup2 = add_officer(store, "S2002", "Mei Chen 陈美", Role.SUPERVISOR, "8765", actor="test")
+        officer = account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
+        sup = account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
+        sup2 = account(store, "S2002", "Mei Chen 陈美", Role.SUPERVISOR, "8765")
         settings.set(store, FACILITY, "JFK International Mail Facility", "test")
         settings.set(store, PORT_CODE, "4701", "test")
         done = record(

@@ -17,10 +17,11 @@ from parcelbench.aed.demo import generate
 from parcelbench.domain.records import Inspection, Outcome, Role
 from parcelbench.reports.stats import wilson
 from parcelbench.services import operations, summaries
-from parcelbench.services.officers import AuthError, add_officer
+from parcelbench.services.officers import AuthError
 from parcelbench.services.outcomes import record
 from parcelbench.store import Store
 from parcelbench.store.evidence import record_inspection
+from tests.accounts import account
 from tests.reports.bench_data import import_items
 
 RULES = [f"rule.{n:02d}" for n in range(70)]  # enough rows to split the rules table
@@ -41,7 +42,7 @@ def period(tmp_path_factory: pytest.TempPathFactory) -> Recorded:
     rows = []
     with Store(db) as store:
         import_items(store, folder, items)
-        add_officer(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234", actor="t")
+        account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
         seen: set[str] = set()
         for k, item in enumerate(items):
             if item["item_id"] in seen or item.get("version", 1) != 1:
@@ -82,7 +83,7 @@ def period(tmp_path_factory: pytest.TempPathFactory) -> Recorded:
 
 
 def _supervisor(store: Store):  # type: ignore[no-untyped-def]
-    return add_officer(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678", actor="t")
+    return account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
 
 
 def test_csv_numbers_match_independent_counts(period: Recorded) -> None:
@@ -166,7 +167,7 @@ def test_operation_scope_counts_only_its_window(tmp_path: Path) -> None:
 
     with Store(tmp_path / "op.sqlite") as store:
         import_items(store, tmp_path, [make_item()])
-        officer = add_officer(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234", actor="t")
+        officer = account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
         sup = _supervisor(store)
         record(store, officer, "RR473124829GB", Outcome.RELEASED)  # before the operation
         time.sleep(0.003)  # timestamps have millisecond resolution: keep "before" before

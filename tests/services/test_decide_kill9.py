@@ -21,6 +21,7 @@ import pytest
 from parcelbench.services.bench import Desk
 from parcelbench.store.audit import verify_chain
 from parcelbench.store.photo_files import STAGING, photos_dir
+from tests.accounts import account
 from tests.store.test_kill9 import LineReader  # the same child-reading helper
 from tests.ui.conftest import CLEAR_ID
 
@@ -52,11 +53,10 @@ while True:
 
 
 def _prepare(db: Path) -> None:
-    from parcelbench.services.officers import add_officer
     from parcelbench.store import Store
 
     with Store(db) as store:
-        add_officer(store, "O1001", "Kim Nguyen", "officer", "1234", actor="test")
+        account(store, "O1001", "Kim Nguyen", "officer", "1234")
 
 
 def _run_and_kill(db: Path, rng: random.Random) -> list[str]:

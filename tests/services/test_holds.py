@@ -15,11 +15,12 @@ import pytest
 
 from parcelbench.domain.records import Officer, Outcome, Role
 from parcelbench.services import holds
-from parcelbench.services.officers import AuthError, add_officer
+from parcelbench.services.officers import AuthError
 from parcelbench.services.outcomes import SeizureDraft, record
 from parcelbench.store import Store
 from parcelbench.store.audit import verify_chain
 from parcelbench.store.evidence import get_inspection
+from tests.accounts import account
 from tests.conftest import dump
 from tests.store.test_holds import disagreements
 
@@ -35,7 +36,7 @@ POWDER = SeizureDraft("narcotics", "white powder", 1, "pieces", 12.34)
 
 @pytest.fixture
 def supervisor(store: Store) -> Officer:
-    return add_officer(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678", actor="test")
+    return account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
 
 
 @pytest.fixture

@@ -8,10 +8,11 @@ import pytest
 from parcelbench.domain.records import Role
 from parcelbench.domain.settings import HQ_TOKEN, HQ_URL, NEEDS_ENROLLMENT
 from parcelbench.services import hq_link
-from parcelbench.services.officers import AuthError, add_officer
+from parcelbench.services.officers import AuthError
 from parcelbench.store import Store, settings
 from parcelbench.store.journal import audit_and_enqueue
 from parcelbench.store.sync import park
+from tests.accounts import account
 
 
 def _one_parked(store: Store) -> str:
@@ -26,8 +27,8 @@ def _one_parked(store: Store) -> str:
 
 def test_only_a_supervisor_sends_parked_events_again(store: Store) -> None:
     event_id = _one_parked(store)
-    officer = add_officer(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234", actor="t")
-    boss = add_officer(store, "S2002", "Lee Chan", Role.SUPERVISOR, "2468", actor="t")
+    officer = account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
+    boss = account(store, "S2002", "Lee Chan", Role.SUPERVISOR, "2468")
     before = store.table_counts()
     with pytest.raises(AuthError, match="needs a supervisor"):
         hq_link.retry_parked(store, officer)

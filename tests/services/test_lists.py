@@ -6,13 +6,14 @@ import pytest
 
 from parcelbench.domain.records import Role
 from parcelbench.services import lists
-from parcelbench.services.officers import AuthError, add_officer
+from parcelbench.services.officers import AuthError
 from parcelbench.store import Store
+from tests.accounts import account
 
 
 def test_officer_refused_supervisor_allowed(store: Store) -> None:
-    officer = add_officer(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234", actor="t")
-    boss = add_officer(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678", actor="t")
+    officer = account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
+    boss = account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
     entry = {"kind": "phone", "value": "+1 775 555 0142", "reason": "seller in case 17"}
     before = store.table_counts()
     with pytest.raises(AuthError, match="needs a supervisor"):

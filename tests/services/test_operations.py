@@ -7,17 +7,18 @@ import pytest
 from parcelbench.aed.importer import import_file
 from parcelbench.domain.records import Outcome, Role
 from parcelbench.services import operations
-from parcelbench.services.officers import AuthError, add_officer
+from parcelbench.services.officers import AuthError
 from parcelbench.services.outcomes import SeizureDraft, record
 from parcelbench.store import Store
 from parcelbench.store.audit import verify_chain
+from tests.accounts import account
 from tests.conftest import TEST_DATA
 
 
 def test_an_operation_counts_what_was_examined_while_it_ran(store: Store) -> None:
     import_file(store, TEST_DATA / "good.xml")
-    officer = add_officer(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234", actor="t")
-    boss = add_officer(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678", actor="t")
+    officer = account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
+    boss = account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
     record(store, officer, "RR473124829GB", Outcome.RELEASED)  # before: not counted
 
     with pytest.raises(AuthError, match="needs a supervisor"):

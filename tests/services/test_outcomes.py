@@ -9,7 +9,7 @@ import pytest
 
 from parcelbench.aed.importer import import_file
 from parcelbench.domain.records import Outcome, Role
-from parcelbench.services.officers import AuthError, add_officer, authenticate, require_role
+from parcelbench.services.officers import AuthError, authenticate, require_role
 from parcelbench.services.outcomes import (
     OutcomeError,
     SeizureDraft,
@@ -20,6 +20,7 @@ from parcelbench.services.outcomes import (
 from parcelbench.store import Store
 from parcelbench.store.audit import verify_chain
 from parcelbench.store.evidence import get_inspection
+from tests.accounts import account
 from tests.conftest import TEST_DATA
 
 POWDER = SeizureDraft(
@@ -36,7 +37,7 @@ POWDER = SeizureDraft(
 
 @pytest.fixture
 def officer(store: Store):  # type: ignore[no-untyped-def]
-    return add_officer(store, "o1001", "Ana Ruiz", Role.OFFICER, "1234", actor="test")
+    return account(store, "o1001", "Ana Ruiz", Role.OFFICER, "1234")
 
 
 def test_pin_is_hashed_and_checked(store: Store, officer) -> None:  # type: ignore[no-untyped-def]
@@ -47,7 +48,7 @@ def test_pin_is_hashed_and_checked(store: Store, officer) -> None:  # type: igno
         with pytest.raises(AuthError, match="badge or PIN not recognised"):
             authenticate(store, badge, pin)
     with pytest.raises(ValueError, match="4 to 12 digits"):
-        add_officer(store, "O2", "Bo", Role.OFFICER, "12", actor="test")
+        account(store, "O2", "Bo", Role.OFFICER, "12")
 
 
 def test_repeated_wrong_pins_lock_the_badge(store: Store, officer) -> None:  # type: ignore[no-untyped-def]
@@ -183,7 +184,7 @@ def test_fiscal_year_turns_in_october() -> None:
 def test_works_on_any_store_file(tmp_path: Path) -> None:
     """The service works on any store file, not only the default one."""
     with Store(tmp_path / "other.sqlite") as other:
-        officer = add_officer(other, "S1", "Sam", Role.SUPERVISOR, "5678", actor="t")
+        officer = account(other, "S1", "Sam", Role.SUPERVISOR, "5678")
         assert record(other, officer, "RR473124829GB", Outcome.RELEASED).seizures == []
 
 

@@ -10,11 +10,12 @@ import pytest
 
 from parcelbench.domain.records import Outcome, Role
 from parcelbench.services import seizures
-from parcelbench.services.officers import AuthError, add_officer
+from parcelbench.services.officers import AuthError
 from parcelbench.services.outcomes import record
 from parcelbench.store import Store
 from parcelbench.store.audit import verify_chain
 from parcelbench.store.seizures import get_seizure, reviews
+from tests.accounts import account
 from tests.reports.bench_data import DRAFT, Bench, build
 
 
@@ -77,7 +78,7 @@ def test_return_and_resubmit(bench: Bench) -> None:
         with pytest.raises(seizures.SeizureError, match="a comment is required"):
             seizures.return_to_officer(store, bench.supervisor, bench.seizure_number, "  ")
         seizures.return_to_officer(store, bench.supervisor, bench.seizure_number, "reweigh")
-        other = add_officer(store, "O1002", "Li Wei", Role.OFFICER, "4321", actor="t")
+        other = account(store, "O1002", "Li Wei", Role.OFFICER, "4321")
         with pytest.raises(seizures.SeizureError, match="only O1001, who made seizure"):
             seizures.resubmit(store, other, bench.seizure_number)
         with pytest.raises(seizures.SeizureError, match="is returned; it can be approved only"):

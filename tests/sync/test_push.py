@@ -14,12 +14,12 @@ import pytest
 from parcelbench.domain.records import Inspection, Outcome, Role
 from parcelbench.domain.settings import HQ_TOKEN, NEEDS_ENROLLMENT
 from parcelbench.hq.storage import Database, repo
-from parcelbench.services.officers import add_officer
 from parcelbench.store import outbox, settings
 from parcelbench.store import sync as store_sync
 from parcelbench.store.evidence import attach_photo, record_inspection
 from parcelbench.sync import state, sync_once
 from parcelbench.sync.transport import Refused, Unauthorized
+from tests.accounts import account
 from tests.sync.conftest import Bench, enroll_bench
 from tests.sync.hqproc import HqProcess, cli, record_events
 
@@ -130,8 +130,8 @@ def test_a_refused_event_is_parked_without_blocking_the_queue(
         (4, parked[0].event_id)
     ]
     # sending them again is a supervisor's decision, signed and audited
-    add_officer(bench.store, "O1001", "Ana Ruiz", Role.OFFICER, "1234", actor="test")
-    add_officer(bench.store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678", actor="test")
+    account(bench.store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
+    account(bench.store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
     db = str(bench.path)
     unsigned = cli("sync", "--db", db, "--retry-parked", "--once")
     assert unsigned.returncode == 2 and "supervisor's decision" in unsigned.stderr

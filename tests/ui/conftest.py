@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 from parcelbench.aed.importer import import_files
 from parcelbench.aed.writers import write_jsonl
 from parcelbench.domain.scan_event import ScanEvent
-from parcelbench.services.officers import add_officer
 from parcelbench.store import Store
 from parcelbench.ui.main_window import MainWindow
+from tests.accounts import account
 from tests.conftest import make_item
 
 
@@ -51,7 +51,7 @@ def db(tmp_path: Path) -> Path:
         write_jsonl([make_item(item_id=CLEAR_ID), fentanyl], out)
     with Store(path) as store:
         assert not import_files(store, [aed]).refused
-        add_officer(store, "O1001", "Kim Nguyen", "officer", "1234", actor="test")
+        account(store, "O1001", "Kim Nguyen", "officer", "1234")
     return path
 
 

@@ -18,11 +18,11 @@ from pytestqt.qtbot import QtBot
 
 from parcelbench.aed.writers import write_jsonl
 from parcelbench.domain.records import Outcome
-from parcelbench.services.officers import add_officer
 from parcelbench.store import Store
 from parcelbench.ui.dialogs import AgencyDialog, SeizureDialog
 from parcelbench.ui.main_window import MainWindow
 from parcelbench.ui.waiting_strip import WaitingStrip
+from tests.accounts import account
 from tests.conftest import make_item
 from tests.ui.conftest import CLEAR_ID, HUMAN_MS, burst, log_in, rows, sighting
 
@@ -307,7 +307,7 @@ def test_a_held_parcel_shows_its_hold_and_the_status_bar_counts_them(
         encoding="utf-8",
     )
     with Store(db) as store:
-        boss = add_officer(store, "S2001", "Sam Okafor", "supervisor", "5678", actor="test")
+        boss = account(store, "S2001", "Sam Okafor", "supervisor", "5678")
         import_holds(store, holds, boss)
     win = MainWindow(db, facility="Test IMF · Bench 1")
     qtbot.addWidget(win)
@@ -348,7 +348,7 @@ def test_a_supervisor_runs_a_special_operation_and_the_banner_counts_live(
     from parcelbench.ui.dialogs import OperationDialog
 
     with Store(db) as store:
-        add_officer(store, "S2001", "Sam Okafor", "supervisor", "5678", actor="test")
+        account(store, "S2001", "Sam Okafor", "supervisor", "5678")
     win = MainWindow(db, facility="Test IMF · Bench 1")
     qtbot.addWidget(win)
     win.show()
@@ -409,7 +409,7 @@ def test_a_locked_bench_names_nobody_and_the_next_officer_starts_with_an_empty_c
     qtbot: QtBot, window: MainWindow, db: Path
 ) -> None:
     with Store(db) as store:
-        add_officer(store, "O1002", "Lee Park", "officer", "4321", actor="test")
+        account(store, "O1002", "Lee Park", "officer", "4321")
     assert not window.menuBar().isEnabled()  # nothing to do in the menus before a login
     log_in(qtbot, window)
     qtbot.waitUntil(lambda: "Kim Nguyen (officer)" in window.status_label.text(), timeout=10_000)
@@ -469,9 +469,7 @@ def test_a_failed_photo_write_keeps_the_form_and_its_photos_and_records_nothing(
     qtbot.waitUntil(lambda: len(opened) == 2, timeout=10_000)
     form = opened[1]
     assert form is opened[0] and len(form.photos) == 2  # the same form, photos and all
-    assert "evidence photos could not be written (No space left on device)" in (
-        form.message.text()
-    )
+    assert "evidence photos could not be written (No space left on device)" in (form.message.text())
     assert rows(db, "SELECT count(*) FROM inspections") == [(0,)]
     assert rows(db, "SELECT count(*) FROM photos") == [(0,)]
     assert window.view is not None and not window.flow.decided  # the officer can try again

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from parcelbench.resources import resource
-from parcelbench.services.officers import add_officer
 from parcelbench.services.risk import active_engine, rescore
 from parcelbench.store import Store
 from parcelbench.ui.main_window import MainWindow
+from tests.accounts import account
 from tests.ui.conftest import CLEAR_ID, burst, log_in
 
 
@@ -37,7 +37,7 @@ def test_a_supervisor_loads_a_pack_and_the_next_scan_is_assessed_with_it(
 ) -> None:
     strict, broken = packs
     with Store(db) as store:
-        add_officer(store, "S2001", "Sam Okafor", "supervisor", "5678", actor="test")
+        account(store, "S2001", "Sam Okafor", "supervisor", "5678")
     win = MainWindow(db, facility="Test IMF · Bench 1")
     qtbot.addWidget(win)
     win.show()

@@ -48,8 +48,9 @@ def not_recognised(store: Database, badge: str, message: str) -> str:
         )
     if empty:
         return (
-            f"{message}: this database ({store.path}) has no officer accounts; add one with "
-            f"`{command_name()} officer add BADGE --name NAME --db {store.path}`, or use "
+            f"{message}: this database ({store.path}) has no officer accounts; add its supervisor "
+            f"with `{command_name()} officer add BADGE --name NAME --role supervisor --db "
+            f"{store.path}`, or use "
             f"{demo_bench()}"
         )
     if demo:
@@ -60,6 +61,6 @@ def not_recognised(store: Database, badge: str, message: str) -> str:
 def no_accounts(store: Database) -> str:
     """What `officer list` prints for a database without accounts."""
     return (
-        f"no officer accounts in {store.path}: add one with `{command_name()} officer add BADGE "
-        f"--name NAME [--role supervisor]`, or use {demo_bench()}"
+        f"no officer accounts in {store.path}: add its supervisor with `{command_name()} officer "
+        f"add BADGE --name NAME --role supervisor`, or use {demo_bench()}"
     )

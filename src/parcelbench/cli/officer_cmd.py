@@ -6,7 +6,14 @@ import argparse
 import getpass
 import sys
 
-from parcelbench.cli.common import CliError, add_db_option, add_json_option, open_store, print_json
+from parcelbench.cli.common import (
+    CliError,
+    add_db_option,
+    add_json_option,
+    open_store,
+    print_json,
+    signed_in,
+)
 from parcelbench.domain.records import Role
 
 
@@ -17,14 +24,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "add",
         help="create or update an account; the PIN is read from the terminal (or stdin)",
         description=(
-            "Create or update an officer account. The PIN (4–12 digits) is asked for on the "
-            "terminal, or read from the first line of stdin when stdin is not a terminal; it is "
-            "stored only as an argon2id hash."
+            "Create or update an officer account: a supervisor's act, signed with "
+            "--officer BADGE --pin PIN. A bench's first account, on a database with none, is "
+            "its supervisor (--role supervisor) and needs no signature. The new account's PIN "
+            "(4–12 digits) is asked for on the terminal, or read from the first line of stdin "
+            "when stdin is not a terminal; it is stored only as an argon2id hash."
         ),
     )
     add.add_argument("badge")
     add.add_argument("--name", required=True)
     add.add_argument("--role", choices=[str(r) for r in Role], default=str(Role.OFFICER))
+    add.add_argument("--officer", metavar="BADGE", help="the supervisor adding the account")
+    add.add_argument("--pin", help="that supervisor's PIN")
     add_db_option(add)
     add_json_option(add)
     add.set_defaults(handler=run_add)
@@ -44,7 +55,12 @@ def _read_pin() -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from parcelbench.services.officers import add_officer, check_pin_shape
+    from parcelbench.services.officers import (
+        AuthError,
+        FirstAccountError,
+        add_officer,
+        check_pin_shape,
+    )
 
     pin = _read_pin()
     try:
@@ -52,8 +68,17 @@ def run_add(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CliError(str(exc)) from None
     with open_store(args, create=True) as store:  # a bench's first account may start it
+        signed = bool(args.officer or args.pin)
+        if signed and not (args.officer and args.pin):
+            raise CliError("sign with both --officer BADGE and --pin PIN (a supervisor's)")
+        by = signed_in(store, args) if signed else None
         try:
-            officer = add_officer(store, args.badge, args.name, Role(args.role), pin, actor="cli")
+            officer = add_officer(store, args.badge, args.name, Role(args.role), pin, by=by)
+        except FirstAccountError as exc:
+            raise CliError(f"{exc}: add --role supervisor") from None
+        except AuthError as exc:
+            hint = "" if signed else ": sign with --officer BADGE --pin PIN"
+            raise CliError(f"{exc}{hint}", 3) from None
         except ValueError as exc:
             raise CliError(str(exc)) from None
     if args.json:

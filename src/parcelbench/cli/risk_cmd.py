@@ -6,7 +6,14 @@ import argparse
 import sys
 import time
 
-from parcelbench.cli.common import CliError, add_db_option, add_json_option, open_store, print_json
+from parcelbench.cli.common import (
+    CliError,
+    add_db_option,
+    add_json_option,
+    open_store,
+    print_json,
+    signed_in,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -15,11 +22,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="assess a parcel with the active rule pack (level, score, every flag and why)",
         description=(
             "Assess a parcel: ITEM_ID assesses one parcel; 'rescore' re-assesses every stored "
-            "item; 'pack load FILE' validates and activates a rule pack."
+            "item; 'pack load FILE' validates and activates a rule pack (a supervisor's "
+            "decision: --officer BADGE --pin PIN)."
         ),
     )
     risk.add_argument("item_id", metavar="ITEM_ID|rescore|pack")
     risk.add_argument("args", nargs="*", metavar="ARG", help="for 'pack': load FILE | show")
+    risk.add_argument("--officer", metavar="BADGE", help="pack load: the supervisor's badge")
+    risk.add_argument("--pin", help="pack load: that supervisor's PIN")
     add_db_option(risk)
     add_json_option(risk)
     risk.set_defaults(handler=run)
@@ -84,12 +94,19 @@ def _rescore(args: argparse.Namespace) -> int:
 
 def _pack(args: argparse.Namespace) -> int:
     from parcelbench.risk.pack import PackError
+    from parcelbench.services.officers import AuthError
     from parcelbench.services.risk import active_engine, load_rule_pack
 
     if args.args[:1] == ["load"] and len(args.args) == 2:
+        if not (args.officer and args.pin):
+            raise CliError(
+                "loading a rule pack is a supervisor's decision: add --officer BADGE --pin PIN"
+            )
         with open_store(args) as store:
             try:
-                pack = load_rule_pack(store, args.args[1], actor="cli")
+                pack = load_rule_pack(store, signed_in(store, args), args.args[1])
+            except AuthError as exc:
+                raise CliError(str(exc), 3) from None
             except PackError as exc:
                 raise CliError(f"rule pack refused, the active pack stays: {exc}") from None
             except ValueError as exc:

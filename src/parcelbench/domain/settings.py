@@ -53,6 +53,9 @@ class Setting(Generic[T]):
 PORT_CODE: Setting[str] = Setting("port_code", str, "0000", "bench")
 #: The facility named on seizure reports and operation summaries.
 FACILITY: Setting[str] = Setting("facility", str, "International Mail Facility", "bench")
+#: Set when `parcelbench demo` built this database: the demo only ever adds its public accounts
+#: and data to a database it made (or the default demo file), never to a real bench.
+DEMO_BENCH: Setting[bool] = Setting("demo_bench", bool, False, "bench")
 
 # -- sync: the database's `sync_state` table (HQ link and sync progress, not audited) ----------
 

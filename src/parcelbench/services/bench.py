@@ -34,7 +34,7 @@ from parcelbench.services.risk import (
     UntrustedId,
     active_engine,
     assess,
-    load_rule_pack_as,
+    load_rule_pack,
     rescore,
     risk_snapshot,
 )
@@ -285,7 +285,7 @@ class Desk:
     def load_pack(self, officer: Officer, path: str) -> RulePack:
         """Validate and activate a rule pack (supervisors); the next look-up assesses with it."""
         try:
-            return load_rule_pack_as(self.store, officer, path)
+            return load_rule_pack(self.store, officer, path)
         except OSError as exc:
             raise PackError(f"the rule pack could not be read: {exc.strerror} ({path})") from None
 

@@ -40,17 +40,41 @@ def accounts(store: Store) -> list[Officer]:
     return list_officers(store.conn)
 
 
+#: The audit trail's actor for a bench's first account, made before anyone can sign in.
+FIRST_RUN = "first-run"
+
+
+class FirstAccountError(ValueError):
+    """A bench's first account must be its supervisor (who then adds everyone else)."""
+
+
 def add_officer(
-    store: Store, badge: str, name: str, role: Role, pin: str, *, actor: str
+    store: Store, badge: str, name: str, role: Role, pin: str, *, by: Officer | None
 ) -> Officer:
-    """Create or update an account (the audit row never holds the PIN or its hash)."""
+    """Create or update an account: a supervisor's act, checked here whatever asks (the CLI,
+    the window, a script), because an account is what every other role check trusts.
+
+    The one exception is a bench's first account, on a database with none (`by` is None): it
+    must be a supervisor, who then adds the others. Without that rule anyone at the bench PC
+    could make themselves a supervisor, or reset a colleague's PIN. The audit row never holds
+    the PIN or its hash.
+    """
     badge = badge.strip().upper()
     if not badge or not badge.replace("-", "").isalnum():
         raise ValueError("a badge is letters and digits, e.g. O1001")
     if not name.strip():
         raise ValueError("the officer's name is required")
+    if by is None:
+        if list_officers(store.conn):
+            raise AuthError("adding or changing an account needs a signed-in supervisor")
+        if role is not Role.SUPERVISOR:
+            raise FirstAccountError(
+                "a bench's first account must be its supervisor, who then adds the others"
+            )
+    else:
+        require_role(by, Role.SUPERVISOR)
     officer = Officer(badge, name.strip(), role, hash_pin(pin))
-    save_officer(store, officer, actor=actor)
+    save_officer(store, officer, actor=by.badge if by else FIRST_RUN)
     return officer
 
 
@@ -118,7 +142,9 @@ def require_role(officer: Officer, *roles: Role) -> None:
 
 
 __all__ = [
+    "FIRST_RUN",
     "AuthError",
+    "FirstAccountError",
     "NotRecognised",
     "add_officer",
     "authenticate",

@@ -52,7 +52,7 @@ def rule_titles(store: Store, label: str | None, rules: list[str]) -> tuple[tupl
     return tuple((rule, titles[rule]) for rule in rules if rule in titles)
 
 
-def load_rule_pack(store: Store, path: str | Path, *, actor: str) -> RulePack:
+def _activate(store: Store, path: str | Path, *, actor: str) -> RulePack:
     """Validate a pack file and make it active (raises `PackError`; nothing changes then)."""
     pack = load_pack(path)
     body = Path(path).read_text(encoding="utf-8")
@@ -60,10 +60,17 @@ def load_rule_pack(store: Store, path: str | Path, *, actor: str) -> RulePack:
     return pack
 
 
-def load_rule_pack_as(store: Store, officer: Officer, path: str | Path) -> RulePack:
-    """`load_rule_pack` for a signed-in officer: what decides a parcel's exam is a supervisor's."""
+def load_rule_pack(store: Store, officer: Officer, path: str | Path) -> RulePack:
+    """Validate a pack file and make it active: what decides which parcels are examined is a
+    supervisor's decision, checked here whether it comes from the window or the CLI."""
     require_role(officer, Role.SUPERVISOR)
-    return load_rule_pack(store, path, actor=officer.badge)
+    return _activate(store, path, actor=officer.badge)
+
+
+def apply_hq_pack(store: Store, path: str | Path, *, actor: str) -> RulePack:
+    """A pack HQ published, applied by the sync loop: its authority is HQ's feed (which the
+    bench accepts only from the HQ it enrolled with), not a person at this bench."""
+    return _activate(store, path, actor=actor)
 
 
 class UntrustedId(ValueError):

@@ -54,10 +54,10 @@ def _apply_lists(store: Store, body: dict[str, Any], *, shippers: bool) -> None:
 def _apply_item(store: Store, item: dict[str, Any], folder: Path) -> None:
     kind, body = item["kind"], item["body"]
     if kind == "rules":
-        from parcelbench.services.risk import load_rule_pack
+        from parcelbench.services.risk import apply_hq_pack
 
         suffix = body.get("suffix") or ".toml"
-        load_rule_pack(store, _temp_file(folder, f"pack{suffix}", body["text"]), actor=HQ_ACTOR)
+        apply_hq_pack(store, _temp_file(folder, f"pack{suffix}", body["text"]), actor=HQ_ACTOR)
     elif kind == "holds":
         from parcelbench.services.holds import import_holds
 
