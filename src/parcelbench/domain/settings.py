@@ -89,6 +89,7 @@ SEIZURE_DRAFTS: Setting[str | None] = Setting("drafts/seizure", str, None, "user
 REGISTRY: tuple[Setting[Any], ...] = (
     PORT_CODE,
     FACILITY,
+    DEMO_BENCH,
     HQ_URL,
     HQ_TOKEN,
     HQ_CA_FILE,
