@@ -16,6 +16,7 @@ from parcelbench.cli import main
 from parcelbench.services.demo import default_demo_db
 from tests.cli.conftest import Cli
 from tests.conftest import PROJECT_ROOT, TEST_DATA
+from tests.enrollment import write_enrollment
 
 RR = "RR473124829GB"
 SEIZURE = "2027-4701-000001-01"
@@ -73,7 +74,7 @@ NEED_A_DATABASE: list[tuple[str, ...]] = [
     ("shippers", "remove", "1", *SUPERVISOR),
     ("sync", "--once"),
     ("sync", "--parked"),
-    ("sync", "--token", "T", "--once"),  # without --hq this is no enrolment
+    ("sync", "--hq-key", "ed25519:AAAA", "--once"),  # pinning a key is no enrolment
     ("db", "info"),
     ("audit", "verify"),
 ]
@@ -124,7 +125,7 @@ def test_the_default_database_is_not_created_by_reading_either(
 def test_commands_that_start_a_bench_still_create_it(
     tmp_path: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`aed import`, a first `officer add` and enrolling with HQ (`sync --hq --token`)."""
+    """`aed import`, a first `officer add` and enrolling with HQ (`sync --hq --enroll`)."""
     imported = tmp_path / "a" / "bench.sqlite"
     assert main(["aed", "import", str(TEST_DATA / "good.xml"), "--db", str(imported)]) == 0
     assert imported.exists()
@@ -135,7 +136,8 @@ def test_commands_that_start_a_bench_still_create_it(
     assert first.exists()
     enrolled = tmp_path / "c" / "bench.sqlite"
     hq = "http://127.0.0.1:9"  # nothing listens: the settings are kept, the round fails
-    assert main(["sync", "--hq", hq, "--token", "T", "--once", "--db", str(enrolled)]) == 4
+    enroll = str(write_enrollment(tmp_path / "c.enroll", "B-1.T"))
+    assert main(["sync", "--hq", hq, "--enroll", enroll, "--once", "--db", str(enrolled)]) == 4
     assert enrolled.exists()
 
 

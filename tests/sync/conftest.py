@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from parcelbench.domain.settings import HQ_TOKEN, HQ_URL
+from parcelbench.domain.settings import HQ_KEY, HQ_TOKEN, HQ_URL
 from parcelbench.hq.storage import Database, open_database, repo
+from parcelbench.hq.storage.keys import public_key
 from parcelbench.store import Store, settings
 from parcelbench.sync.transport import HqClient
 from tests.sync.hqproc import HqProcess, PgCluster
@@ -73,7 +74,7 @@ class Bench:
 def enroll_bench(db: Database, path: Path, url: str, name: str = "bench-1") -> Bench:
     bench_id, token = repo.enroll(db, name, "JFK")
     store = Store(path)
-    settings.save(store, {HQ_URL: url, HQ_TOKEN: token})
+    settings.save(store, {HQ_URL: url, HQ_TOKEN: token, HQ_KEY: public_key(db)})
     return Bench(store, bench_id, token, path)
 
 

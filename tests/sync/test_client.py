@@ -102,14 +102,30 @@ def test_the_loop_syncs_on_its_timer_and_backs_off_while_hq_is_down(
 
 
 def test_cli_enroll_sync_status_contract(hq: HqProcess, hq_db_url: str, tmp_path: Path) -> None:
-    enrolled = cli("hq", "enroll", "bench-9", "--facility", "ORD", "--db", hq_db_url, "--json")
+    shown = cli("hq", "enroll", "bench-8", "--facility", "ORD", "--db", hq_db_url, "--json")
+    assert shown.returncode == 0, shown.stderr
+    assert set(json.loads(shown.stdout)) == {"bench_id", "token", "hq_key"}
+    enroll_file = tmp_path / "bench-9.enroll"
+    enrolled = cli(
+        "hq", "enroll", "bench-9", "--facility", "ORD", "--db", hq_db_url, "--out",
+        str(enroll_file), "--json",
+    )  # fmt: skip
     assert enrolled.returncode == 0, enrolled.stderr
-    creds = json.loads(enrolled.stdout)
-    assert set(creds) == {"bench_id", "token"}
+    assert enroll_file.stat().st_mode & 0o777 == 0o600  # it holds the token
+    creds = json.loads(enroll_file.read_text())
+    assert set(creds) == {"bench_id", "token", "hq_key"}
+    assert creds["token"] not in enrolled.stdout + enrolled.stderr
+    assert json.loads(enrolled.stdout)["hq_key"] == creds["hq_key"].strip()
     db = str(tmp_path / "bench.db")
     with Store(db) as store:
         record_events(store, 7)
-    first = cli("sync", "--db", db, "--hq", hq.url, "--token", creds["token"], "--once", "--json")
+    in_argv = cli("sync", "--db", db, "--hq", hq.url, "--token", creds["token"], "--once")
+    assert in_argv.returncode == 2 and "--enroll FILE" in in_argv.stderr
+    with Store(db) as store:
+        assert settings.get(store.conn, HQ_TOKEN) is None  # nothing saved from argv
+    first = cli(
+        "sync", "--db", db, "--hq", hq.url, "--enroll", str(enroll_file), "--once", "--json"
+    )
     assert first.returncode == 0, first.stderr
     out = json.loads(first.stdout)
     assert {
@@ -124,7 +140,9 @@ def test_cli_enroll_sync_status_contract(hq: HqProcess, hq_db_url: str, tmp_path
     assert (out["acknowledged"], out["pending"], out["queued_total"]) == (7, 0, 7)
     assert creds["token"] not in first.stdout + first.stderr
     status = cli("hq", "status", "--db", hq_db_url, "--json")
-    bench = json.loads(status.stdout)["benches"][0]
+    (bench,) = [
+        b for b in json.loads(status.stdout)["benches"] if b["bench_id"] == creds["bench_id"]
+    ]
     assert {"bench_id", "name", "events", "last_seq", "blobs", "chain_ok", "last_sync"} <= set(
         bench
     )

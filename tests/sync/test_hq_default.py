@@ -11,11 +11,12 @@ import json
 import os
 from pathlib import Path
 
+from tests.enrollment import write_enrollment
 from tests.sync.hqproc import HqProcess, cli
 
 REFUSED = (
     "parcelbench: HQ does not accept this bench's token ({why}): enroll this bench again at HQ "
-    "(`parcelbench hq enroll`) and sync with the new --token\n"
+    "(`parcelbench hq enroll --out FILE`) and sync with the new file (--enroll FILE)\n"
 )
 
 
@@ -37,16 +38,18 @@ def test_serve_enroll_and_sync_share_hqs_default_database(tmp_path: Path) -> Non
         enrolled = cli("hq", "enroll", "bench-3", "--facility", "JFK", "--json", env=env, cwd=there)
         assert enrolled.returncode == 0, enrolled.stderr
         creds = json.loads(enrolled.stdout)
+        good = write_enrollment(tmp_path / "good.enroll", creds["token"], creds["hq_key"])
+        bad = write_enrollment(tmp_path / "bad.enroll", creds["bench_id"] + ".wrong")
         # a fresh machine: enrolling starts the bench's default database
-        first = cli("sync", "--hq", hq.url, "--token", creds["token"], "--once", env=env, cwd=here)
+        first = cli("sync", "--hq", hq.url, "--enroll", str(good), "--once", env=env, cwd=here)
         assert first.returncode == 0, first.stderr
         status = cli("hq", "status", "--json", env=env, cwd=here)
         (bench,) = json.loads(status.stdout)["benches"]
         assert bench["bench_id"] == creds["bench_id"] and bench["last_sync"]
 
-        wrong = cli("sync", "--token", creds["bench_id"] + ".wrong", "--once", env=env, cwd=here)
+        wrong = cli("sync", "--enroll", str(bad), "--once", env=env, cwd=here)
         assert (wrong.returncode, wrong.stderr) == (5, REFUSED.format(why="unknown token"))
-        cli("sync", "--token", creds["token"], "--once", env=env, cwd=here)
+        cli("sync", "--enroll", str(good), "--once", env=env, cwd=here)
         assert cli("hq", "revoke", creds["bench_id"], env=env, cwd=there).returncode == 0
         revoked = cli("sync", "--once", env=env, cwd=here)
         assert (revoked.returncode, revoked.stderr) == (5, REFUSED.format(why="token revoked"))

@@ -89,13 +89,15 @@ def test_a_token_cannot_write_another_benchs_events(
     record_events(other.store, 2)
     sync_once(other.store)
     theirs = bench_ids(other.store)
+    record_events(bench.store, 1)  # a well-formed event of this bench's own
+    kind, payload = bench.store.conn.execute("SELECT kind, payload FROM outbox").fetchone()
     event = {
         "event_id": str(uuid.uuid4()),
         "bench_id": other.bench_id,
         "seq": 1,
-        "kind": "seizure.recorded",
+        "kind": kind,
         "created_at": "2026-11-27T10:00:00Z",
-        "payload": {},
+        "payload": json.loads(payload),
     }
     # naming the other bench, in the envelope or in an event: 403
     status, body = post(hq.url, bench.token, {"bench_id": other.bench_id, "events": [event]})
@@ -126,7 +128,7 @@ def test_a_refused_event_is_parked_without_blocking_the_queue(
     assert len(held) == 9 and parked[0].event_id not in held
     assert state(bench.store).parked == 1
     listed = cli("sync", "--db", str(bench.path), "--parked", "--json")
-    assert [(p["seq"], p["event_id"]) for p in json.loads(listed.stdout)] == [
+    assert [(p["seq"], p["event_id"]) for p in json.loads(listed.stdout)["events"]] == [
         (4, parked[0].event_id)
     ]
     # sending them again is a supervisor's decision, signed and audited
@@ -197,6 +199,43 @@ def test_photos_upload_verified_and_resumable(bench: Bench, hq: HqProcess, hq_db
     assert sync_once(bench.store).blobs == 0  # nothing left to upload
 
 
+def test_a_damaged_or_missing_photo_is_set_aside_and_everything_else_syncs(
+    bench: Bench, hq: HqProcess, hq_db: Database
+) -> None:
+    record_inspection(
+        bench.store,
+        Inspection("I-2", "RR473124829GB", Outcome.SEIZED, "O1001", "2026-11-27T10:00:00Z"),
+    )
+    photos = [b"\xff\xd8 photo %d \xff\xd9" % n for n in range(3)]
+    for data in photos:
+        attach_photo(bench.store, "I-2", data, actor="O1001")
+    damaged, missing, good = (hashlib.sha256(d).hexdigest() for d in photos)
+    folder = bench.path.with_name(bench.path.name + ".photos")
+    (damaged_file,) = folder.rglob(f"{damaged}.*")
+    damaged_file.write_bytes(b"\xff\xd8 bit rot \xff\xd9")
+    (missing_file,) = folder.rglob(f"{missing}.*")
+    missing_file.unlink()
+    queued = bench_ids(bench.store)
+    report = sync_once(bench.store)
+    assert (report.blobs, report.blobs_parked, report.pending) == (1, 2, 0)
+    # every event reached HQ, the two photo.parked events too
+    held = repo.bench_event_ids(hq_db, bench.bench_id)
+    assert set(queued) < set(held) and len(held) == len(queued) + 2
+    assert repo.blob_hashes_ok(hq_db) == {good: True}
+    reasons = dict(store_sync.parked_blobs(bench.store.conn))
+    assert "damaged" in reasons[damaged] and "missing" in reasons[missing]
+    listed = json.loads(cli("sync", "--db", str(bench.path), "--parked", "--json").stdout)
+    assert {p["sha256"] for p in listed["photos"]} == {damaged, missing}
+    # later rounds neither retry nor stall on them
+    again = sync_once(bench.store)
+    assert (again.blobs, again.blobs_parked, again.pending) == (0, 0, 0)
+    # the file restored from a backup: a supervisor sends it again
+    damaged_file.write_bytes(photos[0])
+    store_sync.unpark_all(bench.store, actor="S2001")
+    assert sync_once(bench.store).blobs == 1
+    assert repo.blob_hashes_ok(hq_db) == {good: True, damaged: True}
+
+
 def test_rewritten_and_truncated_logs_are_detected_at_next_sync(
     bench: Bench, hq: HqProcess, hq_db: Database, tmp_path: Path
 ) -> None:
@@ -241,8 +280,15 @@ def test_rewritten_and_truncated_logs_are_detected_at_next_sync(
     other.store.close()
 
 
-def test_openapi_schema_lists_the_sync_api(hq: HqProcess) -> None:
-    with urllib.request.urlopen(hq.url + "/openapi.json", timeout=10) as response:
-        schema = json.loads(response.read())
+def test_openapi_schema_lists_the_sync_api_and_every_answer(hq: HqProcess, bench: Bench) -> None:
+    schema = bench.client(hq.url).request("GET", "/v1/openapi.json")
     assert {"/v1/events", "/v1/feed", "/v1/blobs/{sha256}"} <= set(schema["paths"])
     assert "PushIn" in schema["components"]["schemas"]
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            if path == "/v1/health":
+                continue  # open, no body: it answers 200
+            documented = set(operation["responses"])
+            assert {"200", "400", "401", "413", "422", "503"} <= documented, (method, path)
+    assert "409" in schema["paths"]["/v1/blobs/{sha256}"]["put"]["responses"]
+    assert "403" in schema["paths"]["/v1/events"]["post"]["responses"]

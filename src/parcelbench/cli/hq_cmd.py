@@ -9,8 +9,10 @@ The default is one fixed place, not a file in the current folder, so `hq serve` 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from parcelbench.cli.common import CliError, add_json_option, print_json
@@ -78,6 +80,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     enroll.add_argument("name", metavar="BENCH_NAME")
     enroll.add_argument("--facility", required=True, metavar="CODE")
+    enroll.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write the enrollment file the bench takes (`sync --enroll FILE`): its token and "
+        "HQ's signing key, owner-only; carry it to the bench, then delete it",
+    )
+    enroll.add_argument("--url", metavar="URL", help="HQ's address as benches reach it (in FILE)")
     _add_hq_db(enroll)
     add_json_option(enroll)
     enroll.set_defaults(handler=run_enroll)
@@ -91,6 +100,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         ),
     )
     operator.add_argument("name", metavar="NAME")
+    operator.add_argument("--revoke", action="store_true", help="revoke this account's key instead")
     _add_hq_db(operator)
     add_json_option(operator)
     operator.set_defaults(handler=run_operator)
@@ -99,6 +109,36 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     revoke.add_argument("bench_id", metavar="BENCH_ID")
     _add_hq_db(revoke)
     revoke.set_defaults(handler=run_revoke)
+
+    key = hsub.add_parser(
+        "key",
+        help="print HQ's feed signing key (benches pin it at enrollment)",
+        description=(
+            "Print HQ's public feed signing key. It is in every enrollment file; a bench "
+            "enrolled without one pins it with `sync --hq-key KEY` (compare it by a channel "
+            "other than the network to HQ)."
+        ),
+    )
+    _add_hq_db(key)
+    key.set_defaults(handler=run_key)
+
+    feed = hsub.add_parser("feed", help="the latest feed items, withdrawn ones marked")
+    _add_hq_db(feed)
+    add_json_option(feed)
+    feed.set_defaults(handler=run_feed)
+
+    withdraw = hsub.add_parser(
+        "withdraw",
+        help="withdraw a feed item benches cannot (or must not) apply",
+        description=(
+            "Withdraw a published feed item: benches that have not applied it move past it "
+            "without applying it. Publish a corrected file as a new item."
+        ),
+    )
+    withdraw.add_argument("seq", type=int, metavar="SEQ")
+    withdraw.add_argument("--reason", required=True)
+    _add_hq_db(withdraw)
+    withdraw.set_defaults(handler=run_withdraw)
 
     status = hsub.add_parser("status", help="every bench: events held, chain, last sync")
     _add_hq_db(status)
@@ -136,6 +176,14 @@ def run_serve(args: argparse.Namespace) -> int:
     _need_server_extra()
     if bool(args.tls_cert) != bool(args.tls_key):
         raise CliError("--tls-cert and --tls-key go together")
+    from parcelbench.domain.hq_url import is_loopback
+
+    if not args.tls_cert and not is_loopback(args.host):
+        raise CliError(
+            f"refusing to serve plain HTTP on {args.host}: bench tokens and the feed would "
+            "cross the network unencrypted. Give --tls-cert PEM --tls-key PEM, or serve on "
+            "127.0.0.1 behind a TLS proxy on this machine"
+        )
     from parcelbench.hq.server import serve
     from parcelbench.hq.storage import HqDbError
 
@@ -158,8 +206,13 @@ def run_operator(args: argparse.Namespace) -> int:
     name = args.name.strip()
     if not name or ":" in name or len(name) > 64:
         raise CliError("an operator name is 1 to 64 characters, without ':'")
-    db = _open(args)
+    db = _open(args, create=not args.revoke)
     try:
+        if args.revoke:
+            if not repo.revoke_operator(db, name):
+                raise CliError(f"no HQ operator {name!r} with a live key")
+            print(f"revoked operator {name}")
+            return 0
         key = repo.add_operator(db, name)
     finally:
         db.close()
@@ -167,19 +220,100 @@ def run_operator(args: argparse.Namespace) -> int:
 
 
 def run_enroll(args: argparse.Namespace) -> int:
+    from parcelbench.domain.hq_url import hq_url_problem
     from parcelbench.hq.storage import repo
+    from parcelbench.hq.storage.keys import public_key
 
+    if args.url and (problem := hq_url_problem(args.url)):
+        raise CliError(problem)
+    out = Path(args.out) if args.out else None
+    if out is not None and out.exists():
+        raise CliError(f"{out} exists; give a new file name (an enrollment file is never reused)")
     db = _open(args)
     try:
         bench_id, token = repo.enroll(db, args.name, args.facility)
+        hq_key = public_key(db)
     finally:
         db.close()
-    secret = {"bench_id": bench_id, "token": token}
-    return _show_once(args, secret, ("bench id", "token"), db.location())
+    if out is None:
+        secret = {"bench_id": bench_id, "token": token, "hq_key": hq_key}
+        return _show_once(args, secret, ("bench id", "token", "hq key"), db.location())
+    enrollment = {"bench_id": bench_id, "token": token, "hq_key": hq_key}
+    if args.url:
+        enrollment["hq_url"] = args.url
+    write_private(out, json.dumps(enrollment, indent=2) + "\n")
+    shown = {"bench_id": bench_id, "enrollment_file": str(out), "hq_key": hq_key}
+    if args.json:
+        print_json(shown)
+    else:
+        print(f"bench id: {bench_id}\nenrollment file: {out}\nhq key:   {hq_key}")
+    print(
+        f"The file holds the bench's token (HQ keeps only its hash, {db.location()}): carry it "
+        f"to the bench, run `{command_name()} sync --hq URL --enroll FILE` there, then delete it.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def write_private(path: Path, text: str) -> None:
+    """A new file only its owner can read, created that way (never readable, even briefly)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def run_key(args: argparse.Namespace) -> int:
+    from parcelbench.domain.feed import key_fingerprint
+    from parcelbench.hq.storage.keys import public_key
+
+    db = _open(args)
+    try:
+        key = public_key(db)
+    finally:
+        db.close()
+    print(key)
+    print(f"fingerprint {key_fingerprint(key)}", file=sys.stderr)
+    return 0
+
+
+def run_feed(args: argparse.Namespace) -> int:
+    from parcelbench.hq.storage import repo
+
+    db = _open(args, create=False)
+    try:
+        items = repo.feed_items(db)
+    finally:
+        db.close()
+    if args.json:
+        print_json({"items": items})
+        return 0
+    if not items:
+        print("nothing published")
+    for i in items:
+        gone = f" WITHDRAWN ({i['withdrawn_reason']})" if i["withdrawn_at"] else ""
+        print(f"{i['seq']} {i['kind']} {i['name']} {i['published_at']}{gone}")
+    return 0
+
+
+def run_withdraw(args: argparse.Namespace) -> int:
+    from parcelbench.hq.storage import repo
+
+    reason = args.reason.strip()
+    if not reason:
+        raise CliError("--reason says why (benches record it)")
+    db = _open(args, create=False)
+    try:
+        repo.withdraw(db, args.seq, reason, by="hq")
+    except repo.NoFeedItem as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        db.close()
+    print(f"withdrew feed item {args.seq}; benches move past it at their next sync")
+    return 0
 
 
 def _show_once(
-    args: argparse.Namespace, secret: dict[str, str], labels: tuple[str, str], where: str
+    args: argparse.Namespace, secret: dict[str, str], labels: tuple[str, ...], where: str
 ) -> int:
     """An identity and its secret, printed this once (HQ keeps only the secret's hash).
 

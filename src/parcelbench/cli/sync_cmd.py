@@ -1,8 +1,10 @@
 """`parcelbench sync`: send this bench's records to HQ and apply what HQ published.
 
-The first run names HQ (`--hq URL --token T`, plus `--ca FILE` for a private CA); the bench
-keeps both. Exit 0 synced, 4 HQ unreachable or failing (the queue is kept), 5 the token was
-refused (enroll again; the queue is kept), 2 other refusals.
+The first run names HQ and enrolls the bench: `--hq URL --enroll FILE`, where FILE is what
+`hq enroll NAME --facility CODE --out FILE` wrote at HQ (the bench's token and HQ's signing
+key), plus `--ca FILE` for a private CA; the bench keeps them. Exit 0 synced, 4 HQ unreachable
+or failing (the queue is kept), 5 the token was refused (enroll again; the queue is kept),
+2 other refusals.
 """
 
 from __future__ import annotations
@@ -32,7 +34,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--hq", metavar="URL", help="HQ address (saved on this bench)")
-    parser.add_argument("--token", help="this bench's token from `hq enroll` (saved)")
+    parser.add_argument(
+        "--enroll",
+        metavar="FILE",
+        help="the enrollment file `hq enroll --out FILE` wrote (token and HQ key, saved)",
+    )
+    parser.add_argument(
+        "--hq-key",
+        metavar="KEY",
+        help="pin HQ's signing key (`hq key` prints it) on a bench enrolled without one",
+    )
+    parser.add_argument("--token", help=argparse.SUPPRESS)
     parser.add_argument("--ca", metavar="PEM", help="the private CA that signed HQ's certificate")
     parser.add_argument("--once", action="store_true", help="one round, then exit")
     parser.add_argument("--interval", type=float, default=30.0, help="seconds between rounds")
@@ -40,12 +52,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument(
         "--parked",
         action="store_true",
-        help="list the events HQ refused (parked for a supervisor) and exit",
+        help="list what sync set aside (events HQ refused, photos it could not send, feed "
+        "items this bench cannot apply) and exit",
     )
     parser.add_argument(
         "--retry-parked",
         action="store_true",
-        help="send the events HQ refused again (a supervisor, with --officer and --pin)",
+        help="send the parked events and photos again (a supervisor, with --officer and --pin)",
     )
     parser.add_argument("--officer", metavar="BADGE", help="a supervisor's badge (--retry-parked)")
     parser.add_argument("--pin", help="that supervisor's PIN")
@@ -57,7 +70,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _report_json(report: object) -> dict[str, object]:
     out = report.to_json()  # type: ignore[attr-defined]
     return {k: out[k] for k in REPORT_KEYS} | {
-        k: out[k] for k in ("blobs", "feed_error", "chain_ok") if out[k] is not None
+        k: out[k]
+        for k in ("blobs", "blobs_parked", "feed_refused", "feed_error", "chain_ok")
+        if out[k] is not None
     }
 
 
@@ -70,45 +85,69 @@ def _show(report: object, as_json: bool) -> None:
         f"pushed {data['pushed']}, acknowledged {data['acknowledged']}, parked {data['parked']}, "
         f"pulled {data['pulled']}; {data['pending']} waiting, feed cursor {data['cursor']}"
     )
+    if data.get("blobs_parked"):
+        print(
+            f"{data['blobs_parked']} photo(s) set aside, not sent (see `sync --parked`)",
+            file=sys.stderr,
+        )
+    if data.get("feed_refused"):
+        print(
+            f"{data['feed_refused']} feed item(s) this bench cannot apply were set aside and "
+            "reported to HQ (see `sync --parked`)",
+            file=sys.stderr,
+        )
     if data.get("feed_error"):
         print(f"feed not applied: {data['feed_error']}", file=sys.stderr)
 
 
 def _list_parked(store: Database, as_json: bool) -> int:
-    from parcelbench.services.hq_link import parked as parked_events
+    from parcelbench.services.hq_link import set_aside
 
-    parked = parked_events(store)
+    found = set_aside(store)
     if as_json:
-        print_json(
-            [
-                {"seq": p.seq, "event_id": p.event_id, "kind": p.kind, "reason": p.reason}
-                for p in parked
-            ]
-        )
-    elif not parked:
-        print("no parked events")
-    for p in [] if as_json else parked:
-        print(f"#{p.seq} {p.kind} {p.event_id}: {p.reason}")
+        print_json(found.to_json())
+        return 0
+    if not (found.events or found.photos or found.feed):
+        print("nothing set aside: no parked events, photos or feed items")
+    for p in found.events:
+        print(f"event #{p.seq} {p.kind} {p.event_id}: {p.reason}")
+    for sha, why in found.photos:
+        print(f"photo {sha}: {why}")
+    for seq, kind, name, why in found.feed:
+        print(f"feed item {seq} ({kind} {name}): {why}")
     return 0
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    from parcelbench.services.hq_link import EnrollmentError, name_hq, retry_parked
+    from parcelbench.services.hq_link import (
+        EnrollmentError,
+        name_hq,
+        read_enrollment,
+        retry_parked,
+    )
     from parcelbench.services.officers import AuthError
     from parcelbench.sync import sync_once
     from parcelbench.sync.transport import Refused, Transient, Unauthorized
 
     if args.batch < 1 or args.batch > 5000:
         raise CliError("--batch is 1 to 5000")
-    if args.hq and not args.hq.startswith(("http://", "https://")):
-        raise CliError(f"--hq must be an http:// or https:// address, not {args.hq!r}")
-    # enrolling (HQ address and token) may start a bench: officers, AED and rules come from HQ
-    enrolling = bool(args.hq and args.token) and not args.parked
+    if args.token:
+        raise CliError(
+            "a token is never given on the command line (other users and the shell history "
+            "see it): use --enroll FILE, the file `hq enroll NAME --facility CODE --out FILE` "
+            "wrote at HQ"
+        )
+    try:
+        enrollment = read_enrollment(args.enroll) if args.enroll else None
+    except EnrollmentError as exc:
+        raise CliError(str(exc)) from None
+    # enrolling may start a bench: officers, AED and rules come from HQ
+    enrolling = enrollment is not None and bool(args.hq or enrollment.hq_url) and not args.parked
     with open_store(args, create=enrolling) as store:
         if args.parked:
             return _list_parked(store, args.json)
         try:
-            name_hq(store, url=args.hq, token=args.token, ca_file=args.ca)
+            name_hq(store, url=args.hq, enrollment=enrollment, ca_file=args.ca, hq_key=args.hq_key)
         except EnrollmentError as exc:
             raise CliError(str(exc)) from None
         if args.retry_parked:

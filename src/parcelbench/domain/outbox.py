@@ -29,6 +29,29 @@ class ParkedEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class SetAside:
+    """What sync set aside so it would not block what comes after, each with its reason:
+    events HQ refused, photos that could not be sent, feed items this bench cannot apply."""
+
+    events: list[ParkedEvent]
+    photos: list[tuple[str, str]]  # (sha256, reason)
+    feed: list[tuple[int, str, str, str]]  # (seq, kind, name, reason)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "events": [
+                {"seq": p.seq, "event_id": p.event_id, "kind": p.kind, "reason": p.reason}
+                for p in self.events
+            ],
+            "photos": [{"sha256": sha, "reason": why} for sha, why in self.photos],
+            "feed": [
+                {"seq": seq, "kind": kind, "name": name, "reason": why}
+                for seq, kind, name, why in self.feed
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class SyncState:
     """What the status bar says: "Online · synced 14:02" or "Offline · 23 waiting"."""
 

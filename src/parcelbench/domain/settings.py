@@ -61,6 +61,8 @@ DEMO_BENCH: Setting[bool] = Setting("demo_bench", bool, False, "bench")
 
 HQ_URL: Setting[str | None] = Setting("hq_url", str, None, "sync")
 HQ_TOKEN: Setting[str | None] = Setting("token", str, None, "sync")
+#: HQ's feed signing key (`ed25519:<base64>`), pinned at enrollment: only items it signed apply.
+HQ_KEY: Setting[str | None] = Setting("hq_key", str, None, "sync")
 #: A CA bundle to trust for HQ's TLS certificate (None: the system's).
 HQ_CA_FILE: Setting[str | None] = Setting("ca_file", str, None, "sync")
 #: Set (to HQ's reason) when HQ refused the token: a supervisor must enroll the bench again.
@@ -92,6 +94,7 @@ REGISTRY: tuple[Setting[Any], ...] = (
     DEMO_BENCH,
     HQ_URL,
     HQ_TOKEN,
+    HQ_KEY,
     HQ_CA_FILE,
     NEEDS_ENROLLMENT,
     FEED_CURSOR,

@@ -1,14 +1,16 @@
 """The HQ web service: the sync API for benches and the read-only page for HQ staff.
 
-Every `/v1` call but the health check carries a bench token (`Authorization: Bearer …`); the
-bench is whoever the token says, and it may write only its own events. The page asks HQ staff
-for an operator name and key (HTTP Basic; use TLS). Tokens and keys never reach a log.
+Every `/v1` call but the health check carries a bench token (`Authorization: Bearer …`),
+checked by `hq.guard` from the headers before any body is read; the bench is whoever the token
+says, and it may write only its own events. The page and the API schema ask HQ staff for an
+operator name and key (HTTP Basic; use TLS). Tokens and keys never reach a log. Every answer a
+route can give is in the schema, so a client generated from it handles each one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
@@ -18,11 +20,15 @@ from starlette.concurrency import run_in_threadpool
 from parcelbench import __version__
 from parcelbench.hq import view
 from parcelbench.hq.chain import AuditRow
+from parcelbench.hq.guard import BLOB_PART, Guard
 from parcelbench.hq.models import (
     BlobOut,
     ChainOut,
     FeedItem,
     FeedOut,
+    Invalid,
+    Offset,
+    Problem,
     PushIn,
     PushOut,
     Rejected,
@@ -31,43 +37,59 @@ from parcelbench.hq.storage import Database, HqDbError, repo
 
 SHA = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
 _basic = HTTPBasic(auto_error=False)
-MAX_PART = 8 * 1024 * 1024
+MAX_PART = BLOB_PART
+#: The largest photo a bench may upload (a declared Upload-Length over it is refused).
+MAX_BLOB = 64 * 1024 * 1024
 
 
-def current_bench(
-    request: Request, authorization: Annotated[str | None, Header()] = None
-) -> repo.Bench:
-    """The bench this request's token names, or 401 (unknown, missing or revoked token).
-
-    The detail says only what is wrong; what to do about it is the client's to say (the bench
-    says it once, in its own words), so advice is never printed twice.
-    """
-    db: Database = request.app.state.db
-    scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+def current_bench(request: Request) -> repo.Bench:
+    """The bench the guard found for this request's token (`hq.guard` refuses any other)."""
+    found = getattr(request.state, "bench", None)
+    if found is None:  # unreachable behind the guard; never serve a /v1 call without it
         raise HTTPException(401, "no token", headers={"WWW-Authenticate": "Bearer"})
-    found = repo.bench_for_token(db, token.strip())
-    if found is None:
-        raise HTTPException(
-            401,
-            "unknown token",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
-    if found.revoked:
-        raise HTTPException(
-            401,
-            "token revoked",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
     return found
 
 
 Bench = Annotated[repo.Bench, Depends(current_bench)]
 
+#: What every bench call may answer besides its success, as the schema documents it.
+BENCH_ANSWERS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem, "description": "the body is not JSON, or a header is not a number"},
+    401: {"model": Problem, "description": "no token, an unknown one, or a revoked one"},
+    413: {"model": Problem, "description": "the request body is over this route's cap"},
+    422: {"model": Invalid, "description": "a field is missing or wrong (each one named)"},
+    503: {"model": Problem, "description": "HQ's storage is unavailable: try again later"},
+}
+
+
+def _answers(*extra: tuple[int, str, type]) -> dict[int | str, dict[str, Any]]:
+    out = dict(BENCH_ANSWERS)
+    for status, description, model in extra:
+        out[status] = {"model": model, "description": description}
+    return out
+
+
+def _operator(db: Database, credentials: HTTPBasicCredentials | None) -> None:
+    if credentials is None or not repo.operator_ok(db, credentials.username, credentials.password):
+        raise HTTPException(
+            401,
+            "sign in with an HQ operator name and key (parcelbench hq operator NAME)",
+            headers={"WWW-Authenticate": 'Basic realm="ParcelBench HQ", charset="UTF-8"'},
+        )
+
 
 def create_app(db: Database) -> FastAPI:
-    app = FastAPI(title="ParcelBench HQ", version=__version__)
+    # no /docs: the interactive page loads its scripts from a public CDN, which an HQ on a
+    # closed network cannot reach; the schema itself is served to signed-in callers below
+    app = FastAPI(
+        title="ParcelBench HQ",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
     app.state.db = db
+    app.add_middleware(Guard, db=db)
 
     @app.exception_handler(HqDbError)
     async def db_down(_request: Request, exc: HqDbError) -> JSONResponse:
@@ -81,7 +103,23 @@ def create_app(db: Database) -> FastAPI:
     def health() -> dict[str, object]:
         return {"ok": True, "version": __version__}
 
-    @app.post("/v1/events", response_model=PushOut)
+    @app.get("/v1/openapi.json", include_in_schema=False)
+    def schema(me: Bench) -> JSONResponse:
+        """The API's contract for a bench (or a client generated from it)."""
+        return JSONResponse(app.openapi())
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def schema_for_staff(
+        credentials: Annotated[HTTPBasicCredentials | None, Depends(_basic)],
+    ) -> JSONResponse:
+        _operator(db, credentials)
+        return JSONResponse(app.openapi())
+
+    @app.post(
+        "/v1/events",
+        response_model=PushOut,
+        responses=_answers((403, "the token belongs to another bench", Problem)),
+    )
     def push(body: PushIn, me: Bench) -> PushOut:
         if body.bench_id != me.bench_id:
             raise HTTPException(403, f"this token belongs to bench {me.bench_id}")
@@ -95,7 +133,10 @@ def create_app(db: Database) -> FastAPI:
         result = repo.ingest(
             db,
             me.bench_id,
-            [repo.Event(e.event_id, e.seq, e.kind, e.created_at, e.payload) for e in body.events],
+            [
+                repo.Event(e.event_id, e.seq, e.kind, e.created_at, e.payload.model_dump())
+                for e in body.events
+            ],
             [AuditRow(**r.model_dump()) for r in body.audit],
             (body.audit_head.seq, body.audit_head.hash) if body.audit_head else None,
             body.status.model_dump() if body.status else {},
@@ -107,7 +148,7 @@ def create_app(db: Database) -> FastAPI:
             chain=ChainOut(**result.chain.to_json()),
         )
 
-    @app.get("/v1/blobs/{sha256}", response_model=BlobOut)
+    @app.get("/v1/blobs/{sha256}", response_model=BlobOut, responses=_answers())
     def blob_status(sha256: SHA, me: Bench) -> BlobOut:
         state = repo.blob_state(db, sha256)
         if state is None:
@@ -116,18 +157,27 @@ def create_app(db: Database) -> FastAPI:
             sha256=sha256, size=state.size, received=state.received, complete=state.complete
         )
 
-    @app.put("/v1/blobs/{sha256}", response_model=BlobOut)
+    @app.put(
+        "/v1/blobs/{sha256}",
+        response_model=BlobOut,
+        responses=_answers(
+            (
+                409,
+                "the part does not start where HQ's copy ends, or the bytes do not match "
+                "their SHA-256 or declared length: send again from `received`",
+                Offset,
+            )
+        ),
+    )
     async def blob_put(
         sha256: SHA,
         request: Request,
         me: Bench,
-        upload_offset: Annotated[int, Header(ge=0)] = 0,
-        upload_length: Annotated[int | None, Header(ge=0)] = None,
+        upload_length: Annotated[int, Header(ge=0, le=MAX_BLOB)],
+        upload_offset: Annotated[int, Header(ge=0, le=MAX_BLOB)] = 0,
     ) -> BlobOut | JSONResponse:
-        data = await request.body()
-        if len(data) > MAX_PART:
-            raise HTTPException(413, f"send blobs in parts of at most {MAX_PART} bytes")
-        size = upload_length if upload_length is not None else upload_offset + len(data)
+        data = await request.body()  # at most MAX_PART: the guard cut anything longer
+        size = upload_length
         try:
             state = await run_in_threadpool(
                 repo.put_blob_part,
@@ -141,13 +191,18 @@ def create_app(db: Database) -> FastAPI:
             )
         except repo.BlobOffsetConflict as exc:
             return JSONResponse({"detail": str(exc), "received": exc.received}, status_code=409)
-        except repo.BlobMismatch as exc:
-            raise HTTPException(422, str(exc)) from None
+        except repo.BlobMismatch as exc:  # HQ kept none of it: start again from `received`
+            return JSONResponse({"detail": str(exc), "received": exc.received}, status_code=409)
         return BlobOut(
             sha256=sha256, size=state.size, received=state.received, complete=state.complete
         )
 
-    @app.get("/v1/blobs/{sha256}/content")
+    @app.get(
+        "/v1/blobs/{sha256}/content",
+        response_class=StreamingResponse,
+        responses=_answers((404, "no such feed file at HQ", Problem))
+        | {200: {"content": {"application/octet-stream": {}}, "description": "the file"}},
+    )
     def blob_content(sha256: SHA, me: Bench) -> StreamingResponse:
         if repo.blob_kind(db, sha256) != "feed":
             raise HTTPException(404, "no such feed file at HQ")
@@ -163,29 +218,22 @@ def create_app(db: Database) -> FastAPI:
             headers={"Content-Length": str(state.size)},
         )
 
-    @app.get("/v1/feed", response_model=FeedOut)
+    @app.get("/v1/feed", response_model=FeedOut, responses=_answers())
     def feed(
         me: Bench,
-        after: Annotated[int, Query(ge=0)] = 0,
+        after: Annotated[int, Query(ge=0, le=2**62)] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     ) -> FeedOut:
         items = repo.feed_page(db, after, limit)
         repo.touch(db, me.bench_id)
         return FeedOut(items=[FeedItem(**i) for i in items], head=repo.feed_head(db))
 
-    @app.get("/", response_class=HTMLResponse)
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def page(
         credentials: Annotated[HTTPBasicCredentials | None, Depends(_basic)],
     ) -> HTMLResponse:
         """Seizures across facilities are not public: HQ staff sign in (`hq operator NAME`)."""
-        if credentials is None or not repo.operator_ok(
-            db, credentials.username, credentials.password
-        ):
-            raise HTTPException(
-                401,
-                "sign in with an HQ operator name and key (parcelbench hq operator NAME)",
-                headers={"WWW-Authenticate": 'Basic realm="ParcelBench HQ", charset="UTF-8"'},
-            )
+        _operator(db, credentials)
         return HTMLResponse(view.render(repo.status(db), repo.recent_seizures(db)))
 
     return app

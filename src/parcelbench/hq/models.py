@@ -14,13 +14,32 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class AuditRef(Strict):
+    """The audit row an event was written with, as the event carries it."""
+
+    seq: int = Field(ge=1)
+    at: str = Field(min_length=1, max_length=40)
+    actor: str = Field(max_length=200)
+    action: str = Field(min_length=1, max_length=200)
+    entity: str = Field(max_length=400)
+    prev_hash: str = Field(pattern=HEX64)
+    hash: str = Field(pattern=HEX64)
+
+
+class EventPayload(Strict):
+    """Every event's envelope: the record, and the audit row that chains it."""
+
+    record: dict[str, Any]
+    audit: AuditRef
+
+
 class EventIn(Strict):
     event_id: str = Field(pattern=EVENT_ID)
     bench_id: str = Field(min_length=1, max_length=64)
     seq: int = Field(ge=1)
     kind: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$", max_length=80)
     created_at: str = Field(min_length=10, max_length=40)
-    payload: dict[str, Any]
+    payload: EventPayload
 
 
 class AuditIn(Strict):
@@ -85,8 +104,35 @@ class FeedItem(Strict):
     body: dict[str, Any]
     checksum: str
     published_at: str
+    signature: str  # Ed25519 over seq, kind, name, checksum, published_at (domain.feed)
 
 
 class FeedOut(Strict):
     items: list[FeedItem]
     head: int
+
+
+class Problem(Strict):
+    """Every refusal HQ answers (401, 403, 404, 409, 413, 503): one sentence saying what."""
+
+    detail: str
+
+
+class FieldProblem(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Invalid(Strict):
+    """A 422: each field that is wrong, where it is (`loc`) and why (`msg`); or, for bytes
+    that do not match their SHA-256, one sentence."""
+
+    detail: list[FieldProblem] | str
+
+
+class Offset(Strict):
+    """A 409 on a blob part: HQ holds `received` bytes; send from there."""
+
+    detail: str
+    received: int

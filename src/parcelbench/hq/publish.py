@@ -1,7 +1,8 @@
 """`hq publish`: turn an HQ file into one feed item, validated with the bench's own readers.
 
-A file is checked here with the very functions a bench will apply it with (AED sniffing, the
-rule-pack loader, the targeting-list reader), so a bad file is refused at HQ, not on every bench.
+A file is checked here with the very functions a bench will apply it with (the AED reader, read
+to the last item, the rule-pack loader, the targeting-list reader), so a bad file is refused at
+HQ, not on every bench; a bench still sets aside an item it cannot apply, and HQ can withdraw it.
 An AED batch can be a million items: its bytes go to HQ's blob store and the item names them.
 """
 
@@ -101,7 +102,13 @@ def build(db: Database, kind: str, path: str | Path) -> tuple[str, dict[str, Any
         except FileRefused as exc:
             raise PublishError(f"{path}: {exc}") from None
         fmt = source.format
-        source.close()
+        try:  # read to the end: a file cut short or damaged deep inside is refused here,
+            for _item in source.reader:  # not on every bench
+                pass
+        except FileRefused as exc:
+            raise PublishError(f"{path}: {exc}") from None
+        finally:
+            source.close()
         sha, size = repo.store_file_blob(db, str(path))
         return path.name, {"file": path.name, "format": fmt, "sha256": sha, "size": size}
     if kind == "rules":

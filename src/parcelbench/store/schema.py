@@ -405,6 +405,25 @@ MIGRATIONS: list[str] = [
     );
     INSERT INTO aed_search (aed_search) VALUES ('rebuild');
     """,
+    # 9: what sync set aside so it never blocks what comes after: feed items this bench could
+    # not apply (the cursor moved past them in the same transaction; HQ hears of each through a
+    # feed.refused event) and photos it could not send (damaged or missing on this bench, or
+    # refused by HQ), each with the reason, until a supervisor sends them again.
+    """
+    CREATE TABLE feed_refused (
+        seq INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        checksum TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        refused_at TEXT NOT NULL
+    );
+    CREATE TABLE sync_blobs_parked (
+        sha256 TEXT PRIMARY KEY,
+        reason TEXT NOT NULL,
+        parked_at TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

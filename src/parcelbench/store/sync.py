@@ -62,15 +62,13 @@ def unpark_all(store: Store, *, actor: str) -> int:
             "UPDATE outbox SET parked_reason = NULL "
             "WHERE sent_at IS NULL AND parked_reason IS NOT NULL"
         ).rowcount
-        if count:
+        photos = unpark_blobs(conn)
+        if count or photos:
+            payload = {"events": count} | ({"photos": photos} if photos else {})
             audit_and_enqueue(
-                conn,
-                actor=actor,
-                action="sync.unparked",
-                entity="outbox",
-                payload={"events": count},
+                conn, actor=actor, action="sync.unparked", entity="outbox", payload=payload
             )
-        return count
+        return count + photos
 
 
 def audit_head(conn: sqlite3.Connection) -> tuple[int, str] | None:
@@ -79,10 +77,12 @@ def audit_head(conn: sqlite3.Connection) -> tuple[int, str] | None:
 
 
 def photos_to_upload(store: Store, limit: int = 100) -> list[tuple[str, int, Path | None]]:
-    """Photos HQ has not confirmed: (sha256, size, the file if it is still on this bench)."""
+    """Photos HQ has not confirmed and sync has not set aside: (sha256, size, the file if it
+    is still on this bench)."""
     rows = store.conn.execute(
         "SELECT p.sha256, max(p.size) FROM photos p LEFT JOIN sync_blobs s "
-        "ON s.sha256 = p.sha256 WHERE s.sha256 IS NULL GROUP BY p.sha256 ORDER BY p.sha256 "
+        "ON s.sha256 = p.sha256 LEFT JOIN sync_blobs_parked k ON k.sha256 = p.sha256 "
+        "WHERE s.sha256 IS NULL AND k.sha256 IS NULL GROUP BY p.sha256 ORDER BY p.sha256 "
         "LIMIT ?",
         (limit,),
     ).fetchall()
@@ -103,6 +103,37 @@ def mark_blob_uploaded(store: Store, sha256: str) -> None:
         )
 
 
+def park_blob(store: Store, sha256: str, reason: str) -> None:
+    """Set a photo aside that cannot be sent (damaged, missing, refused by HQ), audited and
+    reported to HQ as an event: the evidence record still names its hash, and the photos and
+    events behind it go on."""
+    with store.transaction() as conn:
+        added = conn.execute(
+            "INSERT INTO sync_blobs_parked (sha256, reason, parked_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (sha256) DO NOTHING",
+            (sha256, reason[:500], utc_now_iso()),
+        ).rowcount
+        if added:
+            audit_and_enqueue(
+                conn,
+                actor="sync",
+                action="photo.parked",
+                entity=f"photo:{sha256}",
+                payload={"sha256": sha256, "reason": reason[:500]},
+            )
+
+
+def parked_blobs(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(sha256, reason) of every photo sync set aside, oldest first."""
+    rows = conn.execute("SELECT sha256, reason FROM sync_blobs_parked ORDER BY parked_at, sha256")
+    return [(str(r[0]), str(r[1])) for r in rows]
+
+
+def unpark_blobs(conn: sqlite3.Connection) -> int:
+    """Try every set-aside photo again (inside the caller's transaction)."""
+    return conn.execute("DELETE FROM sync_blobs_parked").rowcount
+
+
 def cursor(conn: sqlite3.Connection) -> int:
     """The HQ sequence number of the last feed item applied (0: none yet)."""
     return settings.get(conn, FEED_CURSOR)
@@ -117,6 +148,37 @@ def move_cursor(conn: sqlite3.Connection, seq: int, kind: str, name: str, checks
         (seq, kind, name, checksum, utc_now_iso()),
     )
     settings.write(conn, FEED_CURSOR, seq)
+
+
+def refuse_feed_item(
+    conn: sqlite3.Connection, seq: int, kind: str, name: str, checksum: str, reason: str
+) -> None:
+    """Set aside a feed item this bench cannot apply and move the cursor past it, with an event
+    telling HQ why (inside the caller's transaction): one bad item never blocks the ones
+    behind it, and HQ can correct or withdraw it."""
+    if not conn.in_transaction:
+        raise RuntimeError("a feed item is refused only inside a transaction")
+    conn.execute(
+        "INSERT INTO feed_refused (seq, kind, name, checksum, reason, refused_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (seq, kind, name, checksum, reason[:1000], utc_now_iso()),
+    )
+    settings.write(conn, FEED_CURSOR, seq)
+    audit_and_enqueue(
+        conn,
+        actor="sync",
+        action="feed.refused",
+        entity=f"feed:{seq}",
+        payload={"seq": seq, "kind": kind, "name": name, "checksum": checksum, "reason": reason},
+    )
+
+
+def refused_feed(conn: sqlite3.Connection) -> list[tuple[int, str, str, str]]:
+    """(seq, kind, name, reason) of the feed items this bench set aside."""
+    return [
+        (int(r[0]), r[1], r[2], r[3])
+        for r in conn.execute("SELECT seq, kind, name, reason FROM feed_refused ORDER BY seq")
+    ]
 
 
 def applied_feed(conn: sqlite3.Connection) -> list[tuple[int, str, str, str]]:

@@ -1,31 +1,45 @@
 """Applying an HQ feed page on the bench with the bench's own import functions.
 
-A page of reference lists, packs, holds and officer accounts is applied in ONE transaction
-together with the cursor move (the store's functions join it), so a page is either fully applied
-and recorded, or not at all and reported. An AED batch is a page of its own: the AED importer
-writes a file in its own single transaction and the cursor moves right after; if the bench dies
-between the two, the batch is imported again, which the importer counts as unchanged.
+Nothing is applied that the HQ key pinned at enrollment did not sign: a forged or damaged page
+is refused whole and fetched again next round. A page of reference lists, packs, holds and
+officer accounts is applied in ONE transaction together with the cursor move (the store's
+functions join it). If the bench's importers refuse an item, the page is applied again one item
+per transaction and the refused item is set aside with its reason (`feed.refused`, reported to
+HQ) while the cursor moves past it: one bad item never blocks the deactivations and packs
+behind it. An AED batch is a page of its own: the AED importer writes a file in its own single
+transaction and the cursor moves right after; if the bench dies between the two, the batch is
+imported again, which the importer counts as unchanged.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from parcelbench.domain.feed import feed_checksum
+from parcelbench.domain.feed import SignatureError, feed_checksum, parse_public_key, verify_item
 from parcelbench.domain.records import Officer, Role
-from parcelbench.store import Store
+from parcelbench.domain.settings import HQ_KEY
+from parcelbench.store import Store, settings
 from parcelbench.store import sync as store_sync
-from parcelbench.sync.transport import HqClient
+from parcelbench.sync.transport import HqClient, HqError, Transient
 
 HQ_ACTOR = "hq"
 HQ_OFFICER = Officer(HQ_ACTOR, "Headquarters feed", Role.SUPERVISOR)
 
 
 class FeedError(Exception):
-    """A feed page this bench cannot apply; nothing of it was applied."""
+    """A feed page this bench must not apply (not signed by HQ, or damaged); nothing of it was
+    applied and the cursor stays, so the page is fetched again."""
+
+
+@dataclass(slots=True)
+class FeedOutcome:
+    applied: int = 0  # items applied (withdrawn items moved past count here)
+    refused: int = 0  # items set aside: this bench cannot apply them; HQ was told why
 
 
 def _temp_file(folder: Path, name: str, text: str) -> Path:
@@ -80,7 +94,20 @@ def _describe(item: dict[str, Any]) -> str:
     return f"feed item {item['seq']} ({item['kind']} {item['name']})"
 
 
-def _apply_aed(store: Store, client: HqClient, item: dict[str, Any], folder: Path) -> None:
+#: Failures that are this bench's, not the item's (a full disk, a locked file, a network cut):
+#: the item is tried again next round instead of being set aside.
+NOT_THE_ITEMS_FAULT = (sqlite3.Error, OSError, HqError)
+
+
+def _refuse(store: Store, item: dict[str, Any], reason: str) -> None:
+    with store.transaction() as conn:
+        store_sync.refuse_feed_item(
+            conn, item["seq"], item["kind"], item["name"], item["checksum"], reason
+        )
+
+
+def _apply_aed(store: Store, client: HqClient, item: dict[str, Any], folder: Path) -> bool:
+    """True if applied, False if set aside (the file is refused by this bench's importer)."""
     from parcelbench.aed.importer import import_files
 
     body = item["body"]
@@ -92,41 +119,79 @@ def _apply_aed(store: Store, client: HqClient, item: dict[str, Any], folder: Pat
         while part := handle.read(1024 * 1024):
             digest.update(part)
     if digest.hexdigest() != body["sha256"]:
-        from parcelbench.sync.transport import Transient
-
         raise Transient(f"{_describe(item)}: the AED file arrived damaged; fetching it again")
     report = import_files(store, [path], actor=HQ_ACTOR)
     refused = report.results[0].refused
     if refused:
-        raise FeedError(f"{_describe(item)} cannot be applied: {refused}")
+        _refuse(store, item, f"the AED file is refused: {refused}")
+        return False
     with store.transaction() as conn:
         store_sync.move_cursor(conn, item["seq"], item["kind"], item["name"], item["checksum"])
+    return True
 
 
-def apply_page(store: Store, client: HqClient, items: list[dict[str, Any]]) -> int:
-    """Apply one page; the number of items applied. Raises `FeedError` (nothing applied)."""
+def _verify(store: Store, items: list[dict[str, Any]]) -> None:
+    """Every item signed by the HQ key pinned at enrollment and whole, or `FeedError`."""
+    pinned = settings.get(store.conn, HQ_KEY)
+    if not pinned:
+        raise FeedError(
+            "this bench has no HQ key pinned, so it applies nothing from the feed: enroll it "
+            "again with the enrollment file from `hq enroll` (parcelbench sync --enroll FILE)"
+        )
+    try:
+        key = parse_public_key(pinned)
+        for item in items:
+            verify_item(item, key)
+    except SignatureError as exc:
+        raise FeedError(f"{exc}; nothing of this page was applied") from None
     for item in items:
         if feed_checksum(item["kind"], item["name"], item["body"]) != item["checksum"]:
             raise FeedError(f"{_describe(item)} does not match its checksum")
+
+
+def _apply_one(store: Store, conn: sqlite3.Connection, item: dict[str, Any], folder: Path) -> None:
+    """One item and the cursor move past it, in the caller's (joined) transaction."""
+    if item["kind"] != "withdrawn":  # withdrawn at HQ: nothing to apply, only to move past
+        _apply_item(store, item, folder)
+    store_sync.move_cursor(conn, item["seq"], item["kind"], item["name"], item["checksum"])
+
+
+def apply_page(store: Store, client: HqClient, items: list[dict[str, Any]]) -> FeedOutcome:
+    """Apply one page: what was applied, and what was set aside as this bench cannot apply it.
+
+    Raises `FeedError` (nothing applied) when the page is not what HQ signed, and lets the
+    bench's own failures (disk, network) through: those are tried again next round.
+    """
+    _verify(store, items)
+    outcome = FeedOutcome()
     with tempfile.TemporaryDirectory(prefix="parcelbench-feed-") as tmp:
         folder = Path(tmp)
         if len(items) == 1 and items[0]["kind"] == "aed":
-            _apply_aed(store, client, items[0], folder)
-            return 1
-        current: dict[str, Any] | None = None
+            if _apply_aed(store, client, items[0], folder):
+                outcome.applied += 1
+            else:
+                outcome.refused += 1
+            return outcome
+        if any(item["kind"] == "aed" for item in items):
+            raise FeedError("an AED batch must be a page of its own")
         try:
             with store.joined_transaction() as conn:
                 for item in items:
-                    current = item
-                    if item["kind"] == "aed":
-                        raise FeedError("an AED batch must be a page of its own")
-                    _apply_item(store, item, folder)
-                    store_sync.move_cursor(
-                        conn, item["seq"], item["kind"], item["name"], item["checksum"]
-                    )
-        except FeedError:
+                    _apply_one(store, conn, item, folder)
+            outcome.applied = len(items)
+            return outcome
+        except NOT_THE_ITEMS_FAULT:
             raise
-        except Exception as exc:  # any refusal by the bench's own import functions
-            where = _describe(current) if current else "feed page"
-            raise FeedError(f"{where} cannot be applied: {exc}") from None
-    return len(items)
+        except Exception:  # one item refused: find it, one item at a time
+            pass
+        for item in items:
+            try:
+                with store.joined_transaction() as conn:
+                    _apply_one(store, conn, item, folder)
+                outcome.applied += 1
+            except NOT_THE_ITEMS_FAULT:
+                raise
+            except Exception as exc:  # any refusal by the bench's importers
+                _refuse(store, item, str(exc) or type(exc).__name__)
+                outcome.refused += 1
+    return outcome

@@ -6,7 +6,9 @@ held, so an event in flight when the bench dies is simply sent again, and HQ sto
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 from parcelbench.domain.clock import utc_now_iso
@@ -41,6 +43,8 @@ class SyncReport:
     queued_total: int = 0  # events ever queued on this bench
     cursor: int = 0  # the last feed item applied
     blobs: int = 0  # photos uploaded this round
+    blobs_parked: int = 0  # photos set aside this round (damaged, missing or refused)
+    feed_refused: int = 0  # feed items this bench could not apply, set aside this round
     feed_error: str | None = None
     chain_ok: bool | None = None
 
@@ -70,41 +74,65 @@ def _event_json(bench_id: str, event: OutboxEvent) -> dict[str, Any]:
     }
 
 
-def _upload_blobs(store: Store, client: HqClient) -> int:
-    """Photos HQ does not hold yet, resumed from whatever HQ already has of each."""
-    done = 0
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while part := handle.read(BLOB_PART):
+            digest.update(part)
+    return digest.hexdigest()
+
+
+def _send_blob(client: HqClient, sha: str, size: int, path: Path) -> bool:
+    """One photo, resumed from whatever HQ already has of it; True once HQ holds it whole."""
+    state = client.request("GET", f"/v1/blobs/{sha}")
+    offset = 0 if state["size"] != size else int(state["received"])
+    if not state["complete"]:
+        with path.open("rb") as handle:
+            handle.seek(offset)
+            while True:
+                part = handle.read(BLOB_PART)
+                state = client.request(
+                    "PUT",
+                    f"/v1/blobs/{sha}",
+                    data=part,
+                    headers={
+                        "Upload-Offset": str(offset),
+                        "Upload-Length": str(size),
+                        "Content-Type": "application/octet-stream",
+                    },
+                )
+                offset += len(part)
+                if state["complete"] or offset >= size:
+                    break
+    return bool(state["complete"])
+
+
+def _upload_blobs(store: Store, client: HqClient, report: SyncReport) -> None:
+    """Photos HQ does not hold yet. A photo that cannot be sent (its file gone or no longer
+    matching its hash, or refused by HQ) is set aside with the reason, so it never stops the
+    photos and events behind it; the evidence record still names its hash."""
     while batch := store_sync.photos_to_upload(store):
-        progressed = False
         for sha, size, path in batch:
             if path is None:
-                continue  # the file is gone from this bench; the chain still names its hash
-            state = client.request("GET", f"/v1/blobs/{sha}")
-            offset = 0 if state["size"] != size else int(state["received"])
-            if not state["complete"]:
-                with path.open("rb") as handle:
-                    handle.seek(offset)
-                    while True:
-                        part = handle.read(BLOB_PART)
-                        state = client.request(
-                            "PUT",
-                            f"/v1/blobs/{sha}",
-                            data=part,
-                            headers={
-                                "Upload-Offset": str(offset),
-                                "Upload-Length": str(size),
-                                "Content-Type": "application/octet-stream",
-                            },
-                        )
-                        offset += len(part)
-                        if state["complete"] or offset >= size:
-                            break
-            if state["complete"]:
-                store_sync.mark_blob_uploaded(store, sha)
-                done += 1
-                progressed = True
-        if not progressed:
-            break
-    return done
+                why = "the photo file is missing from this bench"
+            else:
+                try:
+                    found = _file_sha256(path)
+                except OSError as exc:
+                    found, why = "", f"the photo file cannot be read ({exc.strerror or exc})"
+                else:
+                    why = f"the photo file is damaged: its bytes hash to {found[:12]}…"
+                if found == sha:
+                    try:
+                        if _send_blob(client, sha, size, path):
+                            store_sync.mark_blob_uploaded(store, sha)
+                            report.blobs += 1
+                            continue
+                        why = "HQ did not take the whole photo"
+                    except Refused as exc:
+                        why = f"HQ refused the photo ({exc.status}): {exc.detail}"
+            store_sync.park_blob(store, sha, why)
+            report.blobs_parked += 1
 
 
 class _Pusher:
@@ -200,7 +228,7 @@ def sync_once(store: Store, client: HqClient | None = None, *, batch: int = BATC
     report = SyncReport()
     try:
         client = client or client_for(store)
-        report.blobs = _upload_blobs(store, client)
+        _upload_blobs(store, client, report)
         pusher = _Pusher(store, client, report)
         pusher.run(batch)
         cursor = store_sync.cursor(store.conn)
@@ -209,12 +237,14 @@ def sync_once(store: Store, client: HqClient | None = None, *, batch: int = BATC
             if not page["items"]:
                 break
             try:
-                report.pulled += apply_page(store, client, page["items"])
+                outcome = apply_page(store, client, page["items"])
             except FeedError as exc:
                 report.feed_error = str(exc)
                 break
+            report.pulled += outcome.applied
+            report.feed_refused += outcome.refused
             cursor = store_sync.cursor(store.conn)
-        if report.pulled:
+        if report.pulled or report.feed_refused:
             pusher.run(batch)  # the audit rows of what was just applied, so HQ's head is current
     except HqError as exc:
         settings.save(

@@ -119,7 +119,8 @@ class HqClient:
             if status == 401:
                 raise Unauthorized(
                     f"HQ does not accept this bench's token ({_detail(text)}): enroll this "
-                    "bench again at HQ (`parcelbench hq enroll`) and sync with the new --token"
+                    "bench again at HQ (`parcelbench hq enroll --out FILE`) and sync with the "
+                    "new file (--enroll FILE)"
                 ) from None
             if status == 429 or status >= 500:
                 raise Transient(

@@ -90,7 +90,7 @@ class SyncControl(QObject):
         if self.loop is None:
             self.window.statusBar().showMessage(
                 self.tr(
-                    "This bench is not enrolled with HQ: parcelbench sync --hq URL --token TOKEN"
+                    "This bench is not enrolled with HQ: parcelbench sync --hq URL --enroll FILE"
                 ),
                 10_000,
             )

@@ -15,10 +15,11 @@ from typing import Any
 
 from parcelbench.domain.canonical import canonical_json
 from parcelbench.domain.clock import utc_now_iso
-from parcelbench.domain.feed import feed_checksum
+from parcelbench.domain.feed import feed_checksum, sign_item
 from parcelbench.hq import auth
-from parcelbench.hq.chain import AuditRow, ChainState, advance
+from parcelbench.hq.chain import AuditRow, ChainState, advance, recomputed
 from parcelbench.hq.storage.db import Database
+from parcelbench.hq.storage.keys import signing_key_in
 
 CHUNK = 1024 * 1024
 
@@ -83,6 +84,17 @@ def add_operator(db: Database, name: str) -> str:
     return key
 
 
+def revoke_operator(db: Database, name: str) -> bool:
+    with db.tx() as tx:
+        return (
+            tx.run(
+                "UPDATE operators SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
+                (utc_now_iso(), name),
+            )
+            > 0
+        )
+
+
 def operator_ok(db: Database, name: str, key: str) -> bool:
     with db.tx(write=False) as tx:
         row = tx.one(
@@ -100,6 +112,36 @@ def bench_for_token(db: Database, token: str) -> Bench | None:
     return None if row is None else Bench(row[0], row[1], row[2], row[3] is not None)
 
 
+#: The largest event HQ keeps (canonical JSON of its payload); photos travel as blobs.
+MAX_EVENT_BYTES = 256 * 1024
+
+
+def _event_problem(event: Event, rows_by_seq: dict[int, str]) -> str | None:
+    """Why HQ will not keep this event, or None. `rows_by_seq`: hashes of the audit rows HQ
+    holds or accepts in this request."""
+    if len(canonical_json(event.payload)) > MAX_EVENT_BYTES:
+        return f"the event is over {MAX_EVENT_BYTES} bytes"
+    record, ref = event.payload["record"], event.payload["audit"]
+    if ref["action"] != event.kind:
+        return f"the event's kind {event.kind} is not its audit row's action {ref['action']}"
+    named = AuditRow(
+        seq=ref["seq"],
+        at=ref["at"],
+        actor=ref["actor"],
+        action=ref["action"],
+        entity=ref["entity"],
+        payload=record,
+        prev_hash=ref["prev_hash"],
+        hash=ref["hash"],
+    )
+    if recomputed(named) != ref["hash"]:
+        return f"the record does not match audit row {ref['seq']} it names (its hash differs)"
+    held = rows_by_seq.get(int(ref["seq"]))
+    if held is not None and held != ref["hash"]:
+        return f"audit row {ref['seq']} at HQ is not the row this event names"
+    return None
+
+
 def ingest(
     db: Database,
     bench_id: str,
@@ -108,7 +150,12 @@ def ingest(
     audit_head: tuple[int, str] | None,
     status: dict[str, int | None],
 ) -> IngestResult:
-    """Store a batch for this bench and follow its audit chain, in one transaction."""
+    """Store a batch for this bench and follow its audit chain, in one transaction.
+
+    Each event is checked against the audit row it names (its record must hash to that row,
+    and the row must be the one HQ holds at that place in the chain), so what HQ keeps as the
+    record is what the chain vouches for; an event whose row reaches HQ later is checked then.
+    """
     result = IngestResult()
     now = utc_now_iso()
     with db.tx() as tx:
@@ -119,15 +166,40 @@ def ingest(
         )
         assert row is not None, "the bench was authenticated in this request"
         state = ChainState(int(row[0]), row[1], bool(row[2]), row[3])
+        wanted = {r.seq for r in audit_rows if r.seq <= state.seq}
+        wanted |= {int(e.payload["audit"]["seq"]) for e in events}
+        if audit_head is not None and audit_head[0] <= state.seq:
+            wanted.add(audit_head[0])
+        held_hashes = _held_hashes(tx, bench_id, sorted(wanted))
+        new_state, accepted = advance(state, audit_rows, audit_head, held_hashes)
+        known = held_hashes | {r.seq: r.hash for r in accepted}
+        kept: list[Event] = []
+        for event in events:
+            problem = _event_problem(event, known)
+            if problem is None:
+                kept.append(event)
+            else:
+                result.rejected.append({"event_id": event.event_id, "reason": problem})
         tx.many(
-            "INSERT INTO events (event_id, bench_id, seq, kind, created_at, payload, received_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
+            "INSERT INTO events (event_id, bench_id, seq, kind, created_at, payload, received_at, "
+            "audit_seq, audit_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (event_id) DO NOTHING",
             [
-                (e.event_id, bench_id, e.seq, e.kind, e.created_at, canonical_json(e.payload), now)
-                for e in events
+                (
+                    e.event_id,
+                    bench_id,
+                    e.seq,
+                    e.kind,
+                    e.created_at,
+                    canonical_json(e.payload),
+                    now,
+                    int(e.payload["audit"]["seq"]),
+                    e.payload["audit"]["hash"],
+                )
+                for e in kept
             ],
         )
-        ids = [e.event_id for e in events]
+        ids = [e.event_id for e in kept]
         owners: dict[str, str] = {}
         for start in range(0, len(ids), 900):
             chunk = ids[start : start + 900]
@@ -143,20 +215,6 @@ def ingest(
                 result.rejected.append(
                     {"event_id": event_id, "reason": "this event id belongs to another bench"}
                 )
-        wanted = {r.seq for r in audit_rows if r.seq <= state.seq}
-        if audit_head is not None and audit_head[0] <= state.seq:
-            wanted.add(audit_head[0])
-        held_hashes: dict[int, str] = {}
-        wanted_list = sorted(wanted)
-        for start in range(0, len(wanted_list), 900):
-            chunk = wanted_list[start : start + 900]
-            marks = ",".join("?" * len(chunk))
-            for seq, digest in tx.rows(
-                f"SELECT seq, hash FROM audit_rows WHERE bench_id = ? AND seq IN ({marks})",
-                (bench_id, *chunk),
-            ):
-                held_hashes[int(seq)] = digest
-        new_state, accepted = advance(state, audit_rows, audit_head, held_hashes)
         tx.many(
             "INSERT INTO audit_rows (bench_id, seq, at, actor, action, entity, payload, "
             "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -175,6 +233,18 @@ def ingest(
                 for r in accepted
             ],
         )
+        if accepted:
+            odd = tx.one(
+                "SELECT e.event_id, e.audit_seq FROM events e JOIN audit_rows a "
+                "ON a.bench_id = e.bench_id AND a.seq = e.audit_seq "
+                "WHERE e.bench_id = ? AND e.audit_seq BETWEEN ? AND ? AND e.audit_hash <> a.hash "
+                "ORDER BY e.audit_seq LIMIT 1",
+                (bench_id, accepted[0].seq, accepted[-1].seq),
+            )
+            if odd is not None:
+                new_state = new_state.broken(
+                    f"event {odd[0]} held at HQ does not match audit row {odd[1]}"
+                )
         tx.run(
             "UPDATE benches SET last_sync = ?, pending = coalesce(?, pending), "
             "parked = coalesce(?, parked), queued_total = coalesce(?, queued_total), "
@@ -193,6 +263,19 @@ def ingest(
         )
         result.chain = new_state
     return result
+
+
+def _held_hashes(tx: Any, bench_id: str, seqs: list[int]) -> dict[int, str]:
+    held: dict[int, str] = {}
+    for start in range(0, len(seqs), 900):
+        chunk = seqs[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        for seq, digest in tx.rows(
+            f"SELECT seq, hash FROM audit_rows WHERE bench_id = ? AND seq IN ({marks})",
+            (bench_id, *chunk),
+        ):
+            held[int(seq)] = digest
+    return held
 
 
 def touch(db: Database, bench_id: str) -> None:
@@ -217,7 +300,12 @@ def blob_state(db: Database, sha256: str) -> BlobState | None:
 
 
 class BlobMismatch(Exception):
-    """The bytes received do not hash to the name they were sent under."""
+    """The bytes received do not hash to the name they were sent under (or overrun the size
+    declared); `received` is what HQ holds of the blob now."""
+
+    def __init__(self, message: str, received: int = 0) -> None:
+        super().__init__(message)
+        self.received = received
 
 
 class BlobOffsetConflict(Exception):
@@ -268,7 +356,7 @@ def put_blob_part(
         if offset != received:
             raise BlobOffsetConflict(received)
         if received + len(data) > size:
-            raise BlobMismatch(f"more bytes than the declared size {size}")
+            raise BlobMismatch(f"more bytes than the declared size {size}", received)
         if data:
             tx.run(
                 "INSERT INTO blob_chunks (sha256, pos, data) VALUES (?, ?, ?)",
@@ -351,32 +439,104 @@ def checksum(kind: str, name: str, body: dict[str, Any]) -> str:
 
 
 def publish(db: Database, kind: str, name: str, body: dict[str, Any], by: str) -> int:
-    """Append one item to the feed; its sequence number is the benches' cursor."""
+    """Append one item to the feed, signed; its sequence number is the benches' cursor."""
+    digest = checksum(kind, name, body)
+    published_at = utc_now_iso()
     with db.tx() as tx:
         if tx.dialect == "postgresql":
             # one publisher at a time, so sequence numbers become visible in order and a bench
             # reading "after 41" can never miss a 41 committed after a 42
             tx.run("LOCK TABLE feed IN EXCLUSIVE MODE")
-        tx.run(
+        key = signing_key_in(tx)
+        row = tx.one(
             "INSERT INTO feed (kind, name, body, checksum, published_at, published_by) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (kind, name, canonical_json(body), checksum(kind, name, body), utc_now_iso(), by),
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",
+            (kind, name, canonical_json(body), digest, published_at, by),
         )
-        row = tx.one("SELECT max(seq) FROM feed")
-    assert row is not None
-    return int(row[0])
+        assert row is not None
+        seq = int(row[0])
+        tx.run(
+            "UPDATE feed SET signature = ? WHERE seq = ?",
+            (sign_item(key, seq, kind, name, digest, published_at), seq),
+        )
+    return seq
+
+
+class NoFeedItem(LookupError):
+    """There is no such feed item to withdraw (or it was withdrawn already)."""
+
+
+def withdraw(db: Database, seq: int, reason: str, by: str) -> dict[str, Any]:
+    """Withdraw a published item: from now on every bench receives, at its place in the feed,
+    a signed "withdrawn" item it moves past without applying anything.
+
+    A bench that applied the item already keeps what it applied (a later item corrects it);
+    the point is that a bad item stops blocking the benches that could not apply it.
+    """
+    with db.tx() as tx:
+        row = tx.one(
+            "SELECT kind, name, published_at FROM feed WHERE seq = ? AND withdrawn_at IS NULL"
+            + tx.for_update(),
+            (seq,),
+        )
+        if row is None:
+            raise NoFeedItem(f"no feed item {seq} to withdraw (see `hq feed`)")
+        kind, name, published_at = str(row[0]), str(row[1]), str(row[2])
+        item = _withdrawn(seq, kind, name, published_at, reason)
+        key = signing_key_in(tx)
+        signature = sign_item(key, seq, "withdrawn", name, item["checksum"], published_at)
+        tx.run(
+            "UPDATE feed SET withdrawn_at = ?, withdrawn_reason = ?, signature = ?, "
+            "published_by = published_by || ? WHERE seq = ?",
+            (utc_now_iso(), reason, signature, f" (withdrawn by {by})", seq),
+        )
+    return item | {"signature": signature}
+
+
+def _withdrawn(seq: int, kind: str, name: str, published_at: str, reason: str) -> dict[str, Any]:
+    body = {"kind": kind, "reason": reason}
+    return {
+        "seq": seq,
+        "kind": "withdrawn",
+        "name": name,
+        "body": body,
+        "checksum": checksum("withdrawn", name, body),
+        "published_at": published_at,
+    }
+
+
+def _sign_missing(db: Database, rows: list[tuple[Any, ...]]) -> dict[int, str]:
+    """Signatures for items published before HQ signed its feed, made and kept once."""
+    made: dict[int, str] = {}
+    with db.tx() as tx:
+        key = signing_key_in(tx)
+        for seq, kind, name, _body, digest, published_at, _sig, _w in rows:
+            signature = sign_item(key, int(seq), kind, name, digest, published_at)
+            tx.run(
+                "UPDATE feed SET signature = ? WHERE seq = ? AND signature IS NULL",
+                (signature, int(seq)),
+            )
+            made[int(seq)] = signature
+    return made
 
 
 def feed_page(db: Database, after: int, limit: int) -> list[dict[str, Any]]:
-    """Items after the cursor. An AED batch is a page of its own (see the client's apply)."""
+    """Signed items after the cursor. An AED batch is a page of its own (see the client's
+    apply); a withdrawn item is served as a "withdrawn" item in its place."""
     with db.tx(write=False) as tx:
         rows = tx.rows(
-            "SELECT seq, kind, name, body, checksum, published_at FROM feed WHERE seq > ? "
-            "ORDER BY seq LIMIT ?",
+            "SELECT seq, kind, name, body, checksum, published_at, signature, withdrawn_reason "
+            "FROM feed WHERE seq > ? ORDER BY seq LIMIT ?",
             (after, limit),
         )
+    unsigned = [r for r in rows if r[6] is None]
+    signed = _sign_missing(db, unsigned) if unsigned else {}
     items: list[dict[str, Any]] = []
-    for seq, kind, name, body, digest, published_at in rows:
+    for seq, kind, name, body, digest, published_at, signature, withdrawn in rows:
+        if withdrawn is not None:
+            item = _withdrawn(int(seq), kind, name, published_at, withdrawn)
+            items.append(item | {"signature": signature})
+            continue
         if kind == "aed" and items:
             break
         items.append(
@@ -387,11 +547,34 @@ def feed_page(db: Database, after: int, limit: int) -> list[dict[str, Any]]:
                 "body": json.loads(body),
                 "checksum": digest,
                 "published_at": published_at,
+                "signature": signed[int(seq)] if signature is None else signature,
             }
         )
         if kind == "aed":
             break
     return items
+
+
+def feed_items(db: Database, limit: int = 100) -> list[dict[str, Any]]:
+    """The latest items as HQ staff review them (newest first), withdrawn ones marked."""
+    with db.tx(write=False) as tx:
+        rows = tx.rows(
+            "SELECT seq, kind, name, published_at, published_by, withdrawn_at, withdrawn_reason "
+            "FROM feed ORDER BY seq DESC LIMIT ?",
+            (limit,),
+        )
+    return [
+        {
+            "seq": int(r[0]),
+            "kind": r[1],
+            "name": r[2],
+            "published_at": r[3],
+            "published_by": r[4],
+            "withdrawn_at": r[5],
+            "withdrawn_reason": r[6],
+        }
+        for r in rows
+    ]
 
 
 def feed_head(db: Database) -> int:
@@ -442,7 +625,9 @@ def recent_seizures(db: Database, limit: int = 20) -> list[dict[str, Any]]:
         )
     out = []
     for payload, created_at, bench, facility in rows:
-        record = json.loads(payload).get("record", {})
+        record = json.loads(payload).get("record")
+        if not isinstance(record, dict):  # kept before HQ checked envelopes: show what is there
+            record = {}
         out.append(
             {
                 "seizure_number": record.get("seizure_number"),

@@ -84,6 +84,24 @@ MIGRATIONS: list[str] = [
         revoked_at TEXT
     );
     """,
+    # 3: trust. HQ's Ed25519 signing key (one row; benches pin its public half at enrollment)
+    # and each feed item's signature; an item HQ withdrew (served as a signed "withdrawn" item
+    # so every bench moves past it); each event's audit row (seq and hash) as the event names
+    # it, so HQ checks the record it keeps against the chain it follows.
+    """
+    CREATE TABLE signing_key (
+        id INTEGER PRIMARY KEY,
+        private_key TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    ALTER TABLE feed ADD COLUMN signature TEXT;
+    ALTER TABLE feed ADD COLUMN withdrawn_at TEXT;
+    ALTER TABLE feed ADD COLUMN withdrawn_reason TEXT;
+    ALTER TABLE events ADD COLUMN audit_seq BIGINT;
+    ALTER TABLE events ADD COLUMN audit_hash TEXT;
+    CREATE INDEX events_audit ON events(bench_id, audit_seq);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
