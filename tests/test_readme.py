@@ -66,6 +66,16 @@ EXPECTED: dict[str, Expect] = {
         ),
         files=("seizure.pdf", "summary.pdf", "overall.csv"),
     ),
+    "bench-backup.tar": Expect(
+        says=(
+            "photos, 5 audit rows",
+            "MANIFEST.json",
+            "audit chain OK (5 rows",
+            "already exists; restore to a new path",
+            "refused: exit 2",
+        ),
+        files=("bench-backup.tar",),
+    ),
     "parcelbench scan resources/demo/camera": Expect(
         says=("HA 3368 7091 7 CN  code128  valid s10", '"symbology": "code128"'),
     ),

@@ -129,6 +129,12 @@ def _csv_rows(item: dict[str, Any]) -> list[list[str]]:
 
 
 def write_csv(items: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """AED as CSV, the interchange encoding the importer reads back (`aed.csv_reader`).
+
+    Cells are written exactly, never made inert for spreadsheets (`domain.csv_cells`): this is
+    a machine format, and a quote before `+86 755…` or `-` would become part of the data on
+    import. Open it in a spreadsheet only with formulas disabled.
+    """
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     count = 0

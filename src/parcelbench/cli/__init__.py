@@ -12,6 +12,7 @@ from parcelbench import __version__
 from parcelbench.cli import (
     aed_cmd,
     app_cmd,
+    backup_cmd,
     db_cmd,
     demo_cmd,
     holds_cmd,
@@ -45,6 +46,7 @@ COMMANDS = (
     holds_cmd,
     demo_cmd,
     db_cmd,
+    backup_cmd,
     sync_cmd,
     hq_cmd,
 )

@@ -10,7 +10,6 @@ unformatted.
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from parcelbench.domain.canonical import canonical_json, sha256_hex
+from parcelbench.domain.csv_cells import write_rows
 from parcelbench.domain.words import words
 from parcelbench.reports import fonts, layout
 from parcelbench.reports.layout import para
@@ -107,13 +107,15 @@ def _scope_json(scope: Scope) -> dict[str, Any]:
 
 
 def write_csv(summary: Summary) -> dict[str, str]:
-    """CSV text per table (file name -> text), UTF-8, comma-separated, one header row."""
+    """CSV text per table (file name -> text), UTF-8, comma-separated, CRLF, one header row.
+
+    For spreadsheets: text cells that would start a formula are made inert (`csv_cells`);
+    the record's SHA-256 is taken over the values themselves, before that.
+    """
     out: dict[str, str] = {}
     for name, (header, rows) in csv_tables(summary).items():
         buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+        write_rows(buf, header, rows)
         out[f"{name}.csv"] = buf.getvalue()
     return out
 

@@ -28,7 +28,18 @@ STALE_S = 600.0  # a staging file this old belongs to no writer still running
 
 def photos_dir(store: Store) -> Path:
     """The folder of evidence photos, beside the database file (`bench.sqlite.photos`)."""
-    return store.path.with_name(store.path.name + ".photos")
+    return photos_folder(store.path)
+
+
+def photos_folder(db_path: Path) -> Path:
+    """The photos folder of the database at `db_path`, open or not (a restore's target)."""
+    return db_path.with_name(db_path.name + ".photos")
+
+
+def photo_file(folder: Path, sha256: str) -> Path | None:
+    """The file holding the photo with this SHA-256 in `folder` (any suffix), if there is one."""
+    found = sorted(folder.glob(f"{sha256}.*")) if folder.is_dir() else []
+    return next((p for p in found if not p.name.startswith(STAGING)), None)
 
 
 @dataclass(frozen=True, slots=True)
