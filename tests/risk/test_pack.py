@@ -9,11 +9,14 @@ import pytest
 from parcelbench.domain.risk import Severity
 from parcelbench.risk.pack import (
     KINDS,
+    TEXT_FIELDS,
+    DeceptiveText,
     Keywords,
     PackError,
     RulePack,
     default_pack,
     load_pack,
+    parse_pack,
 )
 
 HEADER = """
@@ -273,3 +276,20 @@ def test_the_default_pack_is_valid_and_uses_every_condition_kind() -> None:
     assert all(r.rationale and r.title for r in pack.rules)
     assert pack.hold > pack.examine > 0
     assert 0 < pack.random_exam_rate < 0.1
+
+
+def test_a_deceptive_text_rule_checks_every_text_field_unless_told() -> None:
+    def pack(**fields: object) -> dict[str, object]:
+        rule = {"id": "d", "title": "t", "severity": "medium", "score": 40, "rationale": "r"}
+        rule.update(kind="deceptive_text", **fields)
+        header = {"name": "p", "version": "1", "random_exam_rate": 0.0}
+        header |= {"volume_window_days": 14, "thresholds": {"examine": 40, "hold": 80}}
+        return {"pack": header, "rules": [rule]}
+
+    everything = parse_pack(pack()).rules[0].condition
+    assert everything == DeceptiveText(tuple(sorted(TEXT_FIELDS)))
+    assert parse_pack(pack(fields=["sender.name"])).rules[0].condition == DeceptiveText(
+        ("sender.name",)
+    )
+    with pytest.raises(PackError, match="field 'fields'"):
+        parse_pack(pack(fields=["sender.nickname"]))

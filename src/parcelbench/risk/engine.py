@@ -36,6 +36,7 @@ from parcelbench.risk.rules_data import (
     MissingAedCheck,
     MissingFieldsCheck,
 )
+from parcelbench.risk.rules_deceptive import DeceptiveTextCheck
 from parcelbench.risk.rules_goods import (
     CategoryCheck,
     CountryCheck,
@@ -58,6 +59,7 @@ __all__ = ["PackError", "RiskEngine", "RulePack", "default_pack", "load_pack"]
 _CHECKERS: dict[type, Callable[[Any, RulePack], Checker]] = {
     p.Keywords: KeywordCheck,
     p.CasNumber: CasCheck,
+    p.DeceptiveText: DeceptiveTextCheck,
     p.VagueDescription: VagueCheck,
     p.HsMismatch: HsMismatchCheck,
     p.HsPrefix: HsPrefixCheck,

@@ -56,6 +56,7 @@ __all__ = [
     "CheckDigit",
     "Condition",
     "Country",
+    "DeceptiveText",
     "HsGroup",
     "HsMismatch",
     "HsPrefix",
@@ -159,6 +160,18 @@ class CasNumber:
 
     fields: tuple[str, ...]
     ignore: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DeceptiveText:
+    """Text built to read differently to a person than to a machine, in any of `fields`.
+
+    A word mixing alphabets with Latin look-alikes (a Cyrillic "е" in "fеntanyl"), or a
+    direction control (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C) that makes text display
+    in another order than it was written. Without `fields`: every free-text field.
+    """
+
+    fields: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,6 +326,7 @@ class KnownShipper:
 Condition = (
     Keywords
     | CasNumber
+    | DeceptiveText
     | HsPrefix
     | HsMismatch
     | Country
@@ -529,6 +543,13 @@ def _cas(r: _Reader) -> CasNumber:
     return CasNumber(fields, ignore)
 
 
+def _deceptive(r: _Reader) -> DeceptiveText:
+    if not r.has("fields"):
+        r.used.add("fields")
+        return DeceptiveText(tuple(sorted(TEXT_FIELDS)))
+    return DeceptiveText(_fields(r))
+
+
 def _hs_prefix(r: _Reader) -> HsPrefix:
     return HsPrefix(r.hs_prefixes("prefixes"), r.hs_prefixes("exclude_prefixes", required=False))
 
@@ -645,6 +666,7 @@ def _none(cls: type) -> Callable[[_Reader], Condition]:
 KINDS: dict[str, Callable[[_Reader], Condition]] = {
     "keywords": _keywords,
     "cas_number": _cas,
+    "deceptive_text": _deceptive,
     "hs_prefix": _hs_prefix,
     "hs_mismatch": _hs_mismatch,
     "country": _country,

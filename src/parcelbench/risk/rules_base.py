@@ -1,9 +1,10 @@
 """What every compiled rule shares: the per-assessment context and the shape of a hit.
 
 Why a context object: several rules read the same texts (each piece's description is searched by
-a dozen keyword rules); the context folds each text once per assessment and hands out the cached
-result, and it carries what the engine already asked the history (seizure links) so no rule asks
-twice.
+a dozen keyword rules); the context folds each text once per assessment (`match_text`: the
+normalised copy the rules search and the map back to what the sender wrote) and hands out the
+cached result, and it carries what the engine already asked the history (seizure links) so no
+rule asks twice.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import NamedTuple, Protocol
 from parcelbench.domain.aed import AedItem, ContentPiece, Party
 from parcelbench.domain.risk import NetworkLink
 from parcelbench.risk.history import RiskHistory
-from parcelbench.risk.text import fold
+from parcelbench.risk.text import MatchText, match_text
 
 __all__ = ["Checker", "Context", "Hit", "party_value", "piece_currency", "piece_value"]
 
@@ -39,32 +40,32 @@ class Context:
         self.id_valid = id_valid
         self.history = history
         self.links: tuple[NetworkLink, ...] = ()
-        self._texts: dict[str, list[tuple[str, str, str]]] = {}
+        self._texts: dict[str, list[tuple[str, MatchText]]] = {}
 
-    def texts(self, spec: str) -> list[tuple[str, str, str]]:
-        """(field, original, folded) for a text field spec such as "contents.description"."""
-        cached = self._texts.get(spec)
-        if cached is not None:
-            return cached
+    def values(self, spec: str) -> list[tuple[str, str]]:
+        """(field, text as written) for a text field spec such as "contents.description"."""
         item = self.item
-        out: list[tuple[str, str, str]] = []
-        if item is not None:
-            if spec == "contents.description":
-                for i, piece in enumerate(item.contents):
-                    text = piece.description
-                    out.append((f"contents[{i}].description", text, fold(text)))
-            else:
-                role, _, name = spec.partition(".")
-                value = getattr(getattr(item, role), name) if name else getattr(item, role)
-                if value:
-                    out.append((spec, value, fold(value)))
-        self._texts[spec] = out
-        return out
+        if item is None:
+            return []
+        if spec == "contents.description":
+            return [
+                (f"contents[{i}].description", p.description) for i, p in enumerate(item.contents)
+            ]
+        role, _, name = spec.partition(".")
+        value = getattr(getattr(item, role), name) if name else getattr(item, role)
+        return [(spec, value)] if value else []
 
-    def description(self, index: int) -> tuple[str, str]:
-        """(original, folded) description of piece `index`."""
-        _, original, folded = self.texts("contents.description")[index]
-        return original, folded
+    def texts(self, spec: str) -> list[tuple[str, MatchText]]:
+        """(field, text as written and as matched) for a text field spec."""
+        cached = self._texts.get(spec)
+        if cached is None:
+            cached = [(field, match_text(value)) for field, value in self.values(spec)]
+            self._texts[spec] = cached
+        return cached
+
+    def description(self, index: int) -> MatchText:
+        """The description of piece `index`, as written and as matched."""
+        return self.texts("contents.description")[index][1]
 
 
 class Checker(Protocol):

@@ -163,8 +163,8 @@ class ValuePerPieceCheck:
         assert item is not None
         hits = []
         for i, piece in enumerate(item.contents):
-            original, folded = ctx.description(i)
-            found = self.bands.band(folded, piece.hs_code)
+            text = ctx.description(i)
+            found = self.bands.band(text.folded, piece.hs_code)
             if found is None:
                 continue
             minimum, span = found
@@ -176,7 +176,7 @@ class ValuePerPieceCheck:
                 continue
             each = value * rate / piece.quantity
             if each < minimum:
-                what = f"“{original[span[0] : span[1]]}”" if span else f"HS {piece.hs_code}"
+                what = f"“{text.excerpt(*span)}”" if span else f"HS {piece.hs_code}"
                 hits.append(
                     Hit(
                         f"contents[{i}].value",
@@ -204,8 +204,8 @@ class ValuePerKgCheck:
             weight = piece.net_weight_kg
             if weight is None or weight <= 0 or weight < self.min_weight:
                 continue
-            original, folded = ctx.description(i)
-            found = self.bands.band(folded, piece.hs_code)
+            text = ctx.description(i)
+            found = self.bands.band(text.folded, piece.hs_code)
             if found is None:
                 continue
             minimum, span = found
@@ -217,7 +217,7 @@ class ValuePerKgCheck:
                 continue
             per_kg = value * rate / weight
             if per_kg < minimum:
-                what = f"“{original[span[0] : span[1]]}”" if span else f"HS {piece.hs_code}"
+                what = f"“{text.excerpt(*span)}”" if span else f"HS {piece.hs_code}"
                 hits.append(
                     Hit(
                         f"contents[{i}].value",

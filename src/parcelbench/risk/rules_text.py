@@ -55,7 +55,8 @@ class KeywordCheck:
     def check(self, ctx: Context) -> list[Hit]:
         hits: list[Hit] = []
         for spec in self.fields:
-            for field, original, folded in ctx.texts(spec):
+            for field, text in ctx.texts(spec):
+                folded = text.folded
                 if self.any.search(folded) is None and (
                     self.patterns is None or self.patterns.search(folded) is None
                 ):
@@ -73,7 +74,7 @@ class KeywordCheck:
                     key = " ".join(folded[s:e].split())
                     if key not in seen:
                         seen.add(key)
-                        hits.append(Hit(field, original[s:e]))
+                        hits.append(Hit(field, text.excerpt(s, e)))
         return hits
 
 
@@ -89,7 +90,8 @@ class CasCheck:
     def check(self, ctx: Context) -> list[Hit]:
         hits: list[Hit] = []
         for spec in self.fields:
-            for field, original, _ in ctx.texts(spec):
+            for field, text in ctx.texts(spec):
+                original = text.original
                 for s, e, number in find_cas_numbers(original):
                     if number not in self.ignore:
                         hits.append(Hit(field, original[s:e], f"CAS {number}"))
@@ -126,9 +128,9 @@ class VagueCheck:
 
     def check(self, ctx: Context) -> list[Hit]:
         return [
-            Hit(field, original.strip())
-            for field, original, folded in ctx.texts("contents.description")
-            if self.is_vague(folded)
+            Hit(field, text.original.strip())
+            for field, text in ctx.texts("contents.description")
+            if self.is_vague(text.folded)
         ]
 
 
@@ -151,13 +153,14 @@ class HsMismatchCheck:
             hs = piece.hs_code
             if not hs:
                 continue
-            original, folded = ctx.description(i)
+            text = ctx.description(i)
+            folded = text.folded
             for keywords, exclude, prefixes in self.groups:
                 span = keywords.search(folded)
                 if span is None or exclude.search(folded) is not None:
                     continue
                 if not hs.startswith(prefixes):
-                    said = original[span[0] : span[1]]
+                    said = text.excerpt(*span)
                     expected = ", ".join(prefixes)
                     hits.append(
                         Hit(

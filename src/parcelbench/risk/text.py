@@ -1,9 +1,25 @@
 """Folding and term matching for rule conditions on free text.
 
-Why a length-preserving fold: every flag must show the officer the exact text the sender wrote.
-`fold` maps each character to exactly one character (lower case, accents stripped, punctuation and
-symbols to a space), so a match found in the folded text has the same offsets in the original and
-`original[start:end]` is the matched text — no position map to build or get wrong.
+Why matching runs on a normalised copy with a position map: senders disguise words. A zero-width
+space or a soft hyphen inside "fen\u200btanyl", a Cyrillic "е" for the Latin one, full-width or
+mathematical letters all read as "fentanyl" to a person and as something else to a naive
+matcher. `match_text` therefore builds the text the rules search: compatibility-normalised
+(NFKC's decompositions), lower case, accents and other combining marks dropped, invisible
+format characters (Unicode category Cf: ZWSP, ZWJ, ZWNJ, soft hyphen, BOM, direction controls)
+removed, look-alike letters of other scripts folded to the Latin letter they pass for
+(`confusables.LOOKALIKES`), digits of any script as ASCII digits, punctuation and symbols as a
+space. That copy is not as long as the original (removed characters, "ﬁ" → "fi"), so it carries
+`starts`, the original position of each of its characters, and `MatchText.excerpt` turns a match
+back into the exact text the sender wrote: every flag shows the original, never the skeleton.
+
+It is built one character at a time, from a table filled on first sight of each character. That
+is NFKC for every character that does not combine with its neighbours; combining marks, which
+NFKC would compose with the letter before them, are dropped instead (they are accents for
+matching), so the result is the same and no text is normalised as a whole. Text that is all
+ASCII — nearly all AED — maps one to one: one `str.translate` and no map at all.
+
+`fold` is the older, length-preserving fold (each character to exactly one: removed ones become a
+space, an expansion keeps its first letter), for callers that need the same offsets.
 
 Why terms compile to one trie-shaped regex per set: a rule may list a hundred synonyms; a trie
 (common prefixes factored) lets `re` reject a position after one or two characters instead of
@@ -12,7 +28,8 @@ trying every synonym in turn, which keeps an assessment well under a millisecond
 Matching is case-, accent-, punctuation- and spacing-insensitive and on whole words: "4-AP",
 "4 AP", "4AP" and "4-ap" all match the term "4-AP"; "tdp" does not match inside "stdp". A simple
 plural ("-s", "-es") of a term matches too. Terms written in CJK scripts, which do not separate
-words with spaces, match anywhere.
+words with spaces, match anywhere. Terms are folded like the text, so they meet on the same
+skeleton.
 """
 
 from __future__ import annotations
@@ -21,39 +38,128 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
+
+from parcelbench.risk.confusables import LOOKALIKES
 
 __all__ = [
+    "MatchText",
     "TermSet",
     "cas_check_digit_ok",
     "find_cas_numbers",
     "fold",
+    "match_text",
     "term_tokens",
     "tokens",
 ]
 
 
-class _FoldTable(dict[int, str]):
-    """`str.translate` table filled on first sight of each character (a few hundred in use)."""
+_DROPPED = frozenset({"Cf", "Mn", "Me"})  # format characters, combining marks
+#: Hangul fillers: letters by category, but they render as nothing (default-ignorable).
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+
+
+def _letter(part: str) -> str:
+    """One letter or digit, as matched: its Latin look-alike, lower case, ASCII digits."""
+    part = LOOKALIKES.get(part, part)
+    digit = unicodedata.decimal(part, None)
+    if digit is not None:
+        return str(digit)
+    lower = part.lower()
+    if len(lower) > 1:  # "İ" → "i" + combining dot above
+        lower = "".join(c for c in lower if unicodedata.category(c) not in _DROPPED)
+    return lower
+
+
+def _piece(ch: str) -> str:
+    """What one character becomes in the text the rules search (possibly nothing)."""
+    if ch in _INVISIBLE_LETTERS or unicodedata.category(ch) in _DROPPED:
+        return ""
+    out = []
+    for part in unicodedata.normalize("NFKD", ch):
+        if unicodedata.category(part) in _DROPPED:
+            continue
+        out.append(_letter(part) if part.isalnum() else " ")
+    return "".join(out) or " "
+
+
+class _MatchTable(dict[int, str]):
+    """`str.translate` table of `_piece`, filled on first sight of each character.
+
+    `irregular` collects the characters that do not map to exactly one character: only text
+    holding one of them needs a position map.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.irregular: set[str] = set()
+        for code in range(128):
+            ch = chr(code)
+            self[code] = ch.lower() if ch.isalnum() else " "
 
     def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        out = " "
-        if ch.isalnum():
-            base = unicodedata.normalize("NFKD", ch)
-            for part in base:
-                if part.isalnum():
-                    ch = part
-                    break
-            lower = ch.lower()
-            out = lower if len(lower) == 1 else lower[0]
+        out = _piece(chr(code))
+        if len(out) != 1:
+            self.irregular.add(chr(code))
         self[code] = out
         return out
 
 
+class _FoldTable(dict[int, str]):
+    """The length-preserving variant of `_MatchTable`: exactly one character per character."""
+
+    def __missing__(self, code: int) -> str:
+        piece = _MATCH[code]
+        out = piece[0] if piece else " "
+        self[code] = out
+        return out
+
+
+_MATCH = _MatchTable()
 _FOLD = _FoldTable()
-for _code in range(128):
-    _ch = chr(_code)
-    _FOLD[_code] = _ch.lower() if _ch.isalnum() else " "
+
+
+class MatchText(NamedTuple):
+    """A text as written and as the rules search it, with the way back from one to the other."""
+
+    original: str
+    folded: str
+    starts: tuple[int, ...] | None  # original index of each folded character; None: the same
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the folded span [start, end)."""
+        starts = self.starts
+        if starts is None:
+            return start, end
+        if end <= start:
+            at = starts[start] if start < len(starts) else len(self.original)
+            return at, at
+        return starts[start], starts[end - 1] + 1
+
+    def excerpt(self, start: int, end: int) -> str:
+        """The original text of the folded span [start, end): what the sender wrote."""
+        s, e = self.span(start, end)
+        return self.original[s:e]
+
+
+#: Builds a MatchText without NamedTuple's Python-level `__new__` (a third of the cost of
+#: folding a short description; every text of every assessment goes through here).
+_new_match_text = tuple.__new__
+
+
+def match_text(text: str) -> MatchText:
+    """`text` folded for matching (see the module's docstring), with its position map."""
+    folded = text.translate(_MATCH)
+    if len(folded) == len(text) and (text.isascii() or _MATCH.irregular.isdisjoint(text)):
+        return _new_match_text(MatchText, (text, folded, None))
+    starts: list[int] = []
+    for i, ch in enumerate(text):
+        n = len(_MATCH[ord(ch)])
+        if n == 1:
+            starts.append(i)
+        elif n:
+            starts.extend([i] * n)
+    return _new_match_text(MatchText, (text, folded, tuple(starts)))
 
 
 def fold(text: str) -> str:
@@ -62,13 +168,13 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """The words of `text` after folding."""
-    return fold(text).split()
+    """The words of `text` after folding for matching."""
+    return match_text(text).folded.split()
 
 
 def term_tokens(term: str) -> tuple[str, ...]:
     """A term as the folded words it matches ("4-(Phenylamino)" → ("4", "phenylamino"))."""
-    return tuple(fold(term).split())
+    return tuple(match_text(term).folded.split())
 
 
 def _is_cjk(ch: str) -> bool:

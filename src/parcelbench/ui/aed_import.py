@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from parcelbench.aed.importer import ImportCancelled, ImportReport, Progress
 from parcelbench.services.bench import Desk
+from parcelbench.ui.labels import plain_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +131,7 @@ class RejectionReport(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(summary(report, False), self))
+        layout.addWidget(plain_label(summary(report, False), self))
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.resize(900, 400)

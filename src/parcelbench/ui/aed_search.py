@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -20,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from parcelbench.domain.aed import SearchHit
+from parcelbench.domain.display import shown
 from parcelbench.domain.scan_event import ScanEvent
+from parcelbench.ui.labels import plain_label
 
 
 class AedSearch(QDialog):
@@ -35,7 +36,7 @@ class AedSearch(QDialog):
         self.setWindowTitle(self.tr("Search AED"))
         self.query = QLineEdit(self)
         self.query.setPlaceholderText(self.tr("id (or its start), a name, street, e-mail or goods"))
-        self.state = QLabel("", self)
+        self.state = plain_label("", self)
         self.table = QTableWidget(0, len(self.HEADERS), self)
         self.table.setHorizontalHeaderLabels(self.HEADERS)
         self.table.verticalHeader().hide()
@@ -70,7 +71,7 @@ class AedSearch(QDialog):
             for j, value in enumerate(
                 (hit.item_id, hit.sender, hit.addressee, hit.first_description)
             ):
-                self.table.setItem(i, j, QTableWidgetItem(value))
+                self.table.setItem(i, j, QTableWidgetItem(shown(value)))
 
     def _open(self, row: int, _column: int) -> None:
         self.chosen.emit(ScanEvent.of(self.hits[row].item_id, "search"))

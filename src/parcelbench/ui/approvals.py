@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLabel,
     QMainWindow,
     QPushButton,
     QTableWidget,
@@ -37,6 +36,7 @@ from parcelbench.domain.records import Officer
 from parcelbench.domain.words import words
 from parcelbench.services import seizures, summaries
 from parcelbench.services.bench import Desk
+from parcelbench.ui.labels import plain_label
 from parcelbench.ui.report_preview import ReportPreview
 from parcelbench.ui.tasks import Tasks
 
@@ -60,7 +60,7 @@ class ApprovalsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.message = QLabel("", self)
+        self.message = plain_label("", self)
         self.message.setObjectName("approvalsMessage")
         self.message.setWordWrap(True)
         self.approve_button = QPushButton(self.tr("&Approve"), self)
@@ -207,7 +207,7 @@ class SummaryDialog(QDialog):
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        self.message = QLabel("", self)
+        self.message = plain_label("", self)
         self.message.setWordWrap(True)
         self.preview_button = QPushButton(self.tr("&Preview"), self)
         self.preview_button.clicked.connect(self.build)

@@ -18,14 +18,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from parcelbench.domain.display import shown
 from parcelbench.domain.settings import CAMERA_SPEC
+from parcelbench.ui.labels import plain_label
 
 VIEW_WIDTH = 480
 STILLS_FPS = 2.0
@@ -196,15 +197,15 @@ class CameraPanel(QWidget):
         self.pause_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pause_button.toggled.connect(self._paused)
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Camera"), self))
+        row.addWidget(plain_label(self.tr("Camera"), self))
         row.addWidget(self.picker, 1)
         row.addWidget(self.pause_button)
 
-        self.view = QLabel(self.tr("camera off"), self)
+        self.view = plain_label(self.tr("camera off"), self)
         self.view.setObjectName("cameraView")
         self.view.setMinimumSize(320, 180)
         self.view.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.last_read = QLabel("", self)
+        self.last_read = plain_label("", self)
         self.last_read.setObjectName("lastRead")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -349,7 +350,8 @@ class CameraPanel(QWidget):
                 )
             )
         else:
-            self.last_read.setText(self.tr("✕ not a parcel id: {raw}").format(raw=event.raw[:40]))
+            raw = shown(event.raw[:40])
+            self.last_read.setText(self.tr("✕ not a parcel id: {raw}").format(raw=raw))
         self.scanned.emit(event)
 
     def _on_frame(self, generation: int, image: QImage) -> None:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from parcelbench.domain.settings import SEIZURE_DRAFTS
 from parcelbench.domain.words import words
 from parcelbench.services.outcomes import AGENCIES, SEIZURE_CATEGORIES, UNITS, SeizureDraft
+from parcelbench.ui.labels import plain_label
 
 
 def _choices(combo: QComboBox, prompt: str, keys: tuple[str, ...]) -> None:
@@ -58,11 +58,11 @@ class LoginPanel(QWidget):
         self.pin.setObjectName("pin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setPlaceholderText(self.tr("PIN"))
-        self.message = QLabel("", self)
+        self.message = plain_label("", self)
         self.message.setObjectName("loginMessage")
         self.message.setStyleSheet("color: #c62828;")
         self.button = QPushButton(self.tr("Log in"), self)
-        title = QLabel(self.tr("ParcelBench"), self)
+        title = plain_label(self.tr("ParcelBench"), self)
         title.setObjectName("parcelId")
         form = QFormLayout()
         form.addRow(self.tr("Badge"), self.badge)
@@ -75,7 +75,7 @@ class LoginPanel(QWidget):
         box.addWidget(self.message)
         box.addWidget(self.button)
         if demo_accounts:
-            hint = QLabel(demo_accounts, self)
+            hint = plain_label(demo_accounts, self)
             hint.setObjectName("demoAccounts")
             box.addWidget(hint)
         box.addStretch(1)
@@ -123,7 +123,7 @@ class AgencyDialog(QDialog):
         _choices(self.combo, self.tr("— type its first letter —"), AGENCIES)
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(self.tr("why (optional)"))
-        self.message = QLabel("", self)
+        self.message = plain_label("", self)
         self.message.setStyleSheet("color: #c62828;")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -199,7 +199,7 @@ class SeizureDialog(QDialog):
         if grab_frame is None:
             self.photo_button.setToolTip(self.tr("No camera on this bench"))
         self.photo_button.clicked.connect(self.take_photo)
-        self.photo_count = QLabel(self.tr("no photos"), self)
+        self.photo_count = plain_label(self.tr("no photos"), self)
         self.category = QComboBox(self)
         self.category.setObjectName("seizureCategory")
         _choices(self.category, self.tr("— choose what was seized —"), SEIZURE_CATEGORIES)
@@ -222,7 +222,7 @@ class SeizureDialog(QDialog):
         self.bags.setPlaceholderText(self.tr("evidence bag / seal numbers, comma-separated"))
         self.witness = QLineEdit(self)
         self.witness.setPlaceholderText(self.tr("name of the witnessing officer, if any"))
-        self.message = QLabel("", self)
+        self.message = plain_label("", self)
         self.message.setObjectName("seizureMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c62828;")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHeaderView,
-    QLabel,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from parcelbench.domain.holds import Hold
 from parcelbench.domain.scan_event import ScanEvent
+from parcelbench.ui.labels import plain_label
 from parcelbench.ui.models import HoldsModel
 
 
@@ -31,7 +31,7 @@ class HoldsView(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Holds"))
-        self.summary = QLabel("", self)
+        self.summary = plain_label("", self)
         self.summary.setObjectName("holdsSummary")
         self.model = HoldsModel()
         self.table = QTableView(self)

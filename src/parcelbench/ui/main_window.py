@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QProgressBar,
@@ -71,6 +70,7 @@ from parcelbench.ui.dialogs import (
     SeizureDialog,
 )
 from parcelbench.ui.holds_view import HoldsView
+from parcelbench.ui.labels import plain_label
 from parcelbench.ui.manual_entry import ManualEntry
 from parcelbench.ui.models import RecentModel
 from parcelbench.ui.parcel_card import ParcelCard
@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         self.sync = SyncControl(self, db_path, interval=sync_interval)
         self.sync.round_done.connect(lambda _report, _error: self.refresh())
         self.status_changed.connect(self.sync.on_status)
-        self.status_label = QLabel("", self)
+        self.status_label = plain_label("", self)
         self.status_label.setObjectName("benchStatus")
         self.status_label.setWordWrap(True)  # large text on a small screen: two lines, not cut
         # a normal (not permanent) widget: a message ("… recorded") shows in its place for a few
@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         self.entry = ManualEntry(page)
         self.entry.submitted.connect(self.scan)
         left.addWidget(self.entry)
-        left.addWidget(QLabel(self.tr("Recent (double-click to amend)"), page))
+        left.addWidget(plain_label(self.tr("Recent (double-click to amend)"), page))
         self.search = QLineEdit(page)
         self.search.setObjectName("historySearch")
         self.search.setPlaceholderText(
@@ -255,13 +255,13 @@ class MainWindow(QMainWindow):
             button.clicked.connect(lambda _=False, o=outcome: self.decide(o))
             bar.addWidget(button)
             self.buttons[outcome] = button
-        bar.addWidget(QLabel(self.tr("Notes (F8)"), page))
+        bar.addWidget(plain_label(self.tr("Notes (F8)"), page))
         self.notes = QLineEdit(page)
         self.notes.setObjectName("notes")
         bar.addWidget(self.notes, 1)
 
         layout = QVBoxLayout(page)
-        self.operation_banner = QLabel("", page)
+        self.operation_banner = plain_label("", page)
         self.operation_banner.setObjectName("operationBanner")
         self.operation_banner.setStyleSheet(
             "background: #0d47a1; color: #ffffff; font-weight: 700; padding: 4px 8px;"

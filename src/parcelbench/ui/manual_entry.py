@@ -9,10 +9,11 @@ nothing or, worse, another parcel.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.scan.manual import EntryFeedback, check_entry
+from parcelbench.ui.labels import plain_label
 
 
 class ManualEntry(QWidget):
@@ -24,7 +25,7 @@ class ManualEntry(QWidget):
         super().__init__(parent)
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(self.tr("type or scan an id"))
-        self.feedback = QLabel(self)
+        self.feedback = plain_label("", self)
         self.feedback.setObjectName("entryFeedback")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -13,9 +13,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from parcelbench.domain.aed import AedItem
+from parcelbench.domain.display import shown
 from parcelbench.domain.holds import Hold
 from parcelbench.domain.records import Inspection
 from parcelbench.domain.words import words
+from parcelbench.ui.labels import plain_tooltip
 from parcelbench.ui.theme import HIGHLIGHT, HOLD_STATUS_COLOURS
 
 Index = QModelIndex | QPersistentModelIndex
@@ -60,7 +62,7 @@ class ContentsModel(_Table):
             for piece in item.contents:
                 self.rows.append(
                     (
-                        piece.description,
+                        shown(piece.description),
                         f"{piece.quantity:g}",
                         f"{piece.net_weight_kg:.3f}" if piece.net_weight_kg is not None else "",
                         f"{piece.value or ''} {piece.currency or item.currency or ''}".strip(),
@@ -81,7 +83,7 @@ class ContentsModel(_Table):
         if role == Qt.ItemDataRole.ForegroundRole and row in self.flagged:
             return QBrush(QColor("#111111"))
         if role == Qt.ItemDataRole.ToolTipRole and row in self.flagged:
-            return f"flagged: “{self.flagged[row]}”"
+            return plain_tooltip(f"flagged: “{self.flagged[row]}”")
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (1, 2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -3,6 +3,12 @@
 The officer reads the answer first (level word + icon + colour and the score), then the reasons
 (each flag with its severity and the exact text that matched), then the facts. Missing AED is a
 loud state of its own, not an empty card; an unreadable code says so and shows no parcel.
+
+Everything on the card that came from outside (the scanned payload, AED fields, hold reasons,
+flags quoting AED text) is shown literally and in the order it was written: labels are plain
+text (`ui.labels`), the two that use markup escape every outside value, and each value passes
+through `domain.display.shown`, which turns direction controls into visible markers ("[RLO]")
+and isolates right-to-left names, so an override cannot reorder a name or its neighbours.
 """
 
 from __future__ import annotations
@@ -15,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHeaderView,
-    QLabel,
     QScrollArea,
     QSizePolicy,
     QTableView,
@@ -24,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from parcelbench.domain.aed import Party
+from parcelbench.domain.display import shown
 from parcelbench.domain.risk import Assessment
 from parcelbench.domain.words import words
 from parcelbench.ids import untrusted_id_message
 from parcelbench.services.bench import ParcelView
+from parcelbench.ui.labels import markup_label, plain_label
 from parcelbench.ui.models import ContentsModel
 from parcelbench.ui.theme import (
     DARK_SEVERITY_COLOURS,
@@ -47,8 +54,11 @@ ROW_PAD = 5
 
 
 def _party_line(party: Party) -> str:
-    place = ", ".join(v for v in (party.street, party.city, party.postcode, party.country) if v)
-    who = f"{party.name} ({party.business})" if party.business else party.name
+    """Name, business and address, each as `shown` (direction controls visible, RTL isolated)."""
+    values = (party.street, party.city, party.postcode, party.country)
+    place = ", ".join(shown(v) for v in values if v)
+    name = shown(party.name)
+    who = f"{name} ({shown(party.business)})" if party.business else name
     return f"{who} · {place}"
 
 
@@ -82,16 +92,15 @@ class ParcelCard(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.id_label = QLabel(self.tr("Scan a parcel"), self)
+        self.id_label = plain_label(self.tr("Scan a parcel"), self)
         self.id_label.setObjectName("parcelId")
-        self.aed_label = QLabel("", self)
-        self.banner = QLabel("", self)
+        self.aed_label = plain_label("", self)
+        self.banner = plain_label("", self)
         self.banner.setObjectName("levelBanner")
-        self.flags = QLabel("", self)
+        self.flags = markup_label(self)  # fixed markup; every outside value escaped
         self.flags.setObjectName("flags")
         self.flags.setWordWrap(True)
-        self.flags.setTextFormat(Qt.TextFormat.RichText)
-        self.parties = QLabel("", self)
+        self.parties = markup_label(self)
         self.parties.setWordWrap(True)
         self.contents = ContentsModel()
         self.table = QTableView(self)
@@ -196,7 +205,7 @@ class ParcelCard(QFrame):
         self.view = view
         parsed = view.parsed
         if view.assessment is None:  # not a valid parcel id: never shown as a parcel
-            self.id_label.setText(parsed.raw or self.tr("(empty scan)"))
+            self.id_label.setText(shown(parsed.raw) or self.tr("(empty scan)"))
             self._banner(NOT_A_PARCEL_ID if parsed.kind == "unknown" else INVALID_ID, "")
             self.aed_label.setText(
                 self.tr("{verdict}. Scan again or type the id.").format(
@@ -238,8 +247,8 @@ class ParcelCard(QFrame):
             flags = (
                 "<div style='background:#c62828; color:#ffffff; padding:4px'>"
                 + self.tr("<b>⚑ TARGETED FOR EXAMINATION</b> — {reason} ({source}, {when})").format(
-                    reason=html.escape(hold.reason),
-                    source=html.escape(hold.source),
+                    reason=html.escape(shown(hold.reason)),
+                    source=html.escape(shown(hold.source)),
                     when=html.escape(when),
                 )
                 + "</div>"
@@ -277,10 +286,10 @@ class ParcelCard(QFrame):
         lines = []
         for flag in a.flags:
             colour = (DARK_SEVERITY_COLOURS if self.dark else SEVERITY_COLOURS)[flag.severity]
-            matched = f" “{html.escape(flag.matched)}”" if flag.matched else ""
+            matched = f" “{html.escape(shown(flag.matched))}”" if flag.matched else ""
             lines.append(
                 f"<span style='color:{colour}; font-weight:700'>● {flag.severity}</span> "
                 f"<b>{html.escape(flag.title)}</b>{matched} <i>({html.escape(flag.field)})</i>"
-                f"<br><span style='margin-left:1em'>{html.escape(flag.rationale)}</span>"
+                f"<br><span style='margin-left:1em'>{html.escape(shown(flag.rationale))}</span>"
             )
         return "<br>".join(lines)

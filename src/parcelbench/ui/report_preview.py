@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from parcelbench.ui.labels import plain_label
 
 PRINT_DPI = 300
 
@@ -46,7 +47,7 @@ class ReportPreview(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setDocument(self.document)
-        self.info = QLabel(self.tr("%n page(s)", "", self.document.pageCount()), self)
+        self.info = plain_label(self.tr("%n page(s)", "", self.document.pageCount()), self)
         self.print_button = QPushButton(self.tr("&Print…"), self)
         self.save_button = QPushButton(self.tr("&Save as PDF…"), self)
         close = QPushButton(self.tr("Close"), self)

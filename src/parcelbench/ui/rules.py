@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
@@ -124,6 +124,7 @@ class RulesMenu(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Information, self.tr("Re-scored"), text, parent=self.window
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # quotes the pack's own name and version
         box.setModal(False)
         box.show()
         self.result_box = box

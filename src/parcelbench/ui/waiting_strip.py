@@ -9,9 +9,10 @@ is always current, answered with one key (F9) or by deciding the parcel on the c
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from parcelbench.services.bench import ParcelView
+from parcelbench.ui.labels import plain_label
 from parcelbench.ui.theme import LEVELS
 
 SHOWN_IDS = 3  # more waiting parcels are counted, not listed
@@ -59,7 +60,7 @@ class WaitingStrip(QFrame):
             "QFrame#waitingStrip QLabel, QFrame#waitingStrip QPushButton { color: #1a1a1a; "
             "background: transparent; }"
         )
-        self.text = QLabel("", self)
+        self.text = plain_label("", self)
         self.text.setObjectName("waitingText")
         self.text.setWordWrap(True)
         self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
