@@ -177,6 +177,10 @@ class Desk:
         """Badge and PIN (failed attempts are counted and audited: a write)."""
         return officers.authenticate(self.store, badge, pin)
 
+    def account(self, signed_in: Officer) -> Officer | None:
+        """The signed-in officer's account now (None: deactivated or gone)."""
+        return officers.current(self.store, signed_in)
+
     def look_up(self, event: ScanEvent, *, officer: str | None) -> ParcelView:
         """Record the scan, fetch the AED and assess it (the event was parsed where it arose).
 

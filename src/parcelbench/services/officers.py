@@ -40,6 +40,14 @@ def accounts(store: Store) -> list[Officer]:
     return list_officers(store.conn)
 
 
+def current(store: Store, signed_in: Officer) -> Officer | None:
+    """The signed-in officer's account as this bench holds it now, or None if it is gone or
+    deactivated: HQ's feed may have changed the role or closed the account since sign-in, and
+    a session must not outlive what the account allows."""
+    held = get_officer(store.conn, signed_in.badge)
+    return held if held is not None and held.active else None
+
+
 #: The audit trail's actor for a bench's first account, made before anyone can sign in.
 FIRST_RUN = "first-run"
 

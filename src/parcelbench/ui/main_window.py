@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self.rules.loaded.connect(lambda _label, _rules: self.refresh())
         self.sync = SyncControl(self, db_path, interval=sync_interval)
         self.sync.round_done.connect(lambda _report, _error: self.refresh())
+        self.sync.round_done.connect(lambda _report, _error: self.check_account())
         self.status_changed.connect(self.sync.on_status)
         self.status_label = plain_label("", self)
         self.status_label.setObjectName("benchStatus")
@@ -526,6 +527,36 @@ class MainWindow(QMainWindow):
         )
         self.login.reset()
         self.stack.setCurrentIndex(0)
+
+    def check_account(self) -> None:
+        """After each sync round: HQ's feed may have changed the signed-in officer's role or
+        closed the account; the session follows at once, not at the next sign-in."""
+        signed_in = self.officer
+        if signed_in is None:
+            return
+        self.tasks.read(
+            lambda desk: desk.account(signed_in),
+            done=lambda now: self._on_account(signed_in, now),
+            failed=lambda message: log.warning("account check failed: %s", message),
+        )
+
+    def _on_account(self, was: Officer, now: Officer | None) -> None:
+        if self.officer is None or self.officer.badge != was.badge:
+            return  # signed out or handed over meanwhile
+        if now is None:
+            self.lock()
+            self.login.fail(self.tr("Your account was closed at HQ: ask a supervisor."))
+            return
+        if now.role != was.role:
+            self.officer = now
+            self.setWindowTitle(
+                self.tr("ParcelBench · {facility} · {name} ({role})").format(
+                    facility=self.facility, name=now.name, role=now.role
+                )
+            )
+            self.statusBar().showMessage(
+                self.tr("HQ changed your role to {role}").format(role=now.role), 10_000
+            )
 
     def _hand_over(self) -> None:
         """Another officer logs in: none of the last one's parcels or notes stay on screen."""
