@@ -6,6 +6,7 @@ Every test runs the real command in a child process (see conftest.py) on real fi
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
 import sys
 import sysconfig
@@ -15,7 +16,10 @@ from typing import Any
 import pytest
 
 from parcelbench import __version__
+from parcelbench.domain.records import Inspection, Outcome, Role, Seizure
 from parcelbench.store import Store
+from parcelbench.store.evidence import record_inspection, record_seizure
+from tests.accounts import account
 from tests.cli.conftest import Cli, write_aed, write_jsonl
 from tests.conftest import TEST_DATA, dump, make_item
 
@@ -437,6 +441,45 @@ def test_audit_verify_ok_then_broken_by_tampering(cli: Cli, db: Path) -> None:
     assert (broken["ok"], broken["first_bad_seq"]) == (False, 1)
     assert broken["reason"]
     assert "BROKEN at row 1" in cli("audit", "verify", "--db", db, expect=1).stdout
+
+
+def test_audit_verify_catches_evidence_edited_beside_an_intact_chain(
+    cli: Cli, db: Path, tmp_path: Path
+) -> None:
+    with Store(db) as store:
+        account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
+        account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
+        record_inspection(
+            store,
+            Inspection("I-9", "RR473124829GB", Outcome.SEIZED, "O1001", "2026-11-27T10:00:00Z"),
+        )
+        record_seizure(
+            store,
+            Seizure("2027-4701-000009-01", "I-9", "narcotics", "white powder", 1, "g", 1.5,
+                    "2026-11-27T10:00:00Z"),
+            actor="O1001",
+        )  # fmt: skip
+    assert cli("audit", "verify", "--db", db, "--json").json()["ok"] is True
+    edits = [
+        "UPDATE seizures SET quantity = 999",
+        "UPDATE seizures SET status = 'approved'",
+        "UPDATE officers SET role = 'supervisor' WHERE badge = 'O1001'",
+        "UPDATE officers SET pin_hash = (SELECT pin_hash FROM officers WHERE badge = 'S2001') "
+        "WHERE badge = 'O1001'",
+        "UPDATE inspections SET outcome = 'released'",
+    ]
+    said = ["quantity is 999.0", "status is 'approved'", "role is 'supervisor'", "its PIN",
+            "outcome is 'released'"]  # fmt: skip
+    for edit, words in zip(edits, said, strict=True):
+        copy = tmp_path / f"copy-{len(words)}.sqlite"
+        shutil.copy(db, copy)
+        conn = sqlite3.connect(copy)  # an attacker with the file needs no app code
+        with conn:
+            conn.execute(edit)
+        conn.close()
+        broken = cli("audit", "verify", "--db", copy, "--json", expect=1).json()
+        assert broken["ok"] is False and words in broken["reason"], (edit, broken)
+        assert "records differ" in cli("audit", "verify", "--db", copy, expect=1).stdout
 
 
 # -- which database -----------------------------------------------------------------------------

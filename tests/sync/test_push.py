@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from parcelbench.domain.chain import entry_hash
 from parcelbench.domain.records import Inspection, Outcome, Role
 from parcelbench.domain.settings import HQ_TOKEN, NEEDS_ENROLLMENT
 from parcelbench.hq.storage import Database, repo
@@ -277,6 +278,55 @@ def test_rewritten_and_truncated_logs_are_detected_at_next_sync(
     assert sync_once(other.store).chain_ok is False
     row = {b["bench_id"]: b for b in repo.status(hq_db)}[other.bench_id]
     assert "truncated" in row["chain_error"]
+    other.store.close()
+
+
+def test_an_emptied_log_is_caught_and_re_enrolling_carries_the_chain_on(
+    bench: Bench, hq: HqProcess, hq_db: Database, tmp_path: Path
+) -> None:
+    record_events(bench.store, 5)
+    assert sync_once(bench.store).chain_ok is True
+    # every audit row deleted: the empty log still sends its head, and HQ sees the truncation
+    bench.store.conn.execute("DELETE FROM audit_log")
+    assert sync_once(bench.store).chain_ok is False
+    row = {b["bench_id"]: b for b in repo.status(hq_db)}[bench.bench_id]
+    assert "truncated" in row["chain_error"]
+
+    # a log rewritten before re-enrolling: the new enrollment carries the old chain on
+    other = enroll_bench(hq_db, tmp_path / "other.db", hq.url, name="bench-2")
+    record_events(other.store, 6)
+    assert sync_once(other.store).chain_ok is True
+    conn = other.store.conn
+    rows = conn.execute(
+        "SELECT seq, at, actor, action, entity, payload FROM audit_log ORDER BY seq"
+    ).fetchall()
+    prev = "0" * 64
+    with other.store.transaction() as tx:
+        for seq, at, actor, action, entity, payload in rows:
+            body = json.loads(payload) | ({"note": "rewritten"} if seq == 2 else {})
+            digest = entry_hash(
+                prev, seq=seq, at=at, actor=actor, action=action, entity=entity, payload=body
+            )
+            tx.execute(
+                "UPDATE audit_log SET payload = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+                (json.dumps(body), prev, digest, seq),
+            )
+            prev = digest
+    enrolled = cli(
+        "hq", "enroll", "bench-2", "--facility", "JFK", "--replaces", other.bench_id,
+        "--db", hq.db_url or "", "--json",
+    )  # fmt: skip
+    assert enrolled.returncode == 0, enrolled.stderr
+    again = json.loads(enrolled.stdout)
+    settings.save(other.store, {HQ_TOKEN: again["token"]})
+    assert sync_once(other.store).chain_ok is False
+    row = {b["bench_id"]: b for b in repo.status(hq_db)}[again["bench_id"]]
+    assert "rewritten" in row["chain_error"]
+    assert {b["bench_id"]: b for b in repo.status(hq_db)}[other.bench_id]["revoked"]
+    missing = cli(
+        "hq", "enroll", "x", "--facility", "JFK", "--replaces", "B-NOPE", "--db", hq.db_url or ""
+    )
+    assert missing.returncode == 2 and "no enrolled bench B-NOPE" in missing.stderr
     other.store.close()
 
 

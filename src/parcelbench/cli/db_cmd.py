@@ -43,6 +43,8 @@ def run_verify(args: argparse.Namespace) -> int:
         print_json(status.to_json())
     elif status.ok:
         print(f"audit chain OK: {status.entries:,} entries, head {status.head[:16]}…")
-    else:
+    elif status.first_bad_seq is not None:
         print(f"audit chain BROKEN at row {status.first_bad_seq}: {status.reason}")
+    else:
+        print(f"audit chain OK, but records differ from their audit rows: {status.reason}")
     return 0 if status.ok else 1

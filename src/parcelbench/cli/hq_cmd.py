@@ -87,6 +87,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "HQ's signing key, owner-only; carry it to the bench, then delete it",
     )
     enroll.add_argument("--url", metavar="URL", help="HQ's address as benches reach it (in FILE)")
+    enroll.add_argument(
+        "--replaces",
+        metavar="BENCH_ID",
+        help="the same bench enrolled again: carry on that enrollment's audit chain and revoke "
+        "its token",
+    )
     _add_hq_db(enroll)
     add_json_option(enroll)
     enroll.set_defaults(handler=run_enroll)
@@ -231,8 +237,10 @@ def run_enroll(args: argparse.Namespace) -> int:
         raise CliError(f"{out} exists; give a new file name (an enrollment file is never reused)")
     db = _open(args)
     try:
-        bench_id, token = repo.enroll(db, args.name, args.facility)
+        bench_id, token = repo.enroll(db, args.name, args.facility, replaces=args.replaces)
         hq_key = public_key(db)
+    except repo.NoSuchBench as exc:
+        raise CliError(str(exc)) from None
     finally:
         db.close()
     if out is None:

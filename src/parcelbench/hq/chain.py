@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from parcelbench.domain.chain import entry_hash
+from parcelbench.domain.chain import GENESIS_HASH, entry_hash
 from parcelbench.domain.records import AuditEntry
 
 AuditRow = AuditEntry  # a bench's audit row, exactly as the bench holds it
@@ -82,6 +82,8 @@ def advance(
                 "it was truncated"
             ), []
         known = held.get(claimed_seq) if claimed_seq <= state.seq else None
+        if claimed_seq == 0:  # an empty log: its head is the genesis hash
+            known = GENESIS_HASH
         if claimed_seq > state.seq:
             known = next((r.hash for r in accepted if r.seq == claimed_seq), None)
         if claimed_seq <= seq and known != claimed_hash:

@@ -7,12 +7,13 @@ without naming the store's modules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from parcelbench.domain.chain import ChainStatus
 from parcelbench.store import NoDatabase, Store, StoreError
 from parcelbench.store.audit import verify_chain
+from parcelbench.store.audit_cover import uncovered
 
 __all__ = [
     "EVIDENCE_TABLES",
@@ -55,8 +56,15 @@ def describe(db: Database) -> DatabaseInfo:
 
 
 def verify_audit(db: Database) -> ChainStatus:
-    """Walk the whole audit chain; the first row that does not follow from the one before."""
-    return verify_chain(db.conn)
+    """Walk the whole audit chain (the first row that does not follow from the one before),
+    then check every evidence row against the audit rows written with it."""
+    status = verify_chain(db.conn)
+    if not status.ok:
+        return status
+    problems = uncovered(db.conn)
+    if not problems:
+        return status
+    return replace(status, ok=False, reason="; ".join(problems[:5]))
 
 
 def evidence_held(path: Path) -> dict[str, int]:

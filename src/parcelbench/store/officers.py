@@ -12,6 +12,7 @@ import sqlite3
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.domain.records import Officer, Role
 from parcelbench.store import audit
+from parcelbench.store.audit_cover import pin_digest
 from parcelbench.store.db import Store
 
 
@@ -21,7 +22,8 @@ def save_officer(store: Store, officer: Officer, *, actor: str) -> None:
         "name": officer.name,
         "role": str(officer.role),
         "active": officer.active,
-    }  # never the PIN hash
+        "pin": pin_digest(officer.pin_hash),
+    }  # never the PIN hash itself: a digest, so the chain vouches for it (store/audit_cover)
     with store.transaction() as conn:
         conn.execute(
             "INSERT INTO officers (badge, name, role, pin_hash, active, updated_at) "

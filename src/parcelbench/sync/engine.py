@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from parcelbench.domain.chain import GENESIS_HASH
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.domain.records import OutboxEvent
 from parcelbench.domain.settings import (
@@ -150,7 +151,8 @@ class _Pusher:
         """
         conn = self.store.conn
         counts = store_sync.queue_counts(conn) if with_status else None
-        head = store_sync.audit_head(conn)
+        # always a head, (0, genesis) for an empty log: HQ's truncation check needs one
+        head = store_sync.audit_head(conn) or (0, GENESIS_HASH)
         body = {
             "bench_id": self.client.bench_id,
             "events": [_event_json(self.client.bench_id, e) for e in events],
@@ -167,7 +169,7 @@ class _Pusher:
                 }
                 for r in rows
             ],
-            "audit_head": {"seq": head[0], "hash": head[1]} if head else None,
+            "audit_head": {"seq": head[0], "hash": head[1]},
             "status": None
             if counts is None
             else {

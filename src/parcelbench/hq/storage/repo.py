@@ -20,6 +20,7 @@ from parcelbench.hq import auth
 from parcelbench.hq.chain import AuditRow, ChainState, advance, recomputed
 from parcelbench.hq.storage.db import Database
 from parcelbench.hq.storage.keys import signing_key_in
+from parcelbench.hq.storage.schema import GENESIS_HASH
 
 CHUNK = 1024 * 1024
 
@@ -48,16 +49,50 @@ class IngestResult:
     chain: ChainState | None = None
 
 
-def enroll(db: Database, name: str, facility: str) -> tuple[str, str]:
-    """A new bench: its id and its token (the token is not kept, only its hash)."""
+class NoSuchBench(LookupError):
+    """No enrolled bench has this id."""
+
+
+def enroll(
+    db: Database, name: str, facility: str, *, replaces: str | None = None
+) -> tuple[str, str]:
+    """A new bench: its id and its token (the token is not kept, only its hash).
+
+    `replaces`: the same bench enrolled again (a lost token, a new PC with the restored
+    database). The new enrollment carries on the old one's audit chain (its head and the rows
+    HQ holds) and the old token is revoked, so a log rewritten before re-enrolling is caught
+    exactly as it would have been, instead of starting a chain HQ would accept afresh.
+    """
     bench_id = auth.new_bench_id()
     token = auth.new_token(bench_id)
+    now = utc_now_iso()
     with db.tx() as tx:
+        chain: tuple[Any, ...] = (0, GENESIS_HASH, 1, None)
+        if replaces is not None:
+            old = tx.one(
+                "SELECT chain_seq, chain_head, chain_ok, chain_error FROM benches "
+                "WHERE bench_id = ?" + tx.for_update(),
+                (replaces,),
+            )
+            if old is None:
+                raise NoSuchBench(f"no enrolled bench {replaces} (see `hq status`)")
+            chain = tuple(old)
         tx.run(
-            "INSERT INTO benches (bench_id, name, facility, token_hash, enrolled_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (bench_id, name, facility, auth.token_hash(token), utc_now_iso()),
+            "INSERT INTO benches (bench_id, name, facility, token_hash, enrolled_at, chain_seq, "
+            "chain_head, chain_ok, chain_error, replaces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (bench_id, name, facility, auth.token_hash(token), now, *chain, replaces),
         )
+        if replaces is not None:
+            tx.run(
+                "INSERT INTO audit_rows (bench_id, seq, at, actor, action, entity, payload, "
+                "prev_hash, hash) SELECT ?, seq, at, actor, action, entity, payload, prev_hash, "
+                "hash FROM audit_rows WHERE bench_id = ?",
+                (bench_id, replaces),
+            )
+            tx.run(
+                "UPDATE benches SET revoked_at = ? WHERE bench_id = ? AND revoked_at IS NULL",
+                (now, replaces),
+            )
     return bench_id, token
 
 

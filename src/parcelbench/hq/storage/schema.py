@@ -87,7 +87,8 @@ MIGRATIONS: list[str] = [
     # 3: trust. HQ's Ed25519 signing key (one row; benches pin its public half at enrollment)
     # and each feed item's signature; an item HQ withdrew (served as a signed "withdrawn" item
     # so every bench moves past it); each event's audit row (seq and hash) as the event names
-    # it, so HQ checks the record it keeps against the chain it follows.
+    # it, so HQ checks the record it keeps against the chain it follows. A bench enrolled again
+    # (`hq enroll --replaces OLD`) names the enrollment whose audit chain it carries on.
     """
     CREATE TABLE signing_key (
         id INTEGER PRIMARY KEY,
@@ -101,6 +102,7 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN audit_seq BIGINT;
     ALTER TABLE events ADD COLUMN audit_hash TEXT;
     CREATE INDEX events_audit ON events(bench_id, audit_seq);
+    ALTER TABLE benches ADD COLUMN replaces TEXT;
     """,
 ]
 
