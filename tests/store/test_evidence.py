@@ -23,6 +23,7 @@ from parcelbench.domain.records import (
 from parcelbench.store import Store
 from parcelbench.store import outbox as ob
 from parcelbench.store.audit import verify_chain
+from parcelbench.store.audit_cover import pin_digest
 from parcelbench.store.evidence import (
     attach_photo,
     get_inspection,
@@ -311,7 +312,13 @@ def test_save_officer_writes_row_and_audit_but_no_event(store: Store) -> None:
     assert count(store, "outbox") == 0
     [(actor, action, entity, payload)] = audit_rows(store)
     assert (actor, action, entity) == ("admin", "officer.saved", "officer:B-1001")
-    assert payload == {"badge": "B-1001", "name": "Ana Lima", "role": "supervisor", "active": True}
+    assert payload == {
+        "badge": "B-1001",
+        "name": "Ana Lima",
+        "role": "supervisor",
+        "active": True,
+        "pin": pin_digest(PIN_HASH),  # a digest the chain vouches for, never the hash
+    }
 
 
 def test_officer_pin_hash_never_reaches_the_audit_log(store: Store) -> None:

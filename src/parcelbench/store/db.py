@@ -19,6 +19,11 @@ class StoreError(Exception):
     """The database cannot be used as asked (wrong file, newer schema, locked…)."""
 
 
+#: What a failing database raises (a full disk, a locked or damaged file), for callers outside
+#: the store that must tell "the database failed" from "the data was refused" without SQLite.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, StoreError)
+
+
 class NoDatabase(StoreError):
     """`create=False` and there is no database at `path`; nothing was created.
 

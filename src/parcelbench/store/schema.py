@@ -408,9 +408,10 @@ MIGRATIONS: list[str] = [
     # 9: what sync set aside so it never blocks what comes after: feed items this bench could
     # not apply (the cursor moved past them in the same transaction; HQ hears of each through a
     # feed.refused event) and photos it could not send (damaged or missing on this bench, or
-    # refused by HQ), each with the reason, until a supervisor sends them again.
+    # refused by HQ), each with the reason, until a supervisor sends them again. IF NOT EXISTS
+    # as in 7: a database rebuilt from an older version runs this again.
     """
-    CREATE TABLE feed_refused (
+    CREATE TABLE IF NOT EXISTS feed_refused (
         seq INTEGER PRIMARY KEY,
         kind TEXT NOT NULL,
         name TEXT NOT NULL,
@@ -418,7 +419,7 @@ MIGRATIONS: list[str] = [
         reason TEXT NOT NULL,
         refused_at TEXT NOT NULL
     );
-    CREATE TABLE sync_blobs_parked (
+    CREATE TABLE IF NOT EXISTS sync_blobs_parked (
         sha256 TEXT PRIMARY KEY,
         reason TEXT NOT NULL,
         parked_at TEXT NOT NULL

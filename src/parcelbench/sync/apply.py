@@ -14,7 +14,6 @@ imported again, which the importer counts as unchanged.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Any
 from parcelbench.domain.feed import SignatureError, feed_checksum, parse_public_key, verify_item
 from parcelbench.domain.records import Officer, Role
 from parcelbench.domain.settings import HQ_KEY
-from parcelbench.store import Store, settings
+from parcelbench.store import DATABASE_ERRORS, Store, settings
 from parcelbench.store import sync as store_sync
 from parcelbench.sync.transport import HqClient, HqError, Transient
 
@@ -96,7 +95,7 @@ def _describe(item: dict[str, Any]) -> str:
 
 #: Failures that are this bench's, not the item's (a full disk, a locked file, a network cut):
 #: the item is tried again next round instead of being set aside.
-NOT_THE_ITEMS_FAULT = (sqlite3.Error, OSError, HqError)
+NOT_THE_ITEMS_FAULT = (*DATABASE_ERRORS, OSError, HqError)
 
 
 def _refuse(store: Store, item: dict[str, Any], reason: str) -> None:
@@ -149,7 +148,7 @@ def _verify(store: Store, items: list[dict[str, Any]]) -> None:
             raise FeedError(f"{_describe(item)} does not match its checksum")
 
 
-def _apply_one(store: Store, conn: sqlite3.Connection, item: dict[str, Any], folder: Path) -> None:
+def _apply_one(store: Store, conn: Any, item: dict[str, Any], folder: Path) -> None:
     """One item and the cursor move past it, in the caller's (joined) transaction."""
     if item["kind"] != "withdrawn":  # withdrawn at HQ: nothing to apply, only to move past
         _apply_item(store, item, folder)
