@@ -83,7 +83,7 @@ def publish_everything(db: Database, tmp_path: Path) -> list[int]:
             write(
                 tmp_path,
                 "officers.jsonl",
-                [{"badge": "S9001", "name": "Ana HQ", "role": "supervisor", "pin": "24680"}],
+                [{"badge": "S9001", "name": "Ana HQ", "role": "supervisor", "pin": "29174608"}],
             ),
         )["seq"],
     ]
@@ -106,7 +106,7 @@ def test_every_feed_kind_reaches_the_bench(
     assert [h.item_id for h in list_holds(conn)] == ["RR473124829GB"]
     assert [(w.value, w.source) for w in list_watch(conn)] == [("+1 775 555 0142", "hq")]
     assert [(s.name, s.source) for s in list_shippers(conn)] == [("Acme GmbH", "hq")]
-    assert authenticate(bench.store, "S9001", "24680").name == "Ana HQ"
+    assert authenticate(bench.store, "S9001", "29174608").name == "Ana HQ"
     assert get_current(conn, "RR473124829GB") is not None
     # nothing new: nothing pulled, the cursor stays
     again = sync_once(bench.store)

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parcelbench.domain.chain import ChainStatus
-from parcelbench.store import NoDatabase, Store, StoreError
+from parcelbench.store import DiskFull, NoDatabase, Store, StoreError
 from parcelbench.store.audit import verify_chain
 
 __all__ = [
     "EVIDENCE_TABLES",
     "Database",
     "DatabaseInfo",
+    "DiskFull",
     "NoDatabase",
     "StoreError",
     "describe",

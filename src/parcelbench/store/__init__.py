@@ -1,6 +1,13 @@
 """The workstation's SQLite store. No SQL is written anywhere else in ParcelBench."""
 
 from parcelbench.paths import default_db_path, resolve_db_path
-from parcelbench.store.db import NoDatabase, Store, StoreError
+from parcelbench.store.db import DiskFull, NoDatabase, Store, StoreError
 
-__all__ = ["NoDatabase", "Store", "StoreError", "default_db_path", "resolve_db_path"]
+__all__ = [
+    "DiskFull",
+    "NoDatabase",
+    "Store",
+    "StoreError",
+    "default_db_path",
+    "resolve_db_path",
+]
