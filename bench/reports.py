@@ -82,8 +82,8 @@ def build(db: Path, n: int, n_items: int) -> str:
     with Store(db) as store:
         store.conn.execute("PRAGMA synchronous = OFF")  # building only; not what is timed
         import_file(store, batch, actor="bench")
-        officer = account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
-        account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
+        officer = account(store, "O1001", "Ana Ruiz", Role.OFFICER, "40718253")
+        account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "63920574")
         engine = active_engine(store)
         history = StoreHistory(store.conn, snapshot=True)
         sequence = 0

@@ -55,7 +55,7 @@ def main() -> None:
     db = Path(args.db)
     with Store(db) as store:
         if get_officer(store.conn, "B0001") is None:
-            account(store, "B0001", "Bench Mark", "officer", "4321")
+            account(store, "B0001", "Bench Mark", "officer", "52839160")
         ids = sample_item_ids(store.conn, args.scans, seed=3)
         items = store.conn.execute("SELECT count(*) FROM aed_items WHERE is_current = 1")
         n_items = items.fetchone()[0]
@@ -69,7 +69,7 @@ def main() -> None:
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     app.processEvents()
     cold = (time.perf_counter() - started) * 1000
-    win.log_in("B0001", "4321")
+    win.log_in("B0001", "52839160")
     wait(win.refreshed)
     random.Random(5).shuffle(ids)
     times = []

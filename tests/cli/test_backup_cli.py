@@ -47,7 +47,7 @@ from parcelbench.services.officers import authenticate
 from parcelbench.services.outcomes import SeizureDraft
 
 desk = Desk.open(sys.argv[1])
-officer = authenticate(desk.store, "O1001", "1234")
+officer = authenticate(desk.store, "O1001", "40718253")
 line = SeizureDraft("narcotics", "white powder", 1, "g", 12.5)
 print("ready", flush=True)
 while True:
@@ -61,7 +61,7 @@ while True:
 
 def _bench(db: Path) -> None:
     with Store(db) as store:
-        account(store, "O1001", "Kim Nguyen", "officer", "1234")
+        account(store, "O1001", "Kim Nguyen", "officer", "40718253")
 
 
 def _start_writer(db: Path) -> tuple[subprocess.Popen[bytes], LineReader]:
@@ -297,7 +297,7 @@ def test_restore_over_a_database_needs_replace_and_keeps_the_old_one(
     live = tmp_path / "live" / "bench.sqlite"
     _bench(live)
     with Store(live) as store:
-        account(store, "O7777", "Only Here", "officer", "1234")
+        account(store, "O7777", "Only Here", "officer", "40718253")
     before = dump(live)
     refused = cli("restore", archive, "--db", live, expect=2)
     assert "already exists" in refused.stderr and "--replace" in refused.stderr

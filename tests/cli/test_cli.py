@@ -447,8 +447,8 @@ def test_audit_verify_catches_evidence_edited_beside_an_intact_chain(
     cli: Cli, db: Path, tmp_path: Path
 ) -> None:
     with Store(db) as store:
-        account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
-        account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
+        account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "63920574")
+        account(store, "O1001", "Ana Ruiz", Role.OFFICER, "40718253")
         record_inspection(
             store,
             Inspection("I-9", "RR473124829GB", Outcome.SEIZED, "O1001", "2026-11-27T10:00:00Z"),

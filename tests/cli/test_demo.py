@@ -113,11 +113,11 @@ def test_demo_builds_once_then_reuses_and_rebuilds(
         "released",
         "--officer",
         account["badge"],
-        "--pin",
-        account["pin"],
+        "--pin-stdin",
         "--db",
         demo_db,
         "--json",
+        input=account["pin"] + "\n",
     ).json()
     assert done["outcome"] == "released" and done["seizure_number"] is None
 

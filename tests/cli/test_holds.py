@@ -13,7 +13,8 @@ from tests.accounts import account
 from tests.cli.conftest import Cli
 from tests.conftest import dump
 
-SUPERVISOR = ("--officer", "S2001", "--pin", "5678")
+SUPERVISOR = ("--officer", "S2001", "--pin-stdin")
+SUP_PIN = "63920574\n"  # S2001's PIN, on stdin
 HEADER = "item_id,reason,source,targeted_on\n"
 CSV = (
     HEADER + "RR473124829GB,pill press parts (HQ alert 17),HQ targeting,2026-11-20\n"
@@ -34,11 +35,11 @@ JSONL = (
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    """A bench database with one supervisor (S2001 / 5678) and one officer (O1001 / 1234)."""
+    """A bench database with one supervisor (S2001) and one officer (O1001)."""
     path = tmp_path / "bench.sqlite"
     with Store(path) as store:
-        account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
-        account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
+        account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "63920574")
+        account(store, "O1001", "Ana Ruiz", Role.OFFICER, "40718253")
     return path
 
 
@@ -49,19 +50,22 @@ def file(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_import_list_and_examine(cli: Cli, db: Path, tmp_path: Path) -> None:
-    done = cli("holds", "import", file(tmp_path, "holds.csv", CSV), *SUPERVISOR, "--db", db)
+    done = cli(
+        "holds", "import", file(tmp_path, "holds.csv", CSV), *SUPERVISOR, "--db", db, input=SUP_PIN
+    )
     assert done.stdout.splitlines() == [
         "holds.csv (csv): 2 added, 0 updated, 0 unchanged — import #1",
         "holds outstanding 2",
     ]
     batch = cli(
-        "holds", "import", file(tmp_path, "h.jsonl", JSONL), *SUPERVISOR, "--db", db, "--json"
-    ).json()
+        "holds", "import", file(tmp_path, "h.jsonl", JSONL), *SUPERVISOR, "--db", db, "--json",
+        input=SUP_PIN,
+    ).json()  # fmt: skip
     assert (batch["format"], batch["added"], batch["actor"]) == ("jsonl", 1, "S2001")
     assert batch["counts"]["outstanding"] == 3
 
-    cli("record", "EE471108151FR", "--outcome", "released", "--officer", "O1001", "--pin", "1234",
-        "--db", db)  # fmt: skip
+    cli("record", "EE471108151FR", "--outcome", "released", "--officer", "O1001", "--pin-stdin",
+        "--db", db, input="40718253\n")  # fmt: skip
     examined = cli("holds", "list", "--status", "examined", "--db", db, "--json").json()
     assert [h["item_id"] for h in examined] == ["EE471108151FR"]
     assert examined[0]["inspection_uuid"] and examined[0]["located_at"]
@@ -79,20 +83,22 @@ def test_import_list_and_examine(cli: Cli, db: Path, tmp_path: Path) -> None:
 
 
 def test_a_bad_row_refuses_the_file_and_changes_nothing(cli: Cli, db: Path, tmp_path: Path) -> None:
-    cli("holds", "import", file(tmp_path, "first.csv", CSV), *SUPERVISOR, "--db", db)
+    cli("holds", "import", file(tmp_path, "first.csv", CSV), *SUPERVISOR, "--db", db, input=SUP_PIN)
     before = dump(db)
     bad = file(
         tmp_path,
         "bad.csv",
         HEADER + "CP100000140DE,r,local,2026-11-22\nRR473124828GB,r,HQ,2026-11-20\n",
     )
-    refused = cli("holds", "import", bad, *SUPERVISOR, "--db", db, expect=2)
+    refused = cli("holds", "import", bad, *SUPERVISOR, "--db", db, expect=2, input=SUP_PIN)
     assert refused.stdout == ""
     assert refused.stderr == (
         "parcelbench: bad.csv line 3, item_id: 'RR473124828GB': check digit is 8, expected 9; "
         "nothing imported\n"
     )
-    as_json = cli("holds", "import", bad, *SUPERVISOR, "--db", db, "--json", expect=2)
+    as_json = cli(
+        "holds", "import", bad, *SUPERVISOR, "--db", db, "--json", expect=2, input=SUP_PIN
+    )
     assert as_json.json()["problems"] == [
         {
             "file": "bad.csv",
@@ -109,12 +115,12 @@ def test_a_bad_row_refuses_the_file_and_changes_nothing(cli: Cli, db: Path, tmp_
 def test_importing_needs_a_supervisors_badge_and_pin(cli: Cli, db: Path, tmp_path: Path) -> None:
     path = file(tmp_path, "holds.csv", CSV)
     before = dump(db)
-    officer = cli("holds", "import", path, "--officer", "O1001", "--pin", "1234", "--db", db,
-                  expect=3)  # fmt: skip
+    officer = cli("holds", "import", path, "--officer", "O1001", "--pin-stdin", "--db", db,
+                  expect=3, input="40718253\n")  # fmt: skip
     assert officer.stderr == "parcelbench: O1001 is an officer; this needs a supervisor\n"
     assert dump(db) == before
-    wrong = cli("holds", "import", path, "--officer", "S2001", "--pin", "0000", "--db", db,
-                expect=3)  # fmt: skip
+    wrong = cli("holds", "import", path, "--officer", "S2001", "--pin-stdin", "--db", db,
+                expect=3, input="00000000\n")  # fmt: skip
     assert wrong.stderr.startswith(  # S2001 is a demo badge: the refusal says where it lives
         "parcelbench: badge or PIN not recognised: S2001 is a demo badge, whose account lives in "
         "the demo bench (--db "
@@ -129,11 +135,14 @@ def test_importing_needs_a_supervisors_badge_and_pin(cli: Cli, db: Path, tmp_pat
 
 def test_a_file_that_is_not_a_holds_list(cli: Cli, db: Path, tmp_path: Path) -> None:
     before = dump(db)
-    run = cli("holds", "import", tmp_path / "absent.csv", *SUPERVISOR, "--db", db, expect=2)
+    run = cli(
+        "holds", "import", tmp_path / "absent.csv", *SUPERVISOR, "--db", db, expect=2,
+        input=SUP_PIN,
+    )  # fmt: skip
     assert run.stderr == "parcelbench: absent.csv: no such file\n"
     png = tmp_path / "label.png"
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
-    run = cli("holds", "import", png, *SUPERVISOR, "--db", db, expect=2)
+    run = cli("holds", "import", png, *SUPERVISOR, "--db", db, expect=2, input=SUP_PIN)
     assert run.stderr == "parcelbench: label.png: binary file (a PNG image), not a holds list\n"
     assert dump(db) == before
 

@@ -8,6 +8,7 @@ the module to `parcelbench.cli.COMMANDS` in the child when it is not registered 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from pathlib import Path
@@ -22,7 +23,8 @@ from parcelbench.store.audit import entries, verify_chain
 from tests.accounts import account
 from tests.cli.conftest import Cli
 
-SUPERVISOR = ("--officer", "S2001", "--pin", "5678")
+SUPERVISOR = ("--officer", "S2001", "--pin-stdin")
+SUP_PIN = "63920574\n"  # S2001's PIN, on stdin
 
 
 def run(*argv: str | Path) -> int:
@@ -34,7 +36,11 @@ def run(*argv: str | Path) -> int:
     if len(words) > 1 and words[1] in ("add", "remove") and "--officer" not in words:
         words += SUPERVISOR
     args = parser.parse_args(words)
-    return int(args.handler(args) or 0)
+    saved, sys.stdin = sys.stdin, io.StringIO(SUP_PIN)
+    try:
+        return int(args.handler(args) or 0)
+    finally:
+        sys.stdin = saved
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> Any:
@@ -45,13 +51,13 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> Any:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    """A bench database holding one supervisor (S2001 / 5678) and one officer (O1001 / 1234)."""
+    """A bench database holding one supervisor (S2001) and one officer (O1001)."""
     from parcelbench.domain.records import Role
 
     path = tmp_path / "bench.sqlite"
     with Store(path) as store:
-        account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
-        account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
+        account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "63920574")
+        account(store, "O1001", "Ana Ruiz", Role.OFFICER, "40718253")
     return path
 
 
@@ -202,7 +208,7 @@ COMMAND = [
 
 
 def test_command_round_trip(cli: Cli, db: Path) -> None:
-    added = cli(*ADDRESS, *SUPERVISOR, "--db", db, "--json", command=COMMAND).json()
+    added = cli(*ADDRESS, *SUPERVISOR, "--db", db, "--json", command=COMMAND, input=SUP_PIN).json()
     assert added["id"] == 1
     listed = cli("watchlist", "list", "--db", db, "--json", command=COMMAND).json()
     assert [e["value"] for e in listed] == ["4410 Industrial Parkway, Unit #12"]
@@ -218,16 +224,20 @@ def test_command_round_trip(cli: Cli, db: Path) -> None:
         "--db",
         db,
         command=COMMAND,
+        input=SUP_PIN,
     )
     assert len(cli("shippers", "list", "--db", db, "--json", command=COMMAND).json()) == 1
     assert cli(
-        "watchlist", "remove", "1", *SUPERVISOR, "--db", db, command=COMMAND
+        "watchlist", "remove", "1", *SUPERVISOR, "--db", db, command=COMMAND, input=SUP_PIN
     ).stdout.startswith("removed")
     assert cli("watchlist", "list", "--db", db, "--json", command=COMMAND).json() == []
 
 
 def test_command_errors_are_one_line(cli: Cli, db: Path) -> None:
-    missing = cli("watchlist", "remove", "9", *SUPERVISOR, "--db", db, expect=1, command=COMMAND)
+    missing = cli(
+        "watchlist", "remove", "9", *SUPERVISOR, "--db", db, expect=1, command=COMMAND,
+        input=SUP_PIN,
+    )  # fmt: skip
     assert missing.stdout == ""
     assert missing.stderr == "parcelbench: no active watchlist entry #9\n"
     bad = cli(
@@ -242,18 +252,21 @@ def test_command_errors_are_one_line(cli: Cli, db: Path) -> None:
         db,
         expect=2,
         command=COMMAND,
+        input=SUP_PIN,
     )
     assert bad.stderr.count("\n") == 1 and "not a usable phone number" in bad.stderr
 
 
 def test_only_a_supervisor_changes_the_lists(cli: Cli, db: Path) -> None:
     officer = cli(
-        *ADDRESS, "--officer", "O1001", "--pin", "1234", "--db", db, expect=3, command=COMMAND
-    )
+        *ADDRESS, "--officer", "O1001", "--pin-stdin", "--db", db, expect=3, command=COMMAND,
+        input="40718253\n",
+    )  # fmt: skip
     assert officer.stderr == "parcelbench: O1001 is an officer; this needs a supervisor\n"
     wrong = cli(
-        *ADDRESS, "--officer", "S2001", "--pin", "0000", "--db", db, expect=3, command=COMMAND
-    )
+        *ADDRESS, "--officer", "S2001", "--pin-stdin", "--db", db, expect=3, command=COMMAND,
+        input="00000000\n",
+    )  # fmt: skip
     assert wrong.stderr.startswith(  # S2001 is a demo badge: the refusal says where it lives
         "parcelbench: badge or PIN not recognised: S2001 is a demo badge, whose account lives in "
         "the demo bench (--db "
@@ -265,16 +278,16 @@ def test_only_a_supervisor_changes_the_lists(cli: Cli, db: Path) -> None:
 def test_operation_start_show_end(cli: Cli, db: Path) -> None:
     """Special operations through the real command; an officer is refused with exit 3."""
     refused = cli(
-        "operation", "start", "Blitz", "--officer", "O1001", "--pin", "1234", "--db", db,
-        expect=3,
+        "operation", "start", "Blitz", "--officer", "O1001", "--pin-stdin", "--db", db,
+        expect=3, input="40718253\n",
     )  # fmt: skip
     assert "needs a supervisor" in refused.stderr
     started = cli(
         "operation", "start", "Blitz", "--from", "2026-11-26", "--to", "2026-11-28",
-        "--officer", "S2001", "--pin", "5678", "--db", db, "--json",
+        "--officer", "S2001", "--pin-stdin", "--db", db, "--json", input=SUP_PIN,
     ).json()  # fmt: skip
     assert started["operation"]["name"] == "Blitz" and started["counts"]["examined"] == 0
     shown = cli("operation", "show", "--db", db).stdout
     assert "“Blitz” 2026-11-26 – 2026-11-28" in shown
-    cli("operation", "end", "--officer", "S2001", "--pin", "5678", "--db", db)
+    cli("operation", "end", *SUPERVISOR, "--db", db, input=SUP_PIN)
     assert cli("operation", "show", "--db", db, "--json").json() == {"operation": None}

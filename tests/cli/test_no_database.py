@@ -20,8 +20,8 @@ from tests.enrollment import write_enrollment
 
 RR = "RR473124829GB"
 SEIZURE = "2027-4701-000001-01"
-OFFICER = ("--officer", "O1001", "--pin", "1234")
-SUPERVISOR = ("--officer", "S2001", "--pin", "5678")
+OFFICER = ("--officer", "O1001", "--pin-stdin")  # the PIN comes on stdin, when asked for
+SUPERVISOR = ("--officer", "S2001", "--pin-stdin")
 
 #: Every bench command that only reads, or needs accounts or records made earlier.
 NEED_A_DATABASE: list[tuple[str, ...]] = [
@@ -129,7 +129,7 @@ def test_commands_that_start_a_bench_still_create_it(
     imported = tmp_path / "a" / "bench.sqlite"
     assert main(["aed", "import", str(TEST_DATA / "good.xml"), "--db", str(imported)]) == 0
     assert imported.exists()
-    monkeypatch.setattr("sys.stdin", io.StringIO("1234\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("40718253\n"))
     first = tmp_path / "b" / "bench.sqlite"
     first_account = ["officer", "add", "S7", "--name", "Ana", "--role", "supervisor"]
     assert main([*first_account, "--db", str(first)]) == 0
@@ -150,7 +150,7 @@ def test_a_refused_first_account_creates_nothing(
     monkeypatch.setattr("sys.stdin", io.StringIO("12\n"))
     target = tmp_path / "new" / "bench.sqlite"
     assert main(["officer", "add", "O7", "--name", "Ana", "--db", str(target)]) == 2
-    assert "4 to 12 digits" in capsys.readouterr().err
+    assert "a PIN is 8 to 12 digits" in capsys.readouterr().err
     assert not (tmp_path / "new").exists()
 
 
@@ -182,21 +182,21 @@ def empty_bench(cli: Cli, tmp_path: Path) -> Path:
 def real_bench(empty_bench: Path, cli: Cli) -> Path:
     """A bench with its own accounts; one of them happens to use badge O1001."""
     first = ("officer", "add", "B7", "--name", "Bo", "--role", "supervisor")
-    cli(*first, "--db", empty_bench, input="4321\n")
-    signed = ("--officer", "B7", "--pin", "4321", "--db", empty_bench)
-    cli("officer", "add", "O1001", "--name", "Real Officer", *signed, input="9999\n")
+    cli(*first, "--db", empty_bench, input="52839160\n")
+    signed = ("--officer", "B7", "--pin-stdin", "--db", empty_bench)
+    cli("officer", "add", "O1001", "--name", "Real Officer", *signed, input="52839160\n84261937\n")
     return empty_bench
 
 
 def test_no_accounts_at_all_says_so_and_where_to_get_one(cli: Cli, empty_bench: Path) -> None:
     record = ("record", RR, "--outcome", "released", "--db", empty_bench)
-    err = _run(cli, *record, "--officer", "X9", "--pin", "1234", expect=3)
+    err = _run(cli, *record, "--officer", "X9", "--pin-stdin", expect=3, stdin="40718253\n")
     assert err == (
         f"parcelbench: badge or PIN not recognised: this database ({empty_bench}) has no officer "
         f"accounts; add its supervisor with `{EXE} officer add BADGE --name NAME --role "
         f"supervisor --db {empty_bench}`, or use {_demo_bench(cli)}\n"
     )
-    demo = _run(cli, *record, *OFFICER, expect=3)
+    demo = _run(cli, *record, *OFFICER, expect=3, stdin="40718253\n")
     assert demo == (
         f"parcelbench: badge or PIN not recognised: this database ({empty_bench}) has no officer "
         f"accounts, and O1001 is a demo badge whose account lives in {_demo_bench(cli)}\n"
@@ -222,16 +222,19 @@ def test_a_demo_badge_outside_the_demo_bench_gets_the_hint_and_reveals_nothing(
         f"in {_demo_bench(cli)}\n"
     )
     wrong_pin = _run(
-        cli, "record", RR, "--outcome", "released", *OFFICER, "--db", real_bench, expect=3
-    )
+        cli, "record", RR, "--outcome", "released", *OFFICER, "--db", real_bench, expect=3,
+        stdin="40718253\n",
+    )  # fmt: skip
     assert wrong_pin == hint
     supervisor_cmd = ("seizure", "approve", SEIZURE, "--db", real_bench)
-    assert _run(cli, *supervisor_cmd, "--officer", "S2001", "--pin", "5678", expect=3) == (
-        hint.replace("O1001", "S2001")
-    )
+    assert _run(
+        cli, *supervisor_cmd, "--officer", "S2001", "--pin-stdin", expect=3, stdin="63920574\n"
+    ) == (hint.replace("O1001", "S2001"))
     # a badge that is not a demo badge: the bare refusal, whether it exists (B7) or not (Z1)
     for badge in ("B7", "Z1"):
-        err = _run(cli, *supervisor_cmd, "--officer", badge, "--pin", "0000", expect=3)
+        err = _run(
+            cli, *supervisor_cmd, "--officer", badge, "--pin-stdin", expect=3, stdin="00000000\n"
+        )
         assert err == "parcelbench: badge or PIN not recognised\n"
     # the real O1001 still signs in
     cli(
@@ -241,17 +244,17 @@ def test_a_demo_badge_outside_the_demo_bench_gets_the_hint_and_reveals_nothing(
         "released",
         "--officer",
         "O1001",
-        "--pin",
-        "9999",
+        "--pin-stdin",
         "--db",
         real_bench,
+        input="84261937\n",
     )
 
 
 def test_in_the_demo_bench_a_wrong_demo_pin_is_a_bare_refusal(cli: Cli) -> None:
     demo = cli.default_data_dir / "demo.sqlite"
     first = ("officer", "add", "O1001", "--name", "Ana Ruiz", "--role", "supervisor")
-    cli(*first, "--db", demo, input="1234\n")
+    cli(*first, "--db", demo, input="40718253\n")
     err = _run(cli, "officer", "list", "--db", demo)
     assert err == ""
     refused = _run(
@@ -262,10 +265,10 @@ def test_in_the_demo_bench_a_wrong_demo_pin_is_a_bare_refusal(cli: Cli) -> None:
         "released",
         "--officer",
         "O1001",
-        "--pin",
-        "4321",
+        "--pin-stdin",
         "--db",
         demo,
         expect=3,
+        stdin="52839160\n",
     )
     assert refused == "parcelbench: badge or PIN not recognised\n"

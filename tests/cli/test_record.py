@@ -22,10 +22,14 @@ def _bench(cli: Cli, db: Path) -> None:
         "supervisor",
         "--db",
         db,
-        input="5678\n",
+        input="63920574\n",
     )
-    boss = ("--officer", "S2001", "--pin", "5678")
-    cli("officer", "add", "o1001", "--name", "Ana Ruiz", *boss, "--db", db, input="1234\n")
+    # the supervisor's PIN on stdin's first line, the new account's on the next
+    boss = ("--officer", "S2001", "--pin-stdin")
+    cli(
+        "officer", "add", "o1001", "--name", "Ana Ruiz", *boss, "--db", db,
+        input="63920574\n40718253\n",
+    )  # fmt: skip
 
 
 def test_officer_accounts_never_show_pins(cli: Cli, tmp_path: Path) -> None:
@@ -36,20 +40,24 @@ def test_officer_accounts_never_show_pins(cli: Cli, tmp_path: Path) -> None:
         ("O1001", "officer"),
         ("S2001", "supervisor"),
     ]
-    assert "1234" not in str(listed) and "argon2" not in str(listed)
-    boss = ("--officer", "S2001", "--pin", "5678")
-    bad = cli("officer", "add", "O3", "--name", "X", *boss, "--db", db, input="12\n", expect=2)
-    assert "4 to 12 digits" in bad.stderr
+    assert "40718253" not in str(listed) and "argon2" not in str(listed)
+    boss = ("--officer", "S2001", "--pin-stdin")
+    bad = cli(
+        "officer", "add", "O3", "--name", "X", *boss, "--db", db, input="63920574\n1234\n",
+        expect=2,
+    )  # fmt: skip
+    assert "a PIN is 8 to 12 digits, or a passphrase of 15 to 128 characters" in bad.stderr
 
 
 def test_record_each_outcome(cli: Cli, tmp_path: Path) -> None:
     db = tmp_path / "b.sqlite"
     _bench(cli, db)
-    who = ("--officer", "O1001", "--pin", "1234", "--db", db, "--json")
-    released = cli("record", "RR473124829GB", "--outcome", "released", *who).json()
+    who = ("--officer", "O1001", "--pin-stdin", "--db", db, "--json")
+    pin = "40718253\n"
+    released = cli("record", "RR473124829GB", "--outcome", "released", *who, input=pin).json()
     assert set(released) == {"inspection_id", "item_id", "outcome", "seizure_number"}
     assert (released["item_id"], released["outcome"]) == ("RR473124829GB", "released")
-    cli("record", "EE471108151FR", "--outcome", "referred", "--agency", "fda", *who)
+    cli("record", "EE471108151FR", "--outcome", "referred", "--agency", "fda", *who, input=pin)
     cli(
         "record",
         "EE471108151FR",
@@ -59,6 +67,7 @@ def test_record_each_outcome(cli: Cli, tmp_path: Path) -> None:
         "FDA sampling of undeclared supplements",
         "--random",
         *who,
+        input=pin,
     )
     seized = cli(
         "record",
@@ -82,6 +91,7 @@ def test_record_each_outcome(cli: Cli, tmp_path: Path) -> None:
         "--evidence-bag",
         "EB-0001",
         *who,
+        input=pin,
     ).json()
     assert re.fullmatch(r"20\d\d-0000-000001-01", seized["seizure_number"])
     info = cli("db", "info", "--db", db, "--json").json()["tables"]
@@ -99,11 +109,11 @@ def test_record_refuses_clearly(cli: Cli, tmp_path: Path) -> None:
         "released",
         "--officer",
         "O1001",
-        "--pin",
-        "0000",
+        "--pin-stdin",
         "--db",
         db,
         expect=3,
+        input="00000000\n",
     )
     assert wrong.stderr.startswith(  # O1001 is a demo badge: the refusal says where it lives
         "parcelbench: badge or PIN not recognised: O1001 is a demo badge, whose account lives in "
@@ -117,11 +127,11 @@ def test_record_refuses_clearly(cli: Cli, tmp_path: Path) -> None:
         "referred",
         "--officer",
         "O1001",
-        "--pin",
-        "1234",
+        "--pin-stdin",
         "--db",
         db,
         expect=2,
+        input="40718253\n",
     )
     assert "needs --agency" in missing.stderr
     unseized = cli(
@@ -131,11 +141,11 @@ def test_record_refuses_clearly(cli: Cli, tmp_path: Path) -> None:
         "seized",
         "--officer",
         "O1001",
-        "--pin",
-        "1234",
+        "--pin-stdin",
         "--db",
         db,
         expect=2,
+        input="40718253\n",
     )
     assert "category" in unseized.stderr
     assert cli("db", "info", "--db", db, "--json").json()["tables"]["inspections"] == 0
@@ -147,12 +157,14 @@ def test_only_a_supervisor_adds_an_account(cli: Cli, tmp_path: Path) -> None:
     _bench(cli, db)
     before = cli("officer", "list", "--db", db, "--json").json()
     add = ("officer", "add", "X9", "--name", "Mallory", "--role", "supervisor", "--db", db)
-    unsigned = cli(*add, input="9999\n", expect=3)
-    assert "needs a signed-in supervisor: sign with --officer BADGE --pin PIN" in unsigned.stderr
-    by_officer = cli(*add, "--officer", "O1001", "--pin", "1234", input="9999\n", expect=3)
+    unsigned = cli(*add, input="84261937\n", expect=3)
+    assert "needs a signed-in supervisor: sign with --officer BADGE" in unsigned.stderr
+    by_officer = cli(
+        *add, "--officer", "O1001", "--pin-stdin", input="40718253\n84261937\n", expect=3
+    )
     assert "supervisor" in by_officer.stderr
     reset = ("officer", "add", "S2001", "--name", "Sam", "--role", "supervisor", "--db", db)
-    cli(*reset, input="0000\n", expect=3)
+    cli(*reset, input="59183726\n", expect=3)
     assert cli("officer", "list", "--db", db, "--json").json() == before
-    cli(*add, "--officer", "S2001", "--pin", "5678", input="9999\n")
+    cli(*add, "--officer", "S2001", "--pin-stdin", input="63920574\n84261937\n")
     assert len(cli("officer", "list", "--db", db, "--json").json()) == len(before) + 1

@@ -47,7 +47,7 @@ def _bench(cli: Cli, tmp_path: Path) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         write("jsonl", items, fh)
     cli("aed", "import", path, "--db", db)
-    boss = ("--officer", "S2001", "--pin", "5678")
+    boss = ("--officer", "S2001", "--pin-stdin")
     cli(
         "officer",
         "add",
@@ -58,9 +58,12 @@ def _bench(cli: Cli, tmp_path: Path) -> Path:
         "supervisor",
         "--db",
         db,
-        input="5678\n",
+        input="63920574\n",
     )
-    cli("officer", "add", "O1001", "--name", "Ana Ruiz", *boss, "--db", db, input="1234\n")
+    cli(
+        "officer", "add", "O1001", "--name", "Ana Ruiz", *boss, "--db", db,
+        input="63920574\n40718253\n",
+    )  # fmt: skip
     return db
 
 
@@ -110,11 +113,11 @@ def test_seizure_on_one_parcel_links_the_next(cli: Cli, tmp_path: Path) -> None:
         "21.5",
         "--officer",
         "O1001",
-        "--pin",
-        "1234",
+        "--pin-stdin",
         "--db",
         db,
         "--json",
+        input="40718253\n",
     ).json()
     later = cli("risk", "RR287043775IN", "--db", db, "--json").json()
     assert {(link["entity"], link["seizure"], link["item_id"]) for link in later["links"]} == {
@@ -135,12 +138,13 @@ def test_broken_pack_is_refused_and_the_active_one_stays(cli: Cli, tmp_path: Pat
     good.write_text(
         body.replace('version = "2026.11.2"', 'version = "2026.12.1"', 1), encoding="utf-8"
     )
-    boss = ("--officer", "S2001", "--pin", "5678")
+    boss, pin = ("--officer", "S2001", "--pin-stdin"), "63920574\n"
     officer = cli(
-        "risk", "pack", "load", good, "--officer", "O1001", "--pin", "1234", "--db", db, expect=3
-    )
+        "risk", "pack", "load", good, "--officer", "O1001", "--pin-stdin", "--db", db, expect=3,
+        input="40718253\n",
+    )  # fmt: skip
     assert "supervisor" in officer.stderr
-    cli("risk", "pack", "load", good, *boss, "--db", db)
+    cli("risk", "pack", "load", good, *boss, "--db", db, input=pin)
     broken = tmp_path / "broken.toml"
     broken.write_text(
         body.replace('version = "2026.11.2"', 'version = "2026.12.2"', 1).replace(
@@ -148,7 +152,7 @@ def test_broken_pack_is_refused_and_the_active_one_stays(cli: Cli, tmp_path: Pat
         ),
         encoding="utf-8",
     )
-    refused = cli("risk", "pack", "load", broken, *boss, "--db", db, expect=2)
+    refused = cli("risk", "pack", "load", broken, *boss, "--db", db, expect=2, input=pin)
     message = refused.stderr.strip()
     assert "active pack stays" in message and "severity" in message and "rule '" in message
     shown = cli("risk", "pack", "show", "--db", db, "--json").json()
@@ -179,10 +183,10 @@ def test_inspection_keeps_the_assessment_that_led_to_it(cli: Cli, tmp_path: Path
         "DEA review",
         "--officer",
         "O1001",
-        "--pin",
-        "1234",
+        "--pin-stdin",
         "--db",
         db,
+        input="40718253\n",
     )
     conn = sqlite3.connect(db)
     risk = json.loads(conn.execute("SELECT risk FROM inspections").fetchone()[0])
@@ -220,9 +224,12 @@ def test_risk_refuses_an_invalid_id_as_id_and_the_window_do(cli: Cli, tmp_path: 
 
 def test_record_refuses_an_invalid_id_with_the_same_words(cli: Cli, tmp_path: Path) -> None:
     db = _bench(cli, tmp_path)
-    who = ("--officer", "O1001", "--pin", "1234", "--db", db)
+    who = ("--officer", "O1001", "--pin-stdin", "--db", db)
     for extra in ([], ["--json"]):
-        refused = cli("record", MISTYPED, "--outcome", "released", *who, *extra, expect=1)
+        refused = cli(
+            "record", MISTYPED, "--outcome", "released", *who, *extra, expect=1,
+            input="40718253\n",
+        )  # fmt: skip
         assert (refused.stdout, refused.stderr) == ("", f"parcelbench: {VERDICT}\n")
     tables = cli("db", "info", "--db", db, "--json").json()["tables"]
     assert tables["inspections"] == 0 and tables["outbox"] == 0

@@ -12,8 +12,8 @@ import pytest
 from tests.cli.conftest import Cli
 from tests.reports.bench_data import DRAFT, Bench, build
 
-SUP = ("--officer", "S2002", "--pin", "8765")
-OFFICER = ("--officer", "O1001", "--pin", "1234")
+SUP = ("--officer", "S2002", "--pin-stdin")  # the PIN on stdin (input=)
+OFFICER = ("--officer", "O1001", "--pin-stdin")
 
 
 @pytest.fixture
@@ -27,17 +27,29 @@ def test_queue_approve_and_print(cli: Cli, bench: Bench, tmp_path: Path) -> None
     assert [(s["seizure_number"], s["status"], s["officer"]) for s in listed] == [
         (bench.seizure_number, "pending", "O1001")
     ]
-    refused = cli("seizure", "approve", bench.seizure_number, *OFFICER, *db, expect=3)
+    refused = cli(
+        "seizure", "approve", bench.seizure_number, *OFFICER, *db, expect=3, input="40718253\n"
+    )
     assert refused.stderr.strip() == "parcelbench: O1001 is an officer; this needs a supervisor"
-    done = cli("seizure", "approve", bench.seizure_number, *SUP, *db)
+    done = cli("seizure", "approve", bench.seizure_number, *SUP, *db, input="71946082\n")
     assert done.stdout.strip() == f"seizure {bench.seizure_number} approved by S2002"
     assert cli("seizure", "list", "--pending", *db).stdout.strip() == (
         "no seizures awaiting approval"
     )
-    again = cli("seizure", "approve", bench.seizure_number, *SUP, *db, expect=2)
+    again = cli("seizure", "approve", bench.seizure_number, *SUP, *db, expect=2, input="71946082\n")
     assert "is approved; it can be approved only when pending" in again.stderr
     out = tmp_path / "seizure.pdf"
-    printed = cli("report", "seizure", bench.seizure_number, "-o", out, *SUP, *db, "--json")
+    printed = cli(
+        "report",
+        "seizure",
+        bench.seizure_number,
+        "-o",
+        out,
+        *SUP,
+        *db,
+        "--json",
+        input="71946082\n",
+    )
     assert printed.json()["file"] == str(out)
     text = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout
     assert "Mei Chen 陈美 (S2002)" in text and bench.seizure_number in text
@@ -51,7 +63,7 @@ def test_officer_may_not_print_or_export(cli: Cli, bench: Bench, tmp_path: Path)
         ("report", "operation", "--from", "2020-01-01", "--to", "2035-01-01", "-o", out),
         ("report", "operation", "--from", "2020-01-01", "--to", "2035-01-01", "--csv", tmp_path),
     ):
-        refused = cli(*args, *OFFICER, *db, expect=3)
+        refused = cli(*args, *OFFICER, *db, expect=3, input="40718253\n")
         assert refused.stderr.strip() == (
             "parcelbench: O1001 is an officer; this needs a supervisor"
         ), refused.describe()
@@ -62,11 +74,11 @@ def test_officer_may_not_print_or_export(cli: Cli, bench: Bench, tmp_path: Path)
 def test_return_resubmit_and_transfer(cli: Cli, bench: Bench) -> None:
     db = ("--db", bench.db)
     n = bench.seizure_number
-    empty = cli("seizure", "return", n, "--comment", " ", *SUP, *db, expect=2)
+    empty = cli("seizure", "return", n, "--comment", " ", *SUP, *db, expect=2, input="71946082\n")
     assert "a comment is required" in empty.stderr
-    cli("seizure", "return", n, "--comment", "weigh without the bag", *SUP, *db)
+    cli("seizure", "return", n, "--comment", "weigh without the bag", *SUP, *db, input="71946082\n")
     assert cli("seizure", "list", "--json", *db).json()[0]["status"] == "returned"
-    cli("seizure", "resubmit", n, "--comment", "reweighed", *OFFICER, *db)
+    cli("seizure", "resubmit", n, "--comment", "reweighed", *OFFICER, *db, input="40718253\n")
     assert cli("seizure", "list", "--json", *db).json()[0]["status"] == "pending"
     moved = cli(
         "seizure",
@@ -81,13 +93,16 @@ def test_return_resubmit_and_transfer(cli: Cli, bench: Bench) -> None:
         *OFFICER,
         *db,
         "--json",
+        input="40718253\n",
     ).json()
     assert (moved["released_by"], moved["received_by"], moved["recorded_by"]) == (
         "Ana Ruiz",
         "Vault",
         "O1001",
     )
-    unknown = cli("seizure", "approve", "2027-4701-999999-01", *SUP, *db, expect=2)
+    unknown = cli(
+        "seizure", "approve", "2027-4701-999999-01", *SUP, *db, expect=2, input="71946082\n"
+    )
     assert unknown.stderr.strip() == "parcelbench: no seizure 2027-4701-999999-01 on this bench"
 
 
@@ -108,6 +123,7 @@ def test_period_summary_pdf_and_csv(cli: Cli, bench: Bench, tmp_path: Path) -> N
         *SUP,
         *db,
         "--json",
+        input="71946082\n",
     ).json()
     assert (done["examined"], done["targeted"], done["random"], done["noncompliant"]) == (
         1,
@@ -140,9 +156,12 @@ def test_period_summary_pdf_and_csv(cli: Cli, bench: Bench, tmp_path: Path) -> N
         *SUP,
         *db,
         expect=2,
+        input="71946082\n",
     )
     assert bad.stderr.strip() == ("parcelbench: start date '2026-02-30' is not a date (YYYY-MM-DD)")
-    nowhere = cli("report", "operation", "--operation", "X", *SUP, *db, expect=2)
+    nowhere = cli(
+        "report", "operation", "--operation", "X", *SUP, *db, expect=2, input="71946082\n"
+    )
     assert "-o FILE.pdf and/or --csv DIR" in nowhere.stderr
 
 
@@ -158,11 +177,21 @@ def test_people_read_words_and_programs_keep_the_keys(cli: Cli, tmp_path: Path) 
     listed = cli("seizure", "list", *db).stdout
     assert "O1001  precursor chemicals: white powder in phone case lining" in listed, listed
     assert cli("seizure", "list", "--json", *db).json()[0]["category"] == "precursor_chemicals"
-    returned = cli("record", "RR473124829GB", "--outcome", "returned_to_sender", *OFFICER, *db)
+    returned = cli(
+        "record",
+        "RR473124829GB",
+        "--outcome",
+        "returned_to_sender",
+        *OFFICER,
+        *db,
+        input="40718253\n",
+    )
     assert returned.stdout == "RR473124829GB: returned to sender\n"
     out, folder = tmp_path / "summary.pdf", tmp_path / "tables"
     period = ("--from", "2020-01-01", "--to", "2035-12-31")
-    done = cli("report", "operation", *period, "-o", out, "--csv", folder, *SUP, *db)
+    done = cli(
+        "report", "operation", *period, "-o", out, "--csv", folder, *SUP, *db, input="71946082\n"
+    )
     assert done.stderr == ""  # inspections in the period: no note
     flat = " ".join(_pdf_text(out).split())
     for said in ("precursor chemicals 1 12.34 g", "returned to sender 1", "sale of goods 2"):
@@ -181,7 +210,9 @@ def test_a_period_without_inspections_says_so(cli: Cli, bench: Bench, tmp_path: 
     latest = cli("seizure", "list", "--json", *db).json()[0]["at"][:10]
     out, folder = tmp_path / "empty.pdf", tmp_path / "tables"
     period = ("--from", "2026-11-01", "--to", "2026-11-30")
-    done = cli("report", "operation", *period, "-o", out, "--csv", folder, *SUP, *db)
+    done = cli(
+        "report", "operation", *period, "-o", out, "--csv", folder, *SUP, *db, input="71946082\n"
+    )
     assert done.stderr == (
         "parcelbench: note: the period 2026-11-01 to 2026-11-30 (whole UTC days) holds no "
         f"inspections (the latest inspection on this bench was recorded {latest}); the summary "
@@ -204,8 +235,19 @@ def test_a_period_without_inspections_says_so(cli: Cli, bench: Bench, tmp_path: 
         "supervisor",
         "--db",
         fresh,
-        input="8765\n",
+        input="71946082\n",
     )
-    none = cli("report", "operation", *period, "--csv", folder, *SUP, "--db", fresh, "--json")
+    none = cli(
+        "report",
+        "operation",
+        *period,
+        "--csv",
+        folder,
+        *SUP,
+        "--db",
+        fresh,
+        "--json",
+        input="71946082\n",
+    )
     assert "(this bench has recorded no inspections yet)" in none.stderr
     assert none.json()["examined"] == 0

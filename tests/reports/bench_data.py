@@ -91,9 +91,9 @@ def build(folder: Path, *, photos: int = 2, draft: SeizureDraft = DRAFT) -> Benc
     db = folder / "bench.sqlite"
     with Store(db) as store:
         import_items(store, folder, [make_item(sender=SENDER, addressee=ADDRESSEE)])
-        officer = account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
-        sup = account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
-        sup2 = account(store, "S2002", "Mei Chen 陈美", Role.SUPERVISOR, "8765")
+        officer = account(store, "O1001", "Ana Ruiz", Role.OFFICER, "40718253")
+        sup = account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "63920574")
+        sup2 = account(store, "S2002", "Mei Chen 陈美", Role.SUPERVISOR, "71946082")
         settings.set(store, FACILITY, "JFK International Mail Facility", "test")
         settings.set(store, PORT_CODE, "4701", "test")
         done = record(

@@ -87,8 +87,8 @@ def test_summary_csv_neutralises_strata_and_rules() -> None:
 def test_the_summary_export_of_a_real_bench_neutralises_rule_ids(tmp_path: Path) -> None:
     """Through the service the CLI and the window call: rule ids as a pack named them."""
     with Store(tmp_path / "bench.sqlite") as store:
-        account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
-        boss = account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
+        account(store, "O1001", "Ana Ruiz", Role.OFFICER, "40718253")
+        boss = account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "63920574")
         for n in range(3):
             record_inspection(
                 store,

@@ -42,7 +42,7 @@ def period(tmp_path_factory: pytest.TempPathFactory) -> Recorded:
     rows = []
     with Store(db) as store:
         import_items(store, folder, items)
-        account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
+        account(store, "O1001", "Ana Ruiz", Role.OFFICER, "40718253")
         seen: set[str] = set()
         for k, item in enumerate(items):
             if item["item_id"] in seen or item.get("version", 1) != 1:
@@ -83,7 +83,7 @@ def period(tmp_path_factory: pytest.TempPathFactory) -> Recorded:
 
 
 def _supervisor(store: Store):  # type: ignore[no-untyped-def]
-    return account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
+    return account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "63920574")
 
 
 def test_csv_numbers_match_independent_counts(period: Recorded) -> None:
@@ -167,7 +167,7 @@ def test_operation_scope_counts_only_its_window(tmp_path: Path) -> None:
 
     with Store(tmp_path / "op.sqlite") as store:
         import_items(store, tmp_path, [make_item()])
-        officer = account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
+        officer = account(store, "O1001", "Ana Ruiz", Role.OFFICER, "40718253")
         sup = _supervisor(store)
         record(store, officer, "RR473124829GB", Outcome.RELEASED)  # before the operation
         time.sleep(0.003)  # timestamps have millisecond resolution: keep "before" before

@@ -40,7 +40,7 @@ from parcelbench.services.officers import authenticate
 from parcelbench.services.outcomes import SeizureDraft
 
 desk = Desk.open(sys.argv[1])
-officer = authenticate(desk.store, "O1001", "1234")
+officer = authenticate(desk.store, "O1001", "40718253")
 line = SeizureDraft("narcotics", "white powder", 1, "g", 12.5)
 print("ready", flush=True)
 while True:
@@ -56,7 +56,7 @@ def _prepare(db: Path) -> None:
     from parcelbench.store import Store
 
     with Store(db) as store:
-        account(store, "O1001", "Kim Nguyen", "officer", "1234")
+        account(store, "O1001", "Kim Nguyen", "officer", "40718253")
 
 
 def _run_and_kill(db: Path, rng: random.Random) -> list[str]:

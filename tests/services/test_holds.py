@@ -36,7 +36,7 @@ POWDER = SeizureDraft("narcotics", "white powder", 1, "pieces", 12.34)
 
 @pytest.fixture
 def supervisor(store: Store) -> Officer:
-    return account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
+    return account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "63920574")
 
 
 @pytest.fixture

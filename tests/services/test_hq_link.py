@@ -30,8 +30,8 @@ def _one_parked(store: Store) -> str:
 
 def test_only_a_supervisor_sends_parked_events_again(store: Store) -> None:
     event_id = _one_parked(store)
-    officer = account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
-    boss = account(store, "S2002", "Lee Chan", Role.SUPERVISOR, "2468")
+    officer = account(store, "O1001", "Ana Ruiz", Role.OFFICER, "40718253")
+    boss = account(store, "S2002", "Lee Chan", Role.SUPERVISOR, "71946082")
     before = store.table_counts()
     with pytest.raises(AuthError, match="needs a supervisor"):
         hq_link.retry_parked(store, officer)

@@ -12,8 +12,8 @@ from tests.accounts import account
 
 
 def test_officer_refused_supervisor_allowed(store: Store) -> None:
-    officer = account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
-    boss = account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
+    officer = account(store, "O1001", "Ana Ruiz", Role.OFFICER, "40718253")
+    boss = account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "63920574")
     entry = {"kind": "phone", "value": "+1 775 555 0142", "reason": "seller in case 17"}
     before = store.table_counts()
     with pytest.raises(AuthError, match="needs a supervisor"):

@@ -17,8 +17,8 @@ from tests.conftest import TEST_DATA
 
 def test_an_operation_counts_what_was_examined_while_it_ran(store: Store) -> None:
     import_file(store, TEST_DATA / "good.xml")
-    officer = account(store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
-    boss = account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
+    officer = account(store, "O1001", "Ana Ruiz", Role.OFFICER, "40718253")
+    boss = account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "63920574")
     record(store, officer, "RR473124829GB", Outcome.RELEASED)  # before: not counted
 
     with pytest.raises(AuthError, match="needs a supervisor"):

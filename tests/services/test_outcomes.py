@@ -37,17 +37,17 @@ POWDER = SeizureDraft(
 
 @pytest.fixture
 def officer(store: Store):  # type: ignore[no-untyped-def]
-    return account(store, "o1001", "Ana Ruiz", Role.OFFICER, "1234")
+    return account(store, "o1001", "Ana Ruiz", Role.OFFICER, "40718253")
 
 
 def test_pin_is_hashed_and_checked(store: Store, officer) -> None:  # type: ignore[no-untyped-def]
     row = store.conn.execute("SELECT pin_hash FROM officers WHERE badge = 'O1001'").fetchone()
-    assert row[0].startswith("$argon2id$") and "1234" not in row[0]
-    assert authenticate(store, "o1001", "1234").badge == "O1001"
-    for badge, pin in (("O1001", "4321"), ("X9", "1234")):
+    assert row[0].startswith("$argon2id$") and "40718253" not in row[0]
+    assert authenticate(store, "o1001", "40718253").badge == "O1001"
+    for badge, pin in (("O1001", "52839160"), ("X9", "40718253")):
         with pytest.raises(AuthError, match="badge or PIN not recognised"):
             authenticate(store, badge, pin)
-    with pytest.raises(ValueError, match="4 to 12 digits"):
+    with pytest.raises(ValueError, match="a PIN is 8 to 12 digits"):
         account(store, "O2", "Bo", Role.OFFICER, "12")
 
 
@@ -56,12 +56,12 @@ def test_repeated_wrong_pins_lock_the_badge(store: Store, officer) -> None:  # t
     for _ in range(4):
         with pytest.raises(AuthError, match="not recognised"):
             authenticate(store, "O1001", "0000")
-    assert authenticate(store, "O1001", "1234").badge == "O1001"  # a good PIN ends the count
+    assert authenticate(store, "O1001", "40718253").badge == "O1001"  # a good PIN ends the count
     for _ in range(5):
         with pytest.raises(AuthError, match="not recognised"):
             authenticate(store, "O1001", "0000")
     with pytest.raises(AuthError, match=r"O1001 is locked for 1[45] more minute"):
-        authenticate(store, "O1001", "1234")
+        authenticate(store, "O1001", "40718253")
     actions = [
         r[0]
         for r in store.conn.execute("SELECT action FROM audit_log WHERE entity = 'officer:O1001'")
@@ -72,7 +72,7 @@ def test_repeated_wrong_pins_lock_the_badge(store: Store, officer) -> None:  # t
     store.conn.execute(
         "UPDATE audit_log SET at = '2020-01-01T00:00:00.000Z' WHERE entity = 'officer:O1001'"
     )
-    assert authenticate(store, "O1001", "1234").badge == "O1001"
+    assert authenticate(store, "O1001", "40718253").badge == "O1001"
 
 
 def test_roles_are_checked(officer) -> None:  # type: ignore[no-untyped-def]
@@ -184,7 +184,7 @@ def test_fiscal_year_turns_in_october() -> None:
 def test_works_on_any_store_file(tmp_path: Path) -> None:
     """The service works on any store file, not only the default one."""
     with Store(tmp_path / "other.sqlite") as other:
-        officer = account(other, "S1", "Sam", Role.SUPERVISOR, "5678")
+        officer = account(other, "S1", "Sam", Role.SUPERVISOR, "63920574")
         assert record(other, officer, "RR473124829GB", Outcome.RELEASED).seizures == []
 
 

@@ -78,7 +78,7 @@ def test_return_and_resubmit(bench: Bench) -> None:
         with pytest.raises(seizures.SeizureError, match="a comment is required"):
             seizures.return_to_officer(store, bench.supervisor, bench.seizure_number, "  ")
         seizures.return_to_officer(store, bench.supervisor, bench.seizure_number, "reweigh")
-        other = account(store, "O1002", "Li Wei", Role.OFFICER, "4321")
+        other = account(store, "O1002", "Li Wei", Role.OFFICER, "52839160")
         with pytest.raises(seizures.SeizureError, match="only O1001, who made seizure"):
             seizures.resubmit(store, other, bench.seizure_number)
         with pytest.raises(seizures.SeizureError, match="is returned; it can be approved only"):

@@ -16,12 +16,12 @@ def test_the_copy_holds_what_was_committed_and_changes_nothing_of_the_original(
     tmp_path: Path,
 ) -> None:
     with Store(tmp_path / "bench.sqlite") as store:
-        account(store, "O1001", "Kim Nguyen", "officer", "1234")
+        account(store, "O1001", "Kim Nguyen", "officer", "40718253")
         assert (tmp_path / "bench.sqlite-wal").stat().st_size > 0  # the row is in the WAL
         before = dump(store.path)
         copy = copy_database(store, tmp_path / "copy" / "bench.sqlite")
         with Store(copy) as copied:
-            account(copied, "O1002", "Lee Park", "officer", "1234")
+            account(copied, "O1002", "Lee Park", "officer", "40718253")
             badges = [r[0] for r in copied.conn.execute("SELECT badge FROM officers")]
         assert badges == ["O1001", "O1002"]
         assert dump(store.path) == before  # the copy is its own file

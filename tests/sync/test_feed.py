@@ -89,7 +89,7 @@ def publish_everything(db: Database, tmp_path: Path) -> list[int]:
             write(
                 tmp_path,
                 "officers.jsonl",
-                [{"badge": "S9001", "name": "Ana HQ", "role": "supervisor", "pin": "24680"}],
+                [{"badge": "S9001", "name": "Ana HQ", "role": "supervisor", "pin": "29174608"}],
             ),
         )["seq"],
     ]
@@ -112,7 +112,7 @@ def test_every_feed_kind_reaches_the_bench(
     assert [h.item_id for h in list_holds(conn)] == ["RR473124829GB"]
     assert [(w.value, w.source) for w in list_watch(conn)] == [("+1 775 555 0142", "hq")]
     assert [(s.name, s.source) for s in list_shippers(conn)] == [("Acme GmbH", "hq")]
-    assert authenticate(bench.store, "S9001", "24680").name == "Ana HQ"
+    assert authenticate(bench.store, "S9001", "29174608").name == "Ana HQ"
     assert get_current(conn, "RR473124829GB") is not None
     # nothing new: nothing pulled, the cursor stays
     again = sync_once(bench.store)
@@ -128,14 +128,14 @@ def test_an_item_the_bench_cannot_apply_is_set_aside_reported_and_the_feed_goes_
     # it (a watchlist entry, an officer account) must still apply
     publish_phone(hq_db, tmp_path, "+44 20 7946 0000", "case 18")
     bad = publish_file(hq_db, "rules", pack_version(tmp_path, "2099.2", "\n# changed\n"))["seq"]
-    officers = [{"badge": "S9002", "name": "Lee HQ", "role": "supervisor", "pin": "97531"}]
+    officers = [{"badge": "S9002", "name": "Lee HQ", "role": "supervisor", "pin": "58203746"}]
     last = publish_file(hq_db, "officers", write(tmp_path, "o.jsonl", officers))["seq"]
     report = sync_once(bench.store)
     assert (report.pulled, report.feed_refused, report.cursor) == (2, 1, last)
     assert report.feed_error is None
     conn = bench.store.conn
     assert [w.value for w in list_watch(conn)] == ["+44 20 7946 0000"]
-    assert authenticate(bench.store, "S9002", "97531").name == "Lee HQ"
+    assert authenticate(bench.store, "S9002", "58203746").name == "Lee HQ"
     assert active_pack(conn).version == "2099.2"  # type: ignore[union-attr]
     ((seq, kind, _name, why),) = store_sync.refused_feed(conn)
     assert (seq, kind) == (bad, "rules") and "already held with other rules" in why

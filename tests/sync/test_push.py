@@ -20,7 +20,7 @@ from parcelbench.store import sync as store_sync
 from parcelbench.store.evidence import attach_photo, record_inspection
 from parcelbench.sync import state, sync_once
 from parcelbench.sync.transport import Refused, Unauthorized
-from tests.accounts import account
+from tests.accounts import account, pin_file
 from tests.sync.conftest import Bench, enroll_bench
 from tests.sync.hqproc import HqProcess, cli, record_events
 
@@ -116,7 +116,7 @@ def test_a_token_cannot_write_another_benchs_events(
 
 
 def test_a_refused_event_is_parked_without_blocking_the_queue(
-    bench: Bench, hq: HqProcess, hq_db: Database
+    bench: Bench, hq: HqProcess, hq_db: Database, tmp_path: Path
 ) -> None:
     record_events(bench.store, 10)
     # an event HQ's validation refuses (a kind outside the wire format)
@@ -133,16 +133,16 @@ def test_a_refused_event_is_parked_without_blocking_the_queue(
         (4, parked[0].event_id)
     ]
     # sending them again is a supervisor's decision, signed and audited
-    account(bench.store, "O1001", "Ana Ruiz", Role.OFFICER, "1234")
-    account(bench.store, "S2001", "Sam Okafor", Role.SUPERVISOR, "5678")
+    account(bench.store, "O1001", "Ana Ruiz", Role.OFFICER, "40718253")
+    account(bench.store, "S2001", "Sam Okafor", Role.SUPERVISOR, "63920574")
     db = str(bench.path)
     unsigned = cli("sync", "--db", db, "--retry-parked", "--once")
     assert unsigned.returncode == 2 and "supervisor's decision" in unsigned.stderr
     retry = ("sync", "--db", db, "--retry-parked", "--once", "--officer")
-    officer = cli(*retry, "O1001", "--pin", "1234")
+    officer = cli(*retry, "O1001", "--pin-file", str(pin_file(tmp_path, "40718253")))
     assert officer.returncode == 3 and "needs a supervisor" in officer.stderr
     assert state(bench.store).parked == 1
-    retried = cli(*retry, "S2001", "--pin", "5678")
+    retried = cli(*retry, "S2001", "--pin-file", str(pin_file(tmp_path, "63920574")))
     assert retried.returncode == 0, retried.stderr
     assert state(bench.store).parked == 1  # HQ refuses it again: parked again, nothing lost
     actions = [

@@ -51,7 +51,7 @@ def db(tmp_path: Path) -> Path:
         write_jsonl([make_item(item_id=CLEAR_ID), fentanyl], out)
     with Store(path) as store:
         assert not import_files(store, [aed]).refused
-        account(store, "O1001", "Kim Nguyen", "officer", "1234")
+        account(store, "O1001", "Kim Nguyen", "officer", "40718253")
     return path
 
 
@@ -70,7 +70,7 @@ def window(qtbot: QtBot, db: Path) -> Iterator[MainWindow]:
 HUMAN_MS = 70  # a person's keystrokes; faster bursts are taken for a handheld scanner
 
 
-def log_in(qtbot: QtBot, win: MainWindow, pin: str = "1234", badge: str = "O1001") -> None:
+def log_in(qtbot: QtBot, win: MainWindow, pin: str = "40718253", badge: str = "O1001") -> None:
     qtbot.keyClicks(win.login.badge, badge, delay=HUMAN_MS)
     qtbot.keyClicks(win.login.pin, pin, delay=HUMAN_MS)
     qtbot.keyClick(win.login.pin, Qt.Key.Key_Return, delay=HUMAN_MS)

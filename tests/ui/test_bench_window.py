@@ -307,7 +307,7 @@ def test_a_held_parcel_shows_its_hold_and_the_status_bar_counts_them(
         encoding="utf-8",
     )
     with Store(db) as store:
-        boss = account(store, "S2001", "Sam Okafor", "supervisor", "5678")
+        boss = account(store, "S2001", "Sam Okafor", "supervisor", "63920574")
         import_holds(store, holds, boss)
     win = MainWindow(db, facility="Test IMF · Bench 1")
     qtbot.addWidget(win)
@@ -348,7 +348,7 @@ def test_a_supervisor_runs_a_special_operation_and_the_banner_counts_live(
     from parcelbench.ui.dialogs import OperationDialog
 
     with Store(db) as store:
-        account(store, "S2001", "Sam Okafor", "supervisor", "5678")
+        account(store, "S2001", "Sam Okafor", "supervisor", "63920574")
     win = MainWindow(db, facility="Test IMF · Bench 1")
     qtbot.addWidget(win)
     win.show()
@@ -365,7 +365,7 @@ def test_a_supervisor_runs_a_special_operation_and_the_banner_counts_live(
 
         win.lock()
         qtbot.keyClicks(win.login.badge, "S2001", delay=HUMAN_MS)
-        qtbot.keyClicks(win.login.pin, "5678", delay=HUMAN_MS)
+        qtbot.keyClicks(win.login.pin, "63920574", delay=HUMAN_MS)
         qtbot.keyClick(win.login.pin, Qt.Key.Key_Return, delay=HUMAN_MS)
         qtbot.waitUntil(lambda: win.officer is not None, timeout=10_000)
         win.start_operation()
@@ -409,7 +409,7 @@ def test_a_locked_bench_names_nobody_and_the_next_officer_starts_with_an_empty_c
     qtbot: QtBot, window: MainWindow, db: Path
 ) -> None:
     with Store(db) as store:
-        account(store, "O1002", "Lee Park", "officer", "4321")
+        account(store, "O1002", "Lee Park", "officer", "52839160")
     assert not window.menuBar().isEnabled()  # nothing to do in the menus before a login
     log_in(qtbot, window)
     qtbot.waitUntil(lambda: "Kim Nguyen (officer)" in window.status_label.text(), timeout=10_000)
@@ -425,7 +425,7 @@ def test_a_locked_bench_names_nobody_and_the_next_officer_starts_with_an_empty_c
     qtbot.waitUntil(lambda: window.officer is not None, timeout=10_000)
     assert window.view is not None and window.notes.text() == "left by Kim"
     window.lock()
-    log_in(qtbot, window, badge="O1002", pin="4321")
+    log_in(qtbot, window, badge="O1002", pin="52839160")
     qtbot.waitUntil(lambda: window.officer is not None, timeout=10_000)
     assert window.officer.badge == "O1002"
     assert window.view is None and window.card.view is None

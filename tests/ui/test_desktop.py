@@ -111,7 +111,7 @@ def test_the_demo_window_on_a_real_x_display(tmp_path: Path) -> None:
             xdotool(display, "windowfocus", "--sync", wid)
             xdotool(display, "type", "--delay", HUMAN_MS, "O1001")
             xdotool(display, "key", "Return")
-            xdotool(display, "type", "--delay", HUMAN_MS, "1234")
+            xdotool(display, "type", "--delay", HUMAN_MS, "40718253")
             xdotool(display, "key", "Return")
             wait_for(lambda: logged("card: UA980512836CN CLEAR"), 60, "the clip's first parcel")
             wait_for(lambda: logged("waiting: HA336870917CN HOLD"), 60, "the next in line")

@@ -48,8 +48,8 @@ def db(tmp_path: Path) -> Path:
     )
     with Store(path) as store:
         assert not import_files(store, [aed]).refused
-        account(store, "O1001", "Kim Nguyen", "officer", "1234")
-        boss = account(store, "S2001", "Sam Okafor", "supervisor", "5678")
+        account(store, "O1001", "Kim Nguyen", "officer", "40718253")
+        boss = account(store, "S2001", "Sam Okafor", "supervisor", "63920574")
         import_holds(store, holds, boss)
     return path
 

@@ -37,7 +37,7 @@ def test_a_supervisor_loads_a_pack_and_the_next_scan_is_assessed_with_it(
 ) -> None:
     strict, broken = packs
     with Store(db) as store:
-        account(store, "S2001", "Sam Okafor", "supervisor", "5678")
+        account(store, "S2001", "Sam Okafor", "supervisor", "63920574")
     win = MainWindow(db, facility="Test IMF · Bench 1")
     qtbot.addWidget(win)
     win.show()
@@ -51,7 +51,7 @@ def test_a_supervisor_loads_a_pack_and_the_next_scan_is_assessed_with_it(
         assert "Rule pack refused" in failures[-1] and "needs a supervisor" in failures[-1]
 
         win.lock()
-        log_in(qtbot, win, pin="5678", badge="S2001")
+        log_in(qtbot, win, pin="63920574", badge="S2001")
         qtbot.waitUntil(lambda: win.officer is not None, timeout=10_000)
         win.rules.load(broken)
         qtbot.waitUntil(lambda: len(failures) == 2, timeout=10_000)

@@ -132,7 +132,7 @@ def test_supervisor_menu_opens_the_queue_for_who_is_signed_in(qtbot, bench: Benc
     win.show()
     try:
         qtbot.keyClicks(win.login.badge, "S2002", delay=70)
-        qtbot.keyClicks(win.login.pin, "8765", delay=70)
+        qtbot.keyClicks(win.login.pin, "71946082", delay=70)
         qtbot.keyClick(win.login.pin, Qt.Key.Key_Return, delay=70)
         qtbot.waitUntil(lambda: win.officer is not None, timeout=WAIT_MS)
         menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "&Supervisor")

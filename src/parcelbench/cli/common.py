@@ -7,20 +7,14 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from parcelbench.cli.errors import CliError
 from parcelbench.domain.records import Officer
 
 if TYPE_CHECKING:
     from parcelbench.services.bench import Desk
 from parcelbench.services.database import Database, NoDatabase, open_database
 
-
-class CliError(Exception):
-    """A problem the user can fix; printed as one line, never as a traceback."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
+__all__ = ["CliError"]  # defined in `cli.errors`, re-exported for every command module
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -35,14 +29,28 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
 
 
-def add_credentials(parser: argparse.ArgumentParser, who: str = "a supervisor's badge") -> None:
-    """A decision with consequences is signed: the badge and PIN of whoever takes it."""
-    parser.add_argument("--officer", required=True, metavar="BADGE", help=who)
-    parser.add_argument("--pin", required=True)
+def add_credentials(
+    parser: argparse.ArgumentParser, who: str = "a supervisor's badge", *, required: bool = True
+) -> None:
+    """A decision with consequences is signed: the badge and PIN of whoever takes it. The PIN
+    is asked for, or read from stdin or a file, never given on the command line
+    (`cli.secrets`)."""
+    from parcelbench.cli.secrets import add_secret_options
+
+    parser.add_argument("--officer", required=required, metavar="BADGE", help=who)
+    add_secret_options(parser, "pin", "PIN")
 
 
-def signed_in(store: Database, args: argparse.Namespace) -> Officer:
-    """The officer whose badge and PIN came with the command (services check the role).
+def read_pin(args: argparse.Namespace) -> str:
+    """The signing officer's PIN, as the command was told to get it (`cli.secrets`)."""
+    from parcelbench.cli.secrets import read_secret
+
+    return read_secret(args, "pin", prompt=f"PIN of {args.officer.strip().upper()}: ")
+
+
+def signed_in(store: Database, args: argparse.Namespace, pin: str | None = None) -> Officer:
+    """The officer whose badge came with the command and who proved their PIN (asked for, or
+    read from stdin or a file; `pin` when the caller read it already). Services check roles.
 
     A refusal is exit 3; a badge and PIN not recognised also say where accounts are when this
     database has none, or the badge is a demo badge (see `cli.hints`).
@@ -50,8 +58,10 @@ def signed_in(store: Database, args: argparse.Namespace) -> Officer:
     from parcelbench.cli.hints import not_recognised
     from parcelbench.services.officers import AuthError, NotRecognised, authenticate
 
+    if pin is None:
+        pin = read_pin(args)
     try:
-        return authenticate(store, args.officer, args.pin)
+        return authenticate(store, args.officer, pin)
     except NotRecognised as exc:
         raise CliError(not_recognised(store, args.officer, str(exc)), 3) from None
     except AuthError as exc:

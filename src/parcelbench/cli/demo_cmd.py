@@ -135,8 +135,8 @@ def _print_try(first: str, db_path: Path) -> None:
     print("\nTry:")
     print(f"  {me} aed show {first} --db {db}")
     print(
-        f"  {me} record {first} --outcome released --officer {DEMO_ACCOUNTS[0][0]} "
-        f"--pin {DEMO_ACCOUNTS[0][3]} --db {db}"
+        f"  {me} record {first} --outcome released --officer {DEMO_ACCOUNTS[0][0]} --db {db}"
+        f"   # asks for the PIN ({DEMO_ACCOUNTS[0][3]})"
     )
     print(f"  {me} id RR473124829GB")
     print(

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 
 from parcelbench.cli.common import (
     CliError,
+    add_credentials,
     add_db_option,
     add_json_option,
     open_store,
     print_json,
+    read_pin,
     signed_in,
 )
+from parcelbench.cli.secrets import MAX_LINE, ask
 from parcelbench.domain.records import Role
 
 
@@ -25,17 +27,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="create or update an account; the PIN is read from the terminal (or stdin)",
         description=(
             "Create or update an officer account: a supervisor's act, signed with "
-            "--officer BADGE --pin PIN. A bench's first account, on a database with none, is "
-            "its supervisor (--role supervisor) and needs no signature. The new account's PIN "
-            "(4–12 digits) is asked for on the terminal, or read from the first line of stdin "
-            "when stdin is not a terminal; it is stored only as an argon2id hash."
+            "--officer BADGE and that supervisor's PIN (asked for, or --pin-stdin / --pin-file "
+            "FILE). A bench's first account, on a database with none, is its supervisor "
+            "(--role supervisor) and needs no signature. The new account's PIN (8–12 digits, "
+            "or a passphrase of 15+ characters; runs, repeats, dates and the badge number are "
+            "refused) is asked for on the terminal, or read from the next line of stdin when "
+            "stdin is not a terminal (after the supervisor's, with --pin-stdin); it is stored "
+            "only as an argon2id hash."
         ),
     )
     add.add_argument("badge")
     add.add_argument("--name", required=True)
     add.add_argument("--role", choices=[str(r) for r in Role], default=str(Role.OFFICER))
-    add.add_argument("--officer", metavar="BADGE", help="the supervisor adding the account")
-    add.add_argument("--pin", help="that supervisor's PIN")
+    add_credentials(add, "the supervisor adding the account", required=False)
     add_db_option(add)
     add_json_option(add)
     add.set_defaults(handler=run_add)
@@ -45,13 +49,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     lst.set_defaults(handler=run_list)
 
 
-def _read_pin() -> str:
+def _new_pin(badge: str) -> str:
+    """The new account's PIN: asked twice on a terminal, else the next line of stdin."""
     if sys.stdin.isatty():
-        pin = getpass.getpass("PIN: ")
-        if getpass.getpass("PIN again: ") != pin:
-            raise CliError("the two PINs differ")
-        return pin
-    return sys.stdin.readline().strip()
+        return ask("PIN", prompt=f"new PIN for {badge.strip().upper()}: ", confirm=True)
+    return sys.stdin.readline(MAX_LINE).rstrip("\r\n")
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -62,22 +64,23 @@ def run_add(args: argparse.Namespace) -> int:
         check_pin_shape,
     )
 
-    pin = _read_pin()
+    signed = bool(args.officer)
+    if not signed and (args.pin_stdin or args.pin_file):
+        raise CliError("--pin-stdin and --pin-file give the PIN of --officer BADGE: add it")
+    signer_pin = read_pin(args) if signed else None  # first: its line comes first on stdin
+    pin = _new_pin(args.badge)
     try:
-        check_pin_shape(pin)  # before opening: a refused account must not start a database
+        check_pin_shape(pin, badge=args.badge)  # before opening: a refused PIN starts nothing
     except ValueError as exc:
         raise CliError(str(exc)) from None
     with open_store(args, create=True) as store:  # a bench's first account may start it
-        signed = bool(args.officer or args.pin)
-        if signed and not (args.officer and args.pin):
-            raise CliError("sign with both --officer BADGE and --pin PIN (a supervisor's)")
-        by = signed_in(store, args) if signed else None
+        by = signed_in(store, args, signer_pin) if signed else None
         try:
             officer = add_officer(store, args.badge, args.name, Role(args.role), pin, by=by)
         except FirstAccountError as exc:
             raise CliError(f"{exc}: add --role supervisor") from None
         except AuthError as exc:
-            hint = "" if signed else ": sign with --officer BADGE --pin PIN"
+            hint = "" if signed else ": sign with --officer BADGE (a supervisor's)"
             raise CliError(f"{exc}{hint}", 3) from None
         except ValueError as exc:
             raise CliError(str(exc)) from None

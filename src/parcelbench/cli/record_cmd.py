@@ -7,6 +7,7 @@ import sys
 
 from parcelbench.cli.common import (
     CliError,
+    add_credentials,
     add_db_option,
     add_json_option,
     open_desk,
@@ -25,8 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="record an inspection outcome (release, referral, detention, seizure, return)",
         description=(
             "Record what the inspection of one parcel found, for an officer who proves their "
-            "PIN. Every outcome is kept with its reason and whether the exam was targeted or "
-            "random. A seizure gets its number (FY-PORT-SEQUENCE-LINE) when recorded."
+            "PIN (asked for, or --pin-stdin / --pin-file FILE). Every outcome is kept with its "
+            "reason and whether the exam was targeted or random. A seizure gets its number "
+            "(FY-PORT-SEQUENCE-LINE) when recorded."
         ),
     )
     rec.add_argument("item_id", metavar="ITEM_ID")
@@ -53,8 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     seize.add_argument("--field-test-result")
     seize.add_argument("--evidence-bag", action="append", default=[], help="repeatable")
     seize.add_argument("--witness")
-    rec.add_argument("--officer", required=True, metavar="BADGE")
-    rec.add_argument("--pin", required=True)
+    add_credentials(rec, "your badge")
     add_db_option(rec)
     add_json_option(rec)
     rec.set_defaults(handler=run)

@@ -8,6 +8,7 @@ import time
 
 from parcelbench.cli.common import (
     CliError,
+    add_credentials,
     add_db_option,
     add_json_option,
     open_store,
@@ -23,13 +24,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description=(
             "Assess a parcel: ITEM_ID assesses one parcel; 'rescore' re-assesses every stored "
             "item; 'pack load FILE' validates and activates a rule pack (a supervisor's "
-            "decision: --officer BADGE --pin PIN)."
+            "decision: --officer BADGE, and the PIN asked for or given with --pin-stdin or "
+            "--pin-file FILE)."
         ),
     )
     risk.add_argument("item_id", metavar="ITEM_ID|rescore|pack")
     risk.add_argument("args", nargs="*", metavar="ARG", help="for 'pack': load FILE | show")
-    risk.add_argument("--officer", metavar="BADGE", help="pack load: the supervisor's badge")
-    risk.add_argument("--pin", help="pack load: that supervisor's PIN")
+    add_credentials(risk, "pack load: the supervisor's badge", required=False)
     add_db_option(risk)
     add_json_option(risk)
     risk.set_defaults(handler=run)
@@ -98,9 +99,10 @@ def _pack(args: argparse.Namespace) -> int:
     from parcelbench.services.risk import active_engine, load_rule_pack
 
     if args.args[:1] == ["load"] and len(args.args) == 2:
-        if not (args.officer and args.pin):
+        if not args.officer:
             raise CliError(
-                "loading a rule pack is a supervisor's decision: add --officer BADGE --pin PIN"
+                "loading a rule pack is a supervisor's decision: add --officer BADGE (the PIN is "
+                "asked for, or given with --pin-stdin or --pin-file FILE)"
             )
         with open_store(args) as store:
             try:

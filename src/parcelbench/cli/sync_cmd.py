@@ -15,6 +15,7 @@ import sys
 
 from parcelbench.cli.common import (
     CliError,
+    add_credentials,
     add_db_option,
     add_json_option,
     open_store,
@@ -58,10 +59,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument(
         "--retry-parked",
         action="store_true",
-        help="send the parked events and photos again (a supervisor, with --officer and --pin)",
+        help="send the parked events and photos again (a supervisor: --officer, and the PIN)",
     )
-    parser.add_argument("--officer", metavar="BADGE", help="a supervisor's badge (--retry-parked)")
-    parser.add_argument("--pin", help="that supervisor's PIN")
+    add_credentials(parser, "a supervisor's badge (--retry-parked)", required=False)
     add_db_option(parser)
     add_json_option(parser)
     parser.set_defaults(handler=run_sync)
@@ -151,9 +151,10 @@ def run_sync(args: argparse.Namespace) -> int:
         except EnrollmentError as exc:
             raise CliError(str(exc)) from None
         if args.retry_parked:
-            if not args.officer or not args.pin:
+            if not args.officer:
                 raise CliError(
-                    "--retry-parked is a supervisor's decision: add --officer BADGE --pin PIN"
+                    "--retry-parked is a supervisor's decision: add --officer BADGE (the PIN is "
+                    "asked for, or given with --pin-stdin or --pin-file FILE)"
                 )
             try:
                 retry_parked(store, signed_in(store, args))

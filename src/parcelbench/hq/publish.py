@@ -70,10 +70,10 @@ def _officers(path: Path) -> list[dict[str, Any]]:
         pin_hash = row.get("pin_hash")
         if "pin" in row:  # hashed here: a plain PIN never enters the feed
             try:
-                check_pin_shape(str(row["pin"]))
+                check_pin_shape(str(row["pin"]), badge=str(row["badge"]))
             except ValueError as exc:
                 raise PublishError(f"{path}: entry {number}: {exc}") from None
-            pin_hash = hash_pin(str(row["pin"]))
+            pin_hash = hash_pin(str(row["pin"]), badge=str(row["badge"]))
         if not isinstance(pin_hash, str) or not pin_hash.startswith("$argon2"):
             raise PublishError(f"{path}: entry {number} needs 'pin' or an argon2 'pin_hash'")
         out.append(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from parcelbench.domain.chain import ChainStatus
-from parcelbench.store import NoDatabase, Store, StoreError
+from parcelbench.store import DiskFull, NoDatabase, Store, StoreError
 from parcelbench.store.audit import verify_chain
 from parcelbench.store.audit_cover import uncovered
 
@@ -19,6 +19,7 @@ __all__ = [
     "EVIDENCE_TABLES",
     "Database",
     "DatabaseInfo",
+    "DiskFull",
     "NoDatabase",
     "StoreError",
     "describe",

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from parcelbench.aed.importer import import_files
+from parcelbench.domain.pins import needs_rehash
 from parcelbench.domain.records import Officer, Role
 from parcelbench.domain.settings import DEMO_BENCH
 from parcelbench.paths import data_dir
@@ -28,8 +29,8 @@ DEMO_CAMERA = ("demo", "camera")
 DEMO_HOLDS = ("demo", "holds.csv")
 #: Demo-only accounts, created in the demo database and shown on its login screen.
 DEMO_ACCOUNTS: tuple[tuple[str, str, Role, str], ...] = (
-    ("O1001", "Ana Ruiz", Role.OFFICER, "1234"),
-    ("S2001", "Sam Okafor", Role.SUPERVISOR, "5678"),
+    ("O1001", "Ana Ruiz", Role.OFFICER, "40718253"),
+    ("S2001", "Sam Okafor", Role.SUPERVISOR, "63920574"),
 )
 
 
@@ -77,7 +78,9 @@ def ensure_demo(db_path: Path) -> DemoBench:
             created = True
         supervisor = _demo_supervisor(store)
         for badge, name, role, pin in DEMO_ACCOUNTS:
-            if get_officer(store.conn, badge) is None:
+            held = get_officer(store.conn, badge)
+            # a demo bench built before today's PIN policy gets today's demo PINs
+            if held is None or needs_rehash(held.pin_hash):
                 add_officer(store, badge, name, role, pin, by=supervisor)
         if created:  # parcels HQ targeted, so the demo shows holds
             import_holds(store, resource(*DEMO_HOLDS), supervisor, today=date(2026, 11, 27))

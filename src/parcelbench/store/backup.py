@@ -17,14 +17,17 @@ from pathlib import Path
 from parcelbench.domain.chain import GENESIS_HASH, ChainStatus
 from parcelbench.store.audit import verify_chain
 from parcelbench.store.db import Store, StoreError
+from parcelbench.store.private import private_file
 from parcelbench.store.schema import SCHEMA_VERSION
 
 
 def copy_database(store: Store, dest: Path) -> Path:
-    """Write a copy of `store` to `dest` (a new file); returns `dest`."""
+    """Write a copy of `store` to `dest` (a new file, 0600: it holds what the bench holds,
+    PIN hashes and the HQ token); returns `dest`."""
     if dest.exists():
         raise StoreError(f"{dest} exists; a copy is only written to a new file")
     dest.parent.mkdir(parents=True, exist_ok=True)
+    private_file(dest)
     target = sqlite3.connect(dest)
     try:
         store.conn.backup(target)

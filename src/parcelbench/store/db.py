@@ -1,17 +1,20 @@
 """Opening the workstation database: pragmas that protect evidence, and schema migrations.
 
 One SQLite file per workstation. WAL lets the window read while an import writes;
-`synchronous=FULL` makes every committed transaction survive a power cut or a kill -9.
+`synchronous=FULL` makes every committed transaction survive a power cut or a kill -9. The file
+and its folder are the user's only (`store.private`): they hold PIN hashes and the HQ token.
 """
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from parcelbench.paths import resolve_db_path
+from parcelbench.paths import data_dir, resolve_db_path
+from parcelbench.store.private import private_database, private_dir, private_file
 from parcelbench.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 
@@ -35,6 +38,38 @@ class NoDatabase(StoreError):
         self.path = path
 
 
+class DiskFull(StoreError):
+    """The disk (or the database's size limit) is full: the write was rolled back whole.
+
+    Its own type so the window and the CLI say it plainly, with where to free space, instead
+    of SQLite's "database or disk is full" or, worse, the error of a rollback SQLite had
+    already done itself.
+    """
+
+    def __init__(self, path: Path) -> None:
+        folder = path.absolute().parent
+        super().__init__(
+            f"the disk is full: free space on {folder} and try again (nothing was written)"
+        )
+        self.path = path
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """SQLITE_FULL from SQLite, or ENOSPC / EDQUOT from the file system."""
+    if isinstance(exc, sqlite3.Error):
+        return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+    return False
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
 class Store:
     """An open workstation database. Use one per thread; close it when done.
 
@@ -48,12 +83,19 @@ class Store:
     ) -> None:
         self.path = resolve_db_path(path)
         if create:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+            folder = self.path.parent
+            try:  # a folder made here, or the default data folder, is ParcelBench's: 0700
+                private_dir(folder, ours=_same_folder(folder, data_dir()))
             except OSError as exc:
                 raise StoreError(
                     f"cannot create the folder for {self.path}: {exc.strerror}"
                 ) from None
+            try:
+                private_file(self.path)  # 0600 before SQLite writes a byte into it
+            except IsADirectoryError:
+                pass  # SQLite's own error says it better ("unable to open database file")
+            except OSError as exc:
+                raise StoreError(f"cannot create {self.path}: {exc.strerror}") from None
         elif not self.path.exists():
             raise NoDatabase(self.path)
         try:
@@ -67,6 +109,7 @@ class Store:
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise StoreError(f"{self.path} is not a ParcelBench database ({exc})") from None
+        private_database(self.path)  # files an older version left readable by others
         try:
             if mode.lower() != "wal":
                 raise StoreError(f"{self.path}: cannot switch to WAL mode (got {mode})")
@@ -160,11 +203,29 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            self._roll_back(exc)
+            if is_disk_full(exc):
+                raise DiskFull(self.path) from exc
             raise
-        else:
+        try:
             self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._roll_back(exc)
+            if is_disk_full(exc):
+                raise DiskFull(self.path) from exc
+            raise
+
+    def _roll_back(self, cause: BaseException) -> None:
+        """Undo the open transaction, if SQLite has not already (it does after SQLITE_FULL, and
+        a ROLLBACK then fails with "no transaction is active", hiding the real error). A
+        rollback that fails is noted on `cause`, which is still what the caller sees."""
+        if not self.conn.in_transaction:
+            return
+        try:
+            self.conn.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            cause.add_note(f"and the rollback failed too: {exc}")
 
     @contextmanager
     def joined_transaction(self) -> Iterator[sqlite3.Connection]:

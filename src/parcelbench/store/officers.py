@@ -62,3 +62,24 @@ def list_officers(conn: sqlite3.Connection) -> list[Officer]:
         "SELECT badge, name, role, pin_hash, active FROM officers ORDER BY badge"
     ).fetchall()
     return [Officer(r[0], r[1], Role(r[2]), r[3], bool(r[4])) for r in rows]
+
+
+def rehash_pin(store: Store, badge: str, old_hash: str, new_hash: str) -> bool:
+    """Replace a badge's PIN hash by a stronger hash of the same PIN (made at login, when the
+    PIN is known); only if the hash is still `old_hash`, so a change from HQ meanwhile wins.
+    An audit row says it happened (never either hash). False when nothing was replaced."""
+    with store.transaction() as conn:
+        cur = conn.execute(
+            "UPDATE officers SET pin_hash = ?, updated_at = ? WHERE badge = ? AND pin_hash = ?",
+            (new_hash, utc_now_iso(), badge, old_hash),
+        )
+        if cur.rowcount != 1:
+            return False
+        audit.append(
+            conn,
+            actor=badge,
+            action="officer.pin_rehashed",
+            entity=f"officer:{badge}",
+            payload={"badge": badge},
+        )
+    return True

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parcelbench.store.db import Store
+from parcelbench.store.private import private_dir
 
 STAGING = ".incoming-"
 STALE_S = 600.0  # a staging file this old belongs to no writer still running
@@ -65,7 +66,7 @@ def stage(store: Store, data: bytes, suffix: str = ".jpg") -> StagedPhoto:
     """Write `data` durably to a staging file in the photos folder (no record refers to it)."""
     digest = hashlib.sha256(data).hexdigest()
     folder = photos_dir(store)
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)  # evidence: this user's only (mkstemp makes the file 0600)
     fd, name = tempfile.mkstemp(dir=folder, prefix=f"{STAGING}{os.getpid()}-")
     try:
         with os.fdopen(fd, "wb") as fh:
