@@ -182,7 +182,7 @@ def test_photos_upload_verified_and_resumable(bench: Bench, hq: HqProcess, hq_db
         data=big[: 1024 * 1024],
         headers={"Upload-Offset": "0", "Upload-Length": str(len(big))},
     )
-    assert repo.blob_state(hq_db, sha_big).received == 1024 * 1024  # type: ignore[union-attr]
+    assert repo.upload_state(hq_db, bench.bench_id, sha_big).received == 1024 * 1024
     report = sync_once(bench.store)
     assert report.blobs == 2
     hashes = repo.blob_hashes_ok(hq_db)
@@ -196,8 +196,42 @@ def test_photos_upload_verified_and_resumable(bench: Bench, hq: HqProcess, hq_db
             data=b"abc",
             headers={"Upload-Offset": "0", "Upload-Length": "3"},
         )
-    assert not repo.blob_state(hq_db, wrong).complete  # type: ignore[union-attr]
+    assert repo.blob_state(hq_db, wrong) is None
+    assert not repo.upload_state(hq_db, bench.bench_id, wrong).complete
     assert sync_once(bench.store).blobs == 0  # nothing left to upload
+
+
+def test_no_bench_sees_restarts_or_pre_empts_another_benchs_photo_upload(
+    bench: Bench, hq: HqProcess, hq_db: Database, tmp_path: Path
+) -> None:
+    other = enroll_bench(hq_db, tmp_path / "other.db", hq.url, name="bench-2")
+    photo = bytes(range(256)) * 6_000  # ~1.5 MB: two parts
+    sha = hashlib.sha256(photo).hexdigest()
+    mine, theirs = bench.client(hq.url), other.client(hq.url)
+
+    def put(client: object, data: bytes, offset: int, size: int) -> dict:  # type: ignore[type-arg]
+        return client.request(  # type: ignore[attr-defined,no-any-return]
+            "PUT",
+            f"/v1/blobs/{sha}",
+            data=data,
+            headers={"Upload-Offset": str(offset), "Upload-Length": str(size)},
+        )
+
+    put(mine, photo[: 1024 * 1024], 0, len(photo))  # this bench's upload, half done
+    assert theirs.request("GET", f"/v1/blobs/{sha}") == {
+        "sha256": sha, "size": 0, "received": 0, "complete": False
+    }  # fmt: skip
+    put(theirs, b"junk", 0, 10)  # another size declared elsewhere: only that bench's upload
+    assert repo.upload_state(hq_db, bench.bench_id, sha).received == 1024 * 1024
+    # the other bench sends the whole photo: HQ keeps it; this bench still has to send its own
+    put(theirs, photo[: 1024 * 1024], 0, len(photo))
+    assert put(theirs, photo[1024 * 1024 :], 1024 * 1024, len(photo))["complete"] is True
+    assert mine.request("GET", f"/v1/blobs/{sha}")["complete"] is False
+    assert put(mine, photo[1024 * 1024 :], 1024 * 1024, len(photo))["complete"] is True
+    assert repo.blob_hashes_ok(hq_db) == {sha: True}
+    counts = {b["bench_id"]: b["blobs"] for b in repo.status(hq_db)}
+    assert counts == {bench.bench_id: 1, other.bench_id: 1}
+    other.store.close()
 
 
 def test_a_damaged_or_missing_photo_is_set_aside_and_everything_else_syncs(

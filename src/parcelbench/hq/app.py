@@ -150,9 +150,7 @@ def create_app(db: Database) -> FastAPI:
 
     @app.get("/v1/blobs/{sha256}", response_model=BlobOut, responses=_answers())
     def blob_status(sha256: SHA, me: Bench) -> BlobOut:
-        state = repo.blob_state(db, sha256)
-        if state is None:
-            return BlobOut(sha256=sha256, size=0, received=0, complete=False)
+        state = repo.upload_state(db, me.bench_id, sha256)
         return BlobOut(
             sha256=sha256, size=state.size, received=state.received, complete=state.complete
         )
@@ -180,14 +178,13 @@ def create_app(db: Database) -> FastAPI:
         size = upload_length
         try:
             state = await run_in_threadpool(
-                repo.put_blob_part,
+                repo.put_upload_part,
                 db,
+                me.bench_id,
                 sha256,
                 offset=upload_offset,
                 size=size,
                 data=data,
-                kind="photo",
-                bench_id=me.bench_id,
             )
         except repo.BlobOffsetConflict as exc:
             return JSONResponse({"detail": str(exc), "received": exc.received}, status_code=409)

@@ -418,6 +418,112 @@ def put_blob_part(
     return BlobState(sha256, size, received, sealed)
 
 
+def upload_state(db: Database, bench_id: str, sha256: str) -> BlobState:
+    """A photo as this bench sees it at HQ: complete once this bench sent all of it, else its
+    own upload so far. Nothing of another bench's upload or copy shows."""
+    with db.tx(write=False) as tx:
+        held = tx.one(
+            "SELECT b.size FROM blob_holders h JOIN blobs b ON b.sha256 = h.sha256 "
+            "WHERE h.sha256 = ? AND h.bench_id = ? AND b.complete = 1",
+            (sha256, bench_id),
+        )
+        if held is not None:
+            return BlobState(sha256, int(held[0]), int(held[0]), True)
+        row = tx.one(
+            "SELECT size, received FROM uploads WHERE bench_id = ? AND sha256 = ?",
+            (bench_id, sha256),
+        )
+    if row is None:
+        return BlobState(sha256, 0, 0, False)
+    return BlobState(sha256, int(row[0]), int(row[1]), False)
+
+
+def put_upload_part(
+    db: Database, bench_id: str, sha256: str, *, offset: int, size: int, data: bytes
+) -> BlobState:
+    """Append one part of a bench's photo upload at `offset`; verify and keep it when whole.
+
+    Each bench uploads into its own area, so no bench can see, restart or pre-empt another's
+    upload of the same photo; HQ keeps one copy of the bytes (the first whole, verified one) and
+    records every bench that sent them all.
+    """
+    with db.tx() as tx:
+        held = tx.one(
+            "SELECT 1 FROM blob_holders WHERE sha256 = ? AND bench_id = ?", (sha256, bench_id)
+        )
+        if held is not None:
+            return BlobState(sha256, size, size, True)
+        row = tx.one(
+            "SELECT size, received FROM uploads WHERE bench_id = ? AND sha256 = ?"
+            + tx.for_update(),
+            (bench_id, sha256),
+        )
+        if row is None or int(row[0]) != size:
+            # new, or a different declared size: the old parts cannot be right
+            tx.run(
+                "DELETE FROM upload_chunks WHERE bench_id = ? AND sha256 = ?", (bench_id, sha256)
+            )
+            tx.run("DELETE FROM uploads WHERE bench_id = ? AND sha256 = ?", (bench_id, sha256))
+            tx.run(
+                "INSERT INTO uploads (bench_id, sha256, size, received, started_at) "
+                "VALUES (?, ?, ?, 0, ?)",
+                (bench_id, sha256, size, utc_now_iso()),
+            )
+            received = 0
+        else:
+            received = int(row[1])
+        if offset != received:
+            raise BlobOffsetConflict(received)
+        if received + len(data) > size:
+            raise BlobMismatch(f"more bytes than the declared size {size}", received)
+        if data:
+            tx.run(
+                "INSERT INTO upload_chunks (bench_id, sha256, pos, data) VALUES (?, ?, ?, ?)",
+                (bench_id, sha256, offset, data),
+            )
+        received += len(data)
+        tx.run(
+            "UPDATE uploads SET received = ? WHERE bench_id = ? AND sha256 = ?",
+            (received, bench_id, sha256),
+        )
+        if received < size:
+            return BlobState(sha256, size, received, False)
+        digest = hashlib.sha256()
+        for (part,) in tx.rows(
+            "SELECT data FROM upload_chunks WHERE bench_id = ? AND sha256 = ? ORDER BY pos",
+            (bench_id, sha256),
+        ):
+            digest.update(bytes(part))
+        whole = digest.hexdigest() == sha256
+        if whole:
+            kept = tx.one(
+                "SELECT complete FROM blobs WHERE sha256 = ?" + tx.for_update(), (sha256,)
+            )
+            if kept is None or not kept[0]:
+                tx.run("DELETE FROM blob_chunks WHERE sha256 = ?", (sha256,))
+                tx.run("DELETE FROM blobs WHERE sha256 = ?", (sha256,))
+                tx.run(
+                    "INSERT INTO blobs (sha256, kind, size, received, complete, bench_id, "
+                    "created_at) VALUES (?, 'photo', ?, ?, 1, ?, ?)",
+                    (sha256, size, size, bench_id, utc_now_iso()),
+                )
+                tx.run(
+                    "INSERT INTO blob_chunks (sha256, pos, data) SELECT sha256, pos, data "
+                    "FROM upload_chunks WHERE bench_id = ? AND sha256 = ?",
+                    (bench_id, sha256),
+                )
+            tx.run(
+                "INSERT INTO blob_holders (sha256, bench_id) VALUES (?, ?) "
+                "ON CONFLICT (sha256, bench_id) DO NOTHING",
+                (sha256, bench_id),
+            )
+        tx.run("DELETE FROM upload_chunks WHERE bench_id = ? AND sha256 = ?", (bench_id, sha256))
+        tx.run("DELETE FROM uploads WHERE bench_id = ? AND sha256 = ?", (bench_id, sha256))
+    if not whole:
+        raise BlobMismatch("the bytes received do not match their SHA-256; send them again")
+    return BlobState(sha256, size, size, True)
+
+
 def read_blob(db: Database, sha256: str, kind: str | None = None) -> Iterator[bytes]:
     """A complete blob's bytes, one stored part at a time (constant memory)."""
     state = blob_state(db, sha256)
@@ -626,7 +732,7 @@ def status(db: Database) -> list[dict[str, Any]]:
             "b.parked, b.queued_total, b.chain_seq, b.chain_ok, b.chain_error, "
             "(SELECT count(*) FROM events e WHERE e.bench_id = b.bench_id), "
             "(SELECT coalesce(max(e.seq), 0) FROM events e WHERE e.bench_id = b.bench_id), "
-            "(SELECT count(*) FROM blobs x WHERE x.bench_id = b.bench_id AND x.complete = 1) "
+            "(SELECT count(*) FROM blob_holders x WHERE x.bench_id = b.bench_id) "
             "FROM benches b ORDER BY b.facility, b.name, b.bench_id"
         )
     return [

@@ -88,7 +88,10 @@ MIGRATIONS: list[str] = [
     # and each feed item's signature; an item HQ withdrew (served as a signed "withdrawn" item
     # so every bench moves past it); each event's audit row (seq and hash) as the event names
     # it, so HQ checks the record it keeps against the chain it follows. A bench enrolled again
-    # (`hq enroll --replaces OLD`) names the enrollment whose audit chain it carries on.
+    # (`hq enroll --replaces OLD`) names the enrollment whose audit chain it carries on. A
+    # bench's photo upload is its own until it is whole and verified (uploads, upload_chunks):
+    # no bench sees or restarts another's; a photo is a bench's once it sent every byte of it
+    # (blob_holders), even when another bench's copy is what HQ keeps.
     """
     CREATE TABLE signing_key (
         id INTEGER PRIMARY KEY,
@@ -103,6 +106,28 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN audit_hash TEXT;
     CREATE INDEX events_audit ON events(bench_id, audit_seq);
     ALTER TABLE benches ADD COLUMN replaces TEXT;
+    CREATE TABLE uploads (
+        bench_id TEXT NOT NULL REFERENCES benches(bench_id),
+        sha256 TEXT NOT NULL,
+        size BIGINT NOT NULL,
+        received BIGINT NOT NULL DEFAULT 0,
+        started_at TEXT NOT NULL,
+        PRIMARY KEY (bench_id, sha256)
+    );
+    CREATE TABLE upload_chunks (
+        bench_id TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        pos BIGINT NOT NULL,
+        data {bytes} NOT NULL,
+        PRIMARY KEY (bench_id, sha256, pos)
+    );
+    CREATE TABLE blob_holders (
+        sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+        bench_id TEXT NOT NULL REFERENCES benches(bench_id),
+        PRIMARY KEY (sha256, bench_id)
+    );
+    INSERT INTO blob_holders (sha256, bench_id)
+        SELECT sha256, bench_id FROM blobs WHERE bench_id IS NOT NULL AND complete = 1;
     """,
 ]
 
