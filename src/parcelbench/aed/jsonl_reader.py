@@ -43,6 +43,12 @@ class JsonlReader:
                 raise FileRefused(
                     f"not well-formed JSON Lines: {exc.msg} at column {exc.colno}", line=number
                 ) from None
+            except RecursionError:  # arrays or objects nested thousands deep: no AED item is
+                raise FileRefused(
+                    "not AED JSON Lines: values nested too deeply", line=number
+                ) from None
+            except ValueError as exc:  # a number of more than 4,300 digits
+                raise FileRefused(f"not AED JSON Lines: {exc}", line=number) from None
             if not isinstance(data, dict):
                 raise FileRefused(
                     "not AED JSON Lines: each line must be one item object", line=number

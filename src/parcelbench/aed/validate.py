@@ -153,7 +153,7 @@ def _int(value: Any, field: str, p: _Problems, *, low: int, high: int) -> int | 
         text = _number_text(value, field, p)
         if text is None:
             return None
-        if text.isdigit() and len(text) < 10:
+        if text.isascii() and text.isdigit() and len(text) < 10:  # "²" is a digit, not a number
             number = int(text)
         else:
             try:
@@ -276,7 +276,12 @@ def _content(value: Any, index: int, p: _Problems) -> ContentPiece | None:
     if not description and not get("description"):
         p.add(f"contents[{index}].description", "is required")
     quantity = get("quantity")
-    if quantity.__class__ is str and quantity.isdigit() and len(quantity) < 7:
+    if (
+        quantity.__class__ is str
+        and quantity.isascii()
+        and quantity.isdigit()
+        and len(quantity) < 7
+    ):
         quantity = int(quantity)
     elif quantity.__class__ is not int:
         if quantity is None or quantity == "":
@@ -301,11 +306,12 @@ def _content(value: Any, index: int, p: _Problems) -> ContentPiece | None:
             weight = _weight(weight, f"contents[{index}].net_weight_kg", p)
     if money is not None and not (money.__class__ is str and _PLAIN_DECIMAL.fullmatch(money)):
         money = _money(money, f"contents[{index}].value", p)
-    if currency is not None and currency not in CURRENCY_CODES:
+    # A list or an object (JSON Lines) is not hashable: only a string is looked up directly.
+    if currency is not None and (currency.__class__ is not str or currency not in CURRENCY_CODES):
         currency = _currency(currency, f"contents[{index}].currency", p)
     if hs_code is not None and not (hs_code.__class__ is str and _HS_CODE.fullmatch(hs_code)):
         hs_code = _hs_code(hs_code, f"contents[{index}].hs_code", p)
-    if origin is not None and origin not in COUNTRY_NAMES:
+    if origin is not None and (origin.__class__ is not str or origin not in COUNTRY_NAMES):
         origin = _country(origin, f"contents[{index}].origin_country", p)
     if description and quantity:
         return ContentPiece(description, quantity, weight, money, currency, hs_code, origin)
@@ -357,7 +363,12 @@ def validate_item(data: dict[str, Any], *, file: str, line: int) -> AedItem | li
     raw_version = get("version")
     if raw_version is None or raw_version == "":
         version: int | None = 1
-    elif raw_version.__class__ is str and raw_version.isdigit() and len(raw_version) < 7:
+    elif (
+        raw_version.__class__ is str
+        and raw_version.isascii()
+        and raw_version.isdigit()
+        and len(raw_version) < 7
+    ):
         version = int(raw_version) or _int(raw_version, "version", p, low=1, high=MAX_VERSION)
     else:
         version = _int(raw_version, "version", p, low=1, high=MAX_VERSION)

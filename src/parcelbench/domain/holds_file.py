@@ -192,6 +192,12 @@ def _jsonl_rows(name: str, text: str, unknown: list[str]) -> Iterator[tuple[int,
         except json.JSONDecodeError as exc:
             yield line, {"_row": f"not well-formed JSON ({exc.msg} at column {exc.colno})"}
             continue
+        except RecursionError:  # nested thousands deep: no hold is
+            yield line, {"_row": "not a hold object: values nested too deeply"}
+            continue
+        except ValueError:  # a number of more than 4,300 digits
+            yield line, {"_row": "not a hold object: a number too long to read"}
+            continue
         if not isinstance(data, dict):
             yield line, {"_row": "each line must be one hold object"}
             continue

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from parcelbench.ids import ParsedId, parse
+from parcelbench.ids.scan import storable
 
 #: Where a scan can come from besides a camera (a camera's source names its capture spec).
 CHANNELS = ("wedge", "manual", "holds", "search", "history")
@@ -35,8 +36,9 @@ class ScanEvent:
     def of(
         cls, raw: str, source: str, symbology: str = "", at: datetime | None = None
     ) -> ScanEvent:
-        """A scan of `raw` now (or `at`): how a scanner burst, a typed id or a pick arrives."""
-        return cls(parse(raw), symbology, source, at or datetime.now(UTC))
+        """A scan of `raw` now (or `at`): how a scanner burst, a typed id or a pick arrives
+        (text that cannot be stored, a lone surrogate, is kept with U+FFFD in its place)."""
+        return cls(parse(storable(raw)), symbology, source, at or datetime.now(UTC))
 
     @property
     def raw(self) -> str:

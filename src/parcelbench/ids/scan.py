@@ -46,3 +46,15 @@ def remove_spaces(text: str) -> str:
     if GS not in text:
         return "".join(text.split())
     return GS.join("".join(chunk.split()) for chunk in text.split(GS))
+
+
+def storable(text: str) -> str:
+    """`text` with any lone surrogate replaced by U+FFFD.
+
+    Python keeps bytes that were not UTF-8 as lone surrogates (command-line arguments, a lenient
+    decoder); SQLite, files and screens take only real characters, so a query or a record of
+    such text would fail with an encoding error instead of finding nothing.
+    """
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")

@@ -804,6 +804,10 @@ def load_pack(path: str | Path) -> RulePack:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PackError(path.name, None, None, f"is not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise PackError(
+            path.name, None, None, "is not a rule pack: values nested too deeply"
+        ) from None
     return parse_pack(data, path.name)
 
 

@@ -26,6 +26,7 @@ from parcelbench.domain.aed import (
     StoredItem,
 )
 from parcelbench.domain.clock import utc_now_iso
+from parcelbench.ids.scan import storable
 from parcelbench.store import audit, volume
 from parcelbench.store.db import Store
 
@@ -355,7 +356,7 @@ def first_received_at(conn: sqlite3.Connection, item_id: str) -> str | None:
 def get_current(conn: sqlite3.Connection, item_id: str) -> StoredItem | None:
     """The current AED for a normalized item id, or None when none was received."""
     row = conn.execute(
-        f"{_SELECT_ITEM} WHERE item_id = ? AND is_current = 1", (item_id,)
+        f"{_SELECT_ITEM} WHERE item_id = ? AND is_current = 1", (storable(item_id),)
     ).fetchone()
     return None if row is None else _stored(conn, row)
 
@@ -363,7 +364,7 @@ def get_current(conn: sqlite3.Connection, item_id: str) -> StoredItem | None:
 def get_history(conn: sqlite3.Connection, item_id: str) -> list[StoredItem]:
     """Every version held for an item id, newest first."""
     rows = conn.execute(
-        f"{_SELECT_ITEM} WHERE item_id = ? ORDER BY version DESC", (item_id,)
+        f"{_SELECT_ITEM} WHERE item_id = ? ORDER BY version DESC", (storable(item_id),)
     ).fetchall()
     return [_stored(conn, row) for row in rows]
 
@@ -500,7 +501,7 @@ def search(conn: sqlite3.Connection, text: str, *, limit: int = 50) -> list[Sear
     one or two characters, and a scan for them would take a second and list parcels at random.
     See `match_query` for how words become the query.
     """
-    text = text.strip()
+    text = storable(text).strip()
     if not text:
         return []
     prefix = text.replace(" ", "").upper()

@@ -25,6 +25,13 @@ class StoreError(Exception):
 #: What a failing database raises (a full disk, a locked or damaged file), for callers outside
 #: the store that must tell "the database failed" from "the data was refused" without SQLite.
 DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, StoreError)
+#: ... of which these come from the values given (a list where text belongs, a missing NOT NULL
+#: field), not from the database: trying the same values again fails the same way.
+VALUE_ERRORS: tuple[type[Exception], ...] = (
+    sqlite3.InterfaceError,
+    sqlite3.ProgrammingError,
+    sqlite3.IntegrityError,
+)
 
 
 class NoDatabase(StoreError):

@@ -14,6 +14,7 @@ imported again, which the importer counts as unchanged.
 from __future__ import annotations
 
 import hashlib
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import Any
 from parcelbench.domain.feed import SignatureError, feed_checksum, parse_public_key, verify_item
 from parcelbench.domain.records import Officer, Role
 from parcelbench.domain.settings import HQ_KEY
-from parcelbench.store import DATABASE_ERRORS, Store, settings
+from parcelbench.store import DATABASE_ERRORS, VALUE_ERRORS, Store, settings
 from parcelbench.store import sync as store_sync
 from parcelbench.sync.transport import HqClient, HqError, Transient
 
@@ -41,8 +42,31 @@ class FeedOutcome:
     refused: int = 0  # items set aside: this bench cannot apply them; HQ was told why
 
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+#: Longest file name kept from a feed item (file systems refuse names over 255 bytes).
+MAX_NAME = 100
+
+
+def _inside(folder: Path, name: str, default: str) -> Path:
+    """A path in `folder` named after a feed item's file name, never outside it.
+
+    Only the last part of the name is kept, so `../x` or `/etc/x` land in `folder`; a name that
+    is no file name at all (`..`, `.`, empty, a NUL in it) or too long becomes `default`, and
+    the importers then judge the file by what it holds.
+    """
+    base = Path(name).name if isinstance(name, str) else ""
+    try:
+        size = len(base.encode("utf-8"))
+    except UnicodeEncodeError:  # a lone surrogate: no file system takes it
+        size = MAX_NAME + 1
+    if base in ("", ".", "..") or "\x00" in base or size > MAX_NAME:
+        base = default
+    return folder / base
+
+
 def _temp_file(folder: Path, name: str, text: str) -> Path:
-    path = folder / (Path(name).name or "feed-item")
+    path = _inside(folder, name, "feed-item")
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -96,6 +120,14 @@ def _describe(item: dict[str, Any]) -> str:
 #: Failures that are this bench's, not the item's (a full disk, a locked file, a network cut):
 #: the item is tried again next round instead of being set aside.
 NOT_THE_ITEMS_FAULT = (*DATABASE_ERRORS, OSError, HqError)
+#: ... except the SQLite errors an item's own values cause (a list where text belongs, a
+#: missing name): tried again, they would fail the same way every round and block the feed.
+THE_ITEMS_VALUES = VALUE_ERRORS
+
+
+def _bench_fault(exc: BaseException) -> bool:
+    """True when `exc` is this bench's failure (retry next round), not the item's."""
+    return isinstance(exc, NOT_THE_ITEMS_FAULT) and not isinstance(exc, THE_ITEMS_VALUES)
 
 
 def _refuse(store: Store, item: dict[str, Any], reason: str) -> None:
@@ -110,7 +142,10 @@ def _apply_aed(store: Store, client: HqClient, item: dict[str, Any], folder: Pat
     from parcelbench.aed.importer import import_files
 
     body = item["body"]
-    path = folder / (Path(body["file"]).name or "batch.aed")
+    if not isinstance(body.get("file"), str) or not _SHA256.fullmatch(str(body.get("sha256"))):
+        _refuse(store, item, "the AED batch does not name its file and SHA-256 as HQ writes them")
+        return False
+    path = _inside(folder, body["file"], "batch.aed")
     with path.open("wb") as handle:
         client.download(f"/v1/blobs/{body['sha256']}/content", handle)
     digest = hashlib.sha256()
@@ -129,8 +164,39 @@ def _apply_aed(store: Store, client: HqClient, item: dict[str, Any], folder: Pat
     return True
 
 
+#: Each feed item's fields and their types, as HQ writes them (`seq` is a whole number).
+ITEM_FIELDS: dict[str, type] = {
+    "seq": int,
+    "kind": str,
+    "name": str,
+    "body": dict,
+    "checksum": str,
+    "published_at": str,
+    "signature": str,
+}
+
+
+def _check_shape(items: Any) -> None:
+    """`FeedError` unless the page is a list of items with HQ's fields and types: a signature
+    covers the fields' text, not their types, and a name that is not text could not even be
+    recorded as set aside."""
+    if not isinstance(items, list):
+        raise FeedError("the feed page is not a list of items; nothing of it was applied")
+    for n, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise FeedError(f"feed item #{n + 1} of the page is not an object; nothing applied")
+        for key, kind in ITEM_FIELDS.items():
+            value = item.get(key)
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise FeedError(
+                    f"feed item {item.get('seq')!r}: {key!r} is missing or not "
+                    f"{kind.__name__}; nothing of this page was applied"
+                )
+
+
 def _verify(store: Store, items: list[dict[str, Any]]) -> None:
     """Every item signed by the HQ key pinned at enrollment and whole, or `FeedError`."""
+    _check_shape(items)
     pinned = settings.get(store.conn, HQ_KEY)
     if not pinned:
         raise FeedError(
@@ -179,18 +245,17 @@ def apply_page(store: Store, client: HqClient, items: list[dict[str, Any]]) -> F
                     _apply_one(store, conn, item, folder)
             outcome.applied = len(items)
             return outcome
-        except NOT_THE_ITEMS_FAULT:
-            raise
-        except Exception:  # one item refused: find it, one item at a time
-            pass
+        except Exception as exc:  # one item refused: find it, one item at a time
+            if _bench_fault(exc):
+                raise
         for item in items:
             try:
                 with store.joined_transaction() as conn:
                     _apply_one(store, conn, item, folder)
                 outcome.applied += 1
-            except NOT_THE_ITEMS_FAULT:
-                raise
             except Exception as exc:  # any refusal by the bench's importers
+                if _bench_fault(exc):
+                    raise
                 _refuse(store, item, str(exc) or type(exc).__name__)
                 outcome.refused += 1
     return outcome
