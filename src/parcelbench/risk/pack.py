@@ -11,7 +11,7 @@ Layout (see resources/rules/default.toml for a full example)::
 
     [pack]
     name = "default"
-    version = "2026.11.2"
+    version = "2026.11.3"
     random_exam_rate = 0.02          # share of `clear` parcels picked for a random exam
     volume_window_days = 14          # window for addressee/sender volume rules
     [pack.thresholds]
