@@ -2,14 +2,17 @@
 HQ, signed in as a bench, from the schema HQ serves. Any 5xx, any answer the schema does not
 document and any body not shaped as documented fails the test.
 
-The quick run here is bounded (a fixed seed, 30 examples per operation); the long one is
-`bench/fuzz_hq.py`. One check is left out: `allow_header_conformance` sends OPTIONS and compares
-the `Allow` header of the 405 with the schema, and the web framework lists only the first of
-two routes sharing a path (GET and PUT /v1/blobs/{sha256}); no bench sends OPTIONS.
+The quick run here is bounded (a fixed seed, 30 examples per operation); the long one is the
+same test with `PARCELBENCH_FUZZ=long` (1,000 examples per operation, a new seed each run).
+One check is left out: `allow_header_conformance` sends OPTIONS and compares the `Allow`
+header of the 405 with the schema, and the web framework lists only the first of two routes
+sharing a path (GET and PUT /v1/blobs/{sha256}); no bench sends OPTIONS.
 """
 
 from __future__ import annotations
 
+import os
+import random
 import shutil
 import subprocess
 import sys
@@ -24,7 +27,7 @@ pytest.importorskip("schemathesis", reason="the dev extra is not installed")
 
 
 def schemathesis(
-    url: str, token: str, examples: int, seed: int, cwd: Path
+    url: str, token: str, examples: int, seed: int, cwd: Path, timeout: float = 900
 ) -> subprocess.CompletedProcess[str]:
     st = shutil.which("st", path=str(Path(sys.executable).parent)) or "st"
     return subprocess.run(
@@ -47,7 +50,7 @@ def schemathesis(
         ],
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=timeout,
         cwd=cwd,
     )
 
@@ -59,10 +62,15 @@ def test_a_schema_fuzzer_finds_no_server_error_and_no_contract_failure(tmp_path:
     _bench_id, token = repo.enroll(db, "fuzzed", "JFK")
     hq = HqProcess(url, tmp_path / "hq.log").start()
     try:
-        done = schemathesis(hq.url, token, 30, 20261203, tmp_path)
+        if os.environ.get("PARCELBENCH_FUZZ") == "long":
+            seed = random.randrange(2**31)
+            done = schemathesis(hq.url, token, 1000, seed, tmp_path, timeout=4 * 3600)
+        else:
+            done = schemathesis(hq.url, token, 30, 20261203, tmp_path)
     finally:
         hq.stop()
         db.close()
     summary = done.stdout[done.stdout.rfind("SUMMARY") :]
+    print(summary)  # the cases generated, shown with `pytest -s` (the long run's figure)
     assert done.returncode == 0, done.stdout[-6000:]
     assert "generated" in summary and "Failures:" not in summary
