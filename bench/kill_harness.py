@@ -84,6 +84,7 @@ def _aed_file(folder: Path, name: str, rng: random.Random, next_id: Any) -> Path
 
 def child(db: Path, generation: int, seed: int, aed_every: int) -> None:
     """Record forever; one JSON line on stdout per record, after its service call returned."""
+    from parcelbench.domain.exam import Exam
     from parcelbench.domain.records import Outcome
     from parcelbench.ids import s10
     from parcelbench.services.bench import Decision, Desk
@@ -149,6 +150,14 @@ def child(db: Path, generation: int, seed: int, aed_every: int) -> None:
                     if outcome is Outcome.SEIZED
                     else None,
                     photos=photos,
+                    selection="risk_rule",
+                    exam=Exam(
+                        methods=("visual",),
+                        findings="contents as declared" if outcome is Outcome.RELEASED else None,
+                        return_reason="prohibited"
+                        if outcome is Outcome.RETURNED_TO_SENDER
+                        else None,
+                    ),
                 ),
             )
             line = {

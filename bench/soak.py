@@ -48,6 +48,7 @@ from tests.sync.hqproc import HqProcess  # noqa: E402
 
 from parcelbench.aed.demo import generate  # noqa: E402
 from parcelbench.aed.writers import write_jsonl  # noqa: E402
+from parcelbench.domain.exam import Exam  # noqa: E402
 from parcelbench.domain.pins import hash_pin  # noqa: E402
 from parcelbench.domain.records import Officer, Outcome, Role  # noqa: E402
 from parcelbench.domain.scan_event import ScanEvent  # noqa: E402
@@ -85,6 +86,15 @@ class Sample:
     rss_mb: float
     threads: int
     fds: int
+
+
+def _exam(outcome: Outcome) -> Exam:
+    """An exam the record accepts for any outcome: opened, findings said, a reason to return."""
+    return Exam(
+        methods=("visual",),
+        findings="contents as declared" if outcome is Outcome.RELEASED else None,
+        return_reason="prohibited" if outcome is Outcome.RETURNED_TO_SENDER else None,
+    )
 
 
 def _status(field: str) -> int:
@@ -156,6 +166,8 @@ def _decision(item_id: str, rng: random.Random) -> Decision:
         if seized
         else None,
         photos=tuple(_photo(rng) for _ in range(rng.randint(1, 2))) if seized else (),
+        selection="risk_rule",
+        exam=_exam(outcome),
     )
 
 

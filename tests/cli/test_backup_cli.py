@@ -45,6 +45,7 @@ from parcelbench.domain.records import Outcome
 from parcelbench.services.bench import Decision, Desk
 from parcelbench.services.officers import authenticate
 from parcelbench.services.outcomes import SeizureDraft
+from parcelbench.domain.exam import Exam
 
 desk = Desk.open(sys.argv[1])
 officer = authenticate(desk.store, "O1001", "40718253")
@@ -53,7 +54,8 @@ print("ready", flush=True)
 while True:
     photos = tuple(os.urandom(20_000 + n) for n in range({PHOTOS}))
     done = desk.decide(
-        officer, Decision("{CLEAR_ID}", Outcome.SEIZED, seizure=line, photos=photos)
+        officer, Decision("{CLEAR_ID}", Outcome.SEIZED, seizure=line, photos=photos,
+        exam=Exam(methods=("visual",)))
     )
     print(done.inspection.uuid, flush=True)
 """

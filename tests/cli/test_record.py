@@ -87,7 +87,7 @@ def test_record_each_outcome(cli: Cli, tmp_path: Path) -> None:
         "--field-test",
         "TruNarc",
         "--field-test-result",
-        "fentanyl",
+        "positive fentanyl",
         "--evidence-bag",
         "EB-0001",
         *who,

@@ -17,6 +17,7 @@ from parcelbench.store import Store, settings
 from parcelbench.store.evidence import attach_photo
 from tests.accounts import account
 from tests.conftest import make_item
+from tests.exams import EXAMINED
 
 SENDER = {
     "name": "王小明 Trading",
@@ -106,6 +107,7 @@ def build(folder: Path, *, photos: int = 2, draft: SeizureDraft = DRAFT) -> Benc
             seizure=draft,
             risk=RISK,
             port_code="4701",
+            **EXAMINED,
         )
         hashes = tuple(
             attach_photo(

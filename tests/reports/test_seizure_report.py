@@ -89,7 +89,7 @@ def test_report_text_holds_every_custody_receipt_field(approved: Bench, tmp_path
         DRAFT.description,
         "narcotics",
         "12.34 g",
-        "TruNarc: fentanyl positive",
+        "TruNarc: positive fentanyl",
         "EB-000123, SEAL-9981",
         "Witness Chloé Dubois",
         # photos and their hashes

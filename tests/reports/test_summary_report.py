@@ -22,6 +22,7 @@ from parcelbench.services.outcomes import record
 from parcelbench.store import Store
 from parcelbench.store.evidence import record_inspection
 from tests.accounts import account
+from tests.exams import EXAMINED, RANDOM
 from tests.reports.bench_data import import_items
 
 RULES = [f"rule.{n:02d}" for n in range(70)]  # enough rows to split the rules table
@@ -172,8 +173,8 @@ def test_operation_scope_counts_only_its_window(tmp_path: Path) -> None:
         record(store, officer, "RR473124829GB", Outcome.RELEASED)  # before the operation
         time.sleep(0.003)  # timestamps have millisecond resolution: keep "before" before
         operations.start(store, sup, "Mega Flex", starts_on="2026-11-01", ends_on="2026-11-30")
-        record(store, officer, "RR473124829GB", Outcome.DETAINED, reason="lab")
-        record(store, officer, "RR473124829GB", Outcome.RELEASED, targeted=False)
+        record(store, officer, "RR473124829GB", Outcome.DETAINED, reason="lab", **EXAMINED)
+        record(store, officer, "RR473124829GB", Outcome.RELEASED, **RANDOM)
         operations.end(store, sup)
         time.sleep(0.003)
         record(store, officer, "RR473124829GB", Outcome.RELEASED)  # after it

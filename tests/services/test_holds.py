@@ -22,6 +22,7 @@ from parcelbench.store.audit import verify_chain
 from parcelbench.store.evidence import get_inspection
 from tests.accounts import account
 from tests.conftest import dump
+from tests.exams import EXAMINED
 from tests.store.test_holds import disagreements
 
 TODAY = date(2026, 11, 27)
@@ -258,7 +259,7 @@ def test_recording_an_outcome_examines_the_hold(
 ) -> None:
     importing(store, write(tmp_path, "holds.csv", HEADER + ROWS), supervisor)
     holds.located(store, "EE471108151FR", officer="O1001")
-    done = record(store, officer, "EE471108151FR", Outcome.SEIZED, seizure=POWDER)
+    done = record(store, officer, "EE471108151FR", Outcome.SEIZED, seizure=POWDER, **EXAMINED)
     hold = holds.hold_for(store, "EE471108151FR")
     assert hold is not None and hold.status == "examined" and not hold.open
     assert hold.inspection_uuid == done.inspection.uuid
@@ -289,7 +290,7 @@ def test_a_failing_outcome_leaves_the_hold_outstanding(
 
     monkeypatch.setattr(evidence, "_write_seizure", broken)
     with pytest.raises(RuntimeError, match="disk full"):
-        record(store, officer, "RR473124829GB", Outcome.SEIZED, seizure=POWDER)
+        record(store, officer, "RR473124829GB", Outcome.SEIZED, seizure=POWDER, **EXAMINED)
     assert dump(store.path) == before
     hold = holds.hold_for(store, "RR473124829GB")
     assert hold is not None and hold.status == "outstanding" and hold.inspection_uuid is None

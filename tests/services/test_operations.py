@@ -13,6 +13,7 @@ from parcelbench.store import Store
 from parcelbench.store.audit import verify_chain
 from tests.accounts import account
 from tests.conftest import TEST_DATA
+from tests.exams import EXAMINED, RANDOM
 
 
 def test_an_operation_counts_what_was_examined_while_it_ran(store: Store) -> None:
@@ -31,15 +32,16 @@ def test_an_operation_counts_what_was_examined_while_it_ran(store: Store) -> Non
     with pytest.raises(operations.OperationError, match="is running; end it first"):
         operations.start(store, boss, "Other", starts_on="2026-11-26", ends_on="2026-11-28")
 
-    record(store, officer, "RR473124829GB", Outcome.RELEASED, targeted=False)
+    record(store, officer, "RR473124829GB", Outcome.RELEASED, **RANDOM)
     seized = record(
         store,
         officer,
         "RR473124829GB",
         Outcome.SEIZED,
         seizure=SeizureDraft("narcotics", "white powder", 1, "pieces", 12.5),
+        **EXAMINED,
     )
-    record(store, officer, "RR473124829GB", Outcome.REFERRED, agency="FDA")
+    record(store, officer, "RR473124829GB", Outcome.REFERRED, agency="FDA", **EXAMINED)
     running = operations.running(store)
     assert running is not None
     now_op, counts = running

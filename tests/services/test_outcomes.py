@@ -22,6 +22,7 @@ from parcelbench.store.audit import verify_chain
 from parcelbench.store.evidence import get_inspection
 from tests.accounts import account
 from tests.conftest import TEST_DATA
+from tests.exams import EXAMINED, RANDOM
 
 POWDER = SeizureDraft(
     "narcotics",
@@ -30,7 +31,7 @@ POWDER = SeizureDraft(
     "pieces",
     12.34,
     "TruNarc",
-    "fentanyl",
+    "positive fentanyl",
     ("EB-0001",),
 )
 
@@ -82,7 +83,7 @@ def test_roles_are_checked(officer) -> None:  # type: ignore[no-untyped-def]
 
 def test_release_records_inspection_audit_and_outbox(store: Store, officer) -> None:  # type: ignore[no-untyped-def]
     import_file(store, TEST_DATA / "good.xml")
-    done = record(store, officer, "rr 473 124 829 gb", Outcome.RELEASED, targeted=False)
+    done = record(store, officer, "rr 473 124 829 gb", Outcome.RELEASED, **RANDOM)
     held = get_inspection(store.conn, done.inspection.uuid)
     assert held is not None and held.item_id == "RR473124829GB"
     assert held.aed_version == 1 and held.targeted is False
@@ -102,6 +103,7 @@ def test_an_amendment_is_a_new_record_naming_the_old_one(store: Store, officer) 
         agency="FDA",
         notes="released by mistake: tablets without labels",
         amends=first.inspection.uuid,
+        **EXAMINED,
     )
     sql = "SELECT uuid, outcome, amends FROM inspections ORDER BY at"
     both = store.conn.execute(sql).fetchall()
@@ -123,9 +125,16 @@ def test_seizure_gets_the_next_number_in_one_transaction(store: Store, officer) 
         seizure=POWDER,
         noncompliance=("narcotics",),
         port_code="4701",
+        **EXAMINED,
     )
     second = record(
-        store, officer, "EE471108151FR", Outcome.SEIZED, seizure=POWDER, port_code="4701"
+        store,
+        officer,
+        "EE471108151FR",
+        Outcome.SEIZED,
+        seizure=POWDER,
+        port_code="4701",
+        **EXAMINED,
     )
     prefix = seizure_prefix(datetime.now().astimezone(), "4701")
     assert first.seizures[0].seizure_number == f"{prefix}000001-01"
@@ -147,7 +156,7 @@ def test_failed_seizure_leaves_nothing(store: Store, officer, monkeypatch) -> No
     monkeypatch.setattr(evidence, "_write_seizure", broken)
     before = store.table_counts()
     with pytest.raises(RuntimeError):
-        record(store, officer, "CP100000140DE", Outcome.SEIZED, seizure=POWDER)
+        record(store, officer, "CP100000140DE", Outcome.SEIZED, seizure=POWDER, **EXAMINED)
     assert store.table_counts() == before
 
 
@@ -160,7 +169,7 @@ def test_failed_seizure_leaves_nothing(store: Store, officer, monkeypatch) -> No
         (Outcome.RELEASED, {"seizure": POWDER}, "only with outcome 'seized'"),
         (Outcome.SEIZED, {"seizure": SeizureDraft("narcotics", "x", 1, "g", 1.234)}, "2 decimals"),
         (Outcome.RELEASED, {"noncompliance": ("bribes",)}, "unknown non-compliance"),
-        (Outcome.DESTROYED, {}, "outcome must be one of"),
+        (Outcome.DESTROYED, {}, "witnessing officer"),
     ],
 )
 def test_incomplete_outcomes_are_refused_and_change_nothing(
@@ -171,8 +180,9 @@ def test_incomplete_outcomes_are_refused_and_change_nothing(
     message,  # type: ignore[no-untyped-def]
 ) -> None:
     before = store.table_counts()
+    exam = {} if outcome is Outcome.RELEASED else EXAMINED
     with pytest.raises(OutcomeError, match=message):
-        record(store, officer, "RR473124829GB", outcome, **kwargs)
+        record(store, officer, "RR473124829GB", outcome, **exam, **kwargs)
     assert store.table_counts() == before
 
 
@@ -209,7 +219,7 @@ def test_seizure_links_a_later_parcel_at_the_same_address(
     with path.open("w", encoding="utf-8") as fh:
         write("jsonl", [make_item(item_id="LX806576725TW", addressee=drop)], fh)
     import_file(store, path)
-    seized = record(store, officer, "LX806576725TW", Outcome.SEIZED, seizure=POWDER)
+    seized = record(store, officer, "LX806576725TW", Outcome.SEIZED, seizure=POWDER, **EXAMINED)
     number = seized.seizures[0].seizure_number
 
     later = validate_item(

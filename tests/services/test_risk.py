@@ -46,7 +46,7 @@ def test_aed_that_arrives_after_the_parcel_is_flagged_on_the_next_scan(
 
     engine = risk.active_engine(store)
     item_id = make_item()["item_id"]
-    before = risk.assess(store, engine, item_id)
+    before, _ = risk.assess(store, engine, item_id)
     assert {f.rule for f in before.flags} == {"missing-aed"}
     three_hours_ago = (datetime.now(UTC) - timedelta(hours=3)).isoformat(timespec="seconds")
     record_scan(store, Scan(item_id, item_id, "s10", True, "camera", "code128", three_hours_ago))
@@ -55,7 +55,7 @@ def test_aed_that_arrives_after_the_parcel_is_flagged_on_the_next_scan(
     with path.open("w", encoding="utf-8") as fh:
         write("jsonl", [make_item()], fh)
     import_file(store, path)
-    after = risk.assess(store, engine, item_id)
+    after, _ = risk.assess(store, engine, item_id)
     (late,) = [f for f in after.flags if f.rule == "late-aed"]
     assert "3.0 h after the first scan here" in late.rationale
 
@@ -70,4 +70,4 @@ def test_assess_refuses_an_id_that_is_not_valid(store: Store) -> None:
             risk.assess(store, engine, payload)
         assert caught.value.parsed == parse(payload)
         assert caught.value.message == str(caught.value) == untrusted_id_message(parse(payload))
-    assert risk.assess(store, engine, "HA336870917CN").item_id == "HA336870917CN"
+    assert risk.assess(store, engine, "HA336870917CN")[0].item_id == "HA336870917CN"

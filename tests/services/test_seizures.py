@@ -16,6 +16,7 @@ from parcelbench.store import Store
 from parcelbench.store.audit import verify_chain
 from parcelbench.store.seizures import get_seizure, reviews
 from tests.accounts import account
+from tests.exams import EXAMINED
 from tests.reports.bench_data import DRAFT, Bench, build
 
 
@@ -62,6 +63,7 @@ def test_only_supervisors_and_never_their_own(bench: Bench) -> None:
                 Outcome.SEIZED,
                 seizure=DRAFT,
                 port_code="4701",
+                **EXAMINED,
             )
             .seizures[0]
             .seizure_number

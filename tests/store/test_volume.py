@@ -147,7 +147,12 @@ def test_a_database_from_before_the_index_catches_up(tmp_path: Path) -> None:
         expected = store.conn.execute("SELECT * FROM aed_volume ORDER BY item_row").fetchall()
     raw = sqlite3.connect(path)
     raw.executescript(
-        # migrations 4 (holds), 5 (operations) and 6 (seizure reviews, custody) are redone too
+        # migrations 4 (holds), 5 (operations), 6 (seizure reviews, custody) and 10 (the exam)
+        # are redone too
+        "DROP TABLE lab_results; DROP TABLE referral_answers; DROP TABLE random_draws; "
+        "DROP TABLE bench_secret; ALTER TABLE inspections DROP COLUMN selection; "
+        "ALTER TABLE inspections DROP COLUMN exam; ALTER TABLE seizures DROP COLUMN substance; "
+        "ALTER TABLE seizures DROP COLUMN lab_sample; ALTER TABLE seizures DROP COLUMN seals; "
         "DROP TABLE custody_transfers; DROP TABLE seizure_reviews; DROP INDEX seizures_status; "
         "DROP INDEX seizures_inspection; DROP INDEX photos_inspection; "
         "DROP INDEX inspections_amends; "

@@ -51,7 +51,7 @@ def _assess(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         try:
-            result = assess(store, active_engine(store), args.item_id)
+            result, _ = assess(store, active_engine(store), args.item_id)
         except UntrustedId as exc:  # as `parcelbench id` and the window: exit 1
             raise CliError(exc.message, 1) from None
     if args.json:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from parcelbench.domain.exam import Exam
+
 
 class Role(StrEnum):
     OFFICER = "officer"
@@ -68,6 +70,8 @@ class Inspection:
     amends: str | None = None
     aed_version: int | None = None
     risk: dict[str, Any] = field(default_factory=dict)
+    selection: str | None = None  # `domain.exam.Selection`; None on records made before it
+    exam: Exam = field(default_factory=Exam)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +91,9 @@ class Seizure:
     evidence_bags: tuple[str, ...] = ()
     witness: str | None = None
     status: str = "pending"
+    substance: str | None = None  # what the field test named
+    lab_sample: str | None = None  # the sample sent to the laboratory, if any
+    seals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +113,9 @@ class SeizureLine:
     field_test_result: str | None = None
     evidence_bags: tuple[str, ...] = ()
     witness: str | None = None
+    substance: str | None = None
+    lab_sample: str | None = None
+    seals: tuple[str, ...] = ()
 
     def numbered(self, seizure_number: str, inspection_uuid: str, at: str) -> Seizure:
         """The seizure record of this line, once its number is allocated."""
@@ -122,6 +132,9 @@ class SeizureLine:
             field_test_result=self.field_test_result,
             evidence_bags=self.evidence_bags,
             witness=self.witness,
+            substance=self.substance,
+            lab_sample=self.lab_sample,
+            seals=self.seals,
         )
 
 

@@ -83,7 +83,10 @@ class SeizureRecord:
                 "at": s.at,
                 "field_test": s.field_test,
                 "field_test_result": s.field_test_result,
+                "substance": s.substance,
+                "lab_sample": s.lab_sample,
                 "evidence_bags": list(s.evidence_bags),
+                "seals": list(s.seals),
                 "witness": s.witness,
             }
 
@@ -293,6 +296,13 @@ def _parcel(r: SeizureRecord, st: dict[str, Any]) -> list[Any]:
     ]
 
 
+def _field_test(s: Seizure) -> str:
+    """"Raman: positive fentanyl (lab sample LS-1)": the kit, its result, what it named."""
+    said = " ".join(x for x in (s.field_test_result, s.substance) if x) or "—"
+    sample = f" (lab sample {s.lab_sample})" if s.lab_sample else ""
+    return f"{s.field_test or '—'}: {said}{sample}"
+
+
 def _items(r: SeizureRecord, st: dict[str, Any]) -> list[Any]:
     rows = [
         (
@@ -302,8 +312,8 @@ def _items(r: SeizureRecord, st: dict[str, Any]) -> list[Any]:
             f"{s.quantity:g}",
             s.unit,
             _grams(s.weight_g),
-            f"{s.field_test or '—'}: {s.field_test_result or '—'}",
-            ", ".join(s.evidence_bags) or "—",
+            _field_test(s),
+            ", ".join((*s.evidence_bags, *(f"seal {x}" for x in s.seals))) or "—",
         )
         for s in r.items
     ]

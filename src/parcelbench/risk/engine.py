@@ -11,15 +11,17 @@ Why the scoring works this way:
 * Flags are ordered by severity, then by the rule's place in the pack, then by field, so the
   same input always gives the same output.
 * `random_exam`: a fixed share (the pack's `random_exam_rate`) of `clear` parcels is picked for
-  an untargeted exam, from a hash of the item id — deterministic, so a re-scan gives the same
-  answer, and independent of the rules, so non-compliance baselines can be measured.
+  an untargeted exam, independent of the rules, so non-compliance baselines can be measured.
+  The draw is not made here: anything computed from the pack and the id alone could be
+  computed by anyone holding the pack, who would then know which parcels are never picked.
+  The bench draws from its own secret at scan time (`domain.random_draw`) and passes the
+  number in; without one, no parcel is picked.
 
 Pure Python: no Qt, no SQL; the past comes in through the `RiskHistory` protocol.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -86,7 +88,6 @@ _RANK = {
     Severity.LOW: 3,
     Severity.INFO: 4,
 }
-_SCALE = float(1 << 64)
 
 
 class RiskEngine:
@@ -100,7 +101,6 @@ class RiskEngine:
             (pack.rules[i], _CHECKERS[type(pack.rules[i].condition)](pack.rules[i].condition, pack))
             for i in order
         )
-        self._salt = pack.random_salt.encode()
         self._rate = pack.random_exam_rate
 
     @classmethod
@@ -111,14 +111,14 @@ class RiskEngine:
     def default(cls) -> RiskEngine:
         return cls(default_pack())
 
-    def random_fraction(self, item_id: str) -> float:
-        """A number in [0, 1) fixed by the item id and the pack's salt."""
-        digest = hashlib.sha256(self._salt + item_id.encode()).digest()
-        return int.from_bytes(digest[:8], "big") / _SCALE
+    @property
+    def random_rate(self) -> float:
+        """The share of clear parcels to pick for a random exam."""
+        return self._rate
 
-    def random_pick(self, item_id: str) -> bool:
-        """True for the pack's `random_exam_rate` share of ids (when the parcel is clear)."""
-        return self._rate > 0 and self.random_fraction(item_id) < self._rate
+    def random_pick(self, draw: float | None) -> bool:
+        """True when the bench's draw (a number in [0, 1)) falls in the pack's share."""
+        return draw is not None and self._rate > 0 and draw < self._rate
 
     def assess(
         self,
@@ -127,8 +127,10 @@ class RiskEngine:
         *,
         id_valid: bool = True,
         history: RiskHistory = NO_HISTORY,
+        random_draw: float | None = None,
     ) -> Assessment:
-        """Score one parcel; `item` None means no AED was found for the scanned id."""
+        """Score one parcel; `item` None means no AED was found for the scanned id.
+        `random_draw` is the bench's draw for this parcel (see the module's note)."""
         ctx = Context(item_id, item, id_valid, history)
         if item is not None:
             ctx.links = tuple(history.seizure_links(item))
@@ -169,7 +171,7 @@ class RiskEngine:
                 level = Level.HOLD
             elif level is Level.CLEAR:
                 level = Level.EXAMINE
-        random_exam = level is Level.CLEAR and self.random_pick(item_id)
+        random_exam = level is Level.CLEAR and self.random_pick(random_draw)
         return Assessment(
             item_id,
             item is not None,

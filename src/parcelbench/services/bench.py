@@ -9,7 +9,7 @@ in `USER_ERRORS`; their message is the sentence to show.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from parcelbench.aed.importer import ImportReport, ProgressCallback, import_files
 from parcelbench.domain.aed import AedItem
 from parcelbench.domain.clock import iso
+from parcelbench.domain.exam import Exam, Selection, selection_for
 from parcelbench.domain.holds import Hold
 from parcelbench.domain.operations import Operation, OperationCounts
 from parcelbench.domain.outbox import SyncState
@@ -29,7 +30,13 @@ from parcelbench.risk.engine import RiskEngine
 from parcelbench.risk.pack import PackError, RulePack
 from parcelbench.services import holds, officers, operations
 from parcelbench.services.officers import AuthError
-from parcelbench.services.outcomes import OutcomeError, Recorded, SeizureDraft, record
+from parcelbench.services.outcomes import (
+    OutcomeError,
+    Override,
+    Recorded,
+    SeizureDraft,
+    record,
+)
 from parcelbench.services.risk import (
     UntrustedId,
     active_engine,
@@ -39,7 +46,7 @@ from parcelbench.services.risk import (
     risk_snapshot,
 )
 from parcelbench.services.summaries import SummaryError
-from parcelbench.store import Store, StoreError, photo_files
+from parcelbench.store import Store, StoreError, photo_files, random_draws
 from parcelbench.store import settings as bench_settings
 from parcelbench.store.aed import (
     SearchHit,
@@ -51,7 +58,7 @@ from parcelbench.store.aed import (
     sample_item_ids,
     search,
 )
-from parcelbench.store.evidence import get_inspection, inspections_since
+from parcelbench.store.evidence import PhotoBytes, get_inspection, inspections_since
 from parcelbench.store.history import StoreHistory
 from parcelbench.store.operations import OperationError
 from parcelbench.store.rulepacks import active_pack
@@ -75,6 +82,21 @@ class ParcelView:
     def item(self) -> AedItem | None:
         return self.stored.item if self.stored else None
 
+    @property
+    def selection(self) -> Selection:
+        """Why the bench proposes to examine this parcel (the officer may say otherwise)."""
+        a = self.assessment
+        return proposed_selection(self.hold, a) if a else Selection.NOT_EXAMINED
+
+
+def proposed_selection(hold: Hold | None, assessment: Assessment) -> Selection:
+    """The targeting list first (an open hold), then the rules' level, then the random draw."""
+    return selection_for(
+        on_hold_list=hold is not None and hold.open,
+        level=str(assessment.level),
+        random_pick=assessment.random_exam,
+    )
+
 
 @dataclass(frozen=True, slots=True)
 class Decision:
@@ -92,9 +114,12 @@ class Decision:
     noncompliance: tuple[str, ...] = ()
     notes: str | None = None
     seizure: SeizureDraft | None = None
-    photos: tuple[bytes, ...] = ()  # JPEG bytes, part of the record
+    seizures: tuple[SeizureDraft, ...] = ()  # several lines: numbered …-01, …-02 in order
+    photos: tuple[bytes | PhotoBytes, ...] = ()  # camera JPEGs or imported images
     amends: str | None = None  # the earlier inspection this one corrects
-    random: bool | None = None  # None: the exam is random when the assessment picked it
+    selection: str | None = None  # None: what the bench proposes (`proposed_selection`)
+    exam: Exam = field(default_factory=Exam)
+    override: Override | None = None  # the supervisor allowing a release over a critical flag
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,11 +231,14 @@ class Desk:
             return ParcelView(parsed, None, None, source, now)
         hold = holds.located(self.store, parsed.normalized, officer=officer)
         stored = get_current(self.store.conn, parsed.normalized)
-        assessment = self.engine.assess(
+        engine = self.engine
+        drawn = random_draws.draw(self.store, parsed.normalized, at=now, rate=engine.random_rate)
+        assessment = engine.assess(
             parsed.normalized,
             stored.item if stored else None,
             id_valid=True,
             history=self.history,
+            random_draw=drawn.fraction,
         )
         return ParcelView(parsed, stored, assessment, source, now, hold)
 
@@ -247,12 +275,18 @@ class Desk:
         """Record what the officer decided: the inspection, every seizure line, every photo,
         the hold examined, the audit rows and outbox events — one transaction, or nothing.
 
-        The parcel is assessed again here (the same pack, history and random pick the card
-        showed), and its snapshot, targeted/random, the port and the numbering are added here.
-        An id that is not a valid parcel id is refused (`UntrustedId`); nothing is written.
+        The parcel is assessed again here (the same pack, history and random draw the card
+        showed), and its snapshot, the port and the numbering are added here; the selection
+        reason is the officer's, or what the bench proposes. An id that is not a valid parcel
+        id is refused (`UntrustedId`); nothing is written.
         """
-        assessment = assess(self.store, self.engine, decision.item_id)
-        random = assessment.random_exam if decision.random is None else decision.random
+        assessment, drawn = assess(self.store, self.engine, decision.item_id)
+        selection = decision.selection
+        if selection is None:
+            hold = holds.hold_for(self.store, assessment.item_id)
+            selection = proposed_selection(hold, assessment)
+            if selection is Selection.NOT_EXAMINED and decision.outcome is not Outcome.RELEASED:
+                selection = Selection.OFFICER_DISCRETION
         return record(
             self.store,
             officer,
@@ -262,12 +296,15 @@ class Desk:
             reason=decision.reason,
             noncompliance=decision.noncompliance,
             notes=decision.notes,
-            targeted=not random,
+            selection=selection,
+            exam=decision.exam,
             seizure=decision.seizure,
-            risk=risk_snapshot(assessment),
+            seizures=decision.seizures,
+            risk=risk_snapshot(assessment, drawn),
             amends=decision.amends,
             port_code=bench_settings.get(self.store.conn, PORT_CODE),
             photos=decision.photos,
+            override=decision.override,
         )
 
     def holds(self, limit: int = 2000) -> HoldsList:

@@ -16,14 +16,16 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from parcelbench.domain.clock import utc_now_iso
+from parcelbench.domain.random_draw import Draw
 from parcelbench.domain.records import Officer, Role
-from parcelbench.domain.risk import Assessment
+from parcelbench.domain.risk import Assessment, Severity
 from parcelbench.ids import ParsedId, untrusted_id_message
 from parcelbench.ids import parse as parse_id
 from parcelbench.risk.engine import RiskEngine
 from parcelbench.risk.pack import RulePack, default_pack, load_pack, parse_pack
 from parcelbench.services.officers import require_role
-from parcelbench.store import Store, volume
+from parcelbench.store import Store, random_draws, volume
 from parcelbench.store.aed import get_current, iter_current, max_row_id
 from parcelbench.store.history import StoreHistory
 from parcelbench.store.rulepacks import activate_pack, active_pack, list_packs
@@ -86,8 +88,11 @@ class UntrustedId(ValueError):
         super().__init__(self.message)
 
 
-def assess(store: Store, engine: RiskEngine, payload: str) -> Assessment:
-    """Assess a scanned or typed payload: its AED (or its absence) and the bench's history.
+def assess(
+    store: Store, engine: RiskEngine, payload: str, *, at: str | None = None
+) -> tuple[Assessment, Draw]:
+    """Assess a scanned or typed payload: its AED (or its absence), the bench's history and
+    the bench's random draw for it (made now, `at`, unless the parcel was drawn for before).
 
     Raises `UntrustedId` for a payload that is not a valid parcel id (a check digit off by
     one names another parcel's AED, or none), as the window refuses to show it as a parcel.
@@ -96,22 +101,30 @@ def assess(store: Store, engine: RiskEngine, payload: str) -> Assessment:
     if not parsed.valid:
         raise UntrustedId(parsed)
     stored = get_current(store.conn, parsed.normalized)
-    return engine.assess(
+    drawn = random_draws.draw(
+        store, parsed.normalized, at=at or utc_now_iso(), rate=engine.random_rate
+    )
+    assessment = engine.assess(
         parsed.normalized,
         stored.item if stored else None,
         id_valid=True,
         history=StoreHistory(store.conn),
+        random_draw=drawn.fraction,
     )
+    return assessment, drawn
 
 
-def risk_snapshot(assessment: Assessment) -> dict[str, Any]:
-    """What an inspection keeps of the assessment that led to it (for hit-rates per rule)."""
+def risk_snapshot(assessment: Assessment, drawn: Draw | None = None) -> dict[str, Any]:
+    """What an inspection keeps of the assessment that led to it (for hit-rates per rule),
+    with the random draw that did or did not pick it (so the pick can be audited)."""
     return {
         "level": str(assessment.level),
         "score": assessment.score,
         "rulepack": assessment.rulepack,
         "random_exam": assessment.random_exam,
+        "random_draw": drawn.to_json() if drawn else None,
         "rules": [flag.rule for flag in assessment.flags],
+        "critical": [f.rule for f in assessment.flags if f.severity is Severity.CRITICAL],
         "links": [link.seizure for link in assessment.links],
     }
 

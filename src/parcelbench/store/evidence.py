@@ -20,6 +20,7 @@ from typing import Any
 
 from parcelbench.domain.aed import AedItem
 from parcelbench.domain.clock import utc_now_iso
+from parcelbench.domain.exam import Exam
 from parcelbench.domain.records import (
     Inspection,
     Outcome,
@@ -35,13 +36,14 @@ from parcelbench.store.photo_files import StagedPhoto
 
 _INSERT_INSPECTION = (
     "INSERT INTO inspections (uuid, item_id, aed_version, outcome, officer_badge, at, "
-    "targeted, agency, reason, noncompliance, notes, amends, risk) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "targeted, agency, reason, noncompliance, notes, amends, risk, selection, exam) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_SEIZURE = (
     "INSERT INTO seizures (seizure_number, inspection_uuid, category, description, "
     "quantity, unit, weight_g, at, field_test, field_test_result, evidence_bags, "
-    "witness, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "witness, status, substance, lab_sample, seals) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -72,6 +74,8 @@ def _write_inspection(conn: sqlite3.Connection, inspection: Inspection) -> None:
             inspection.notes,
             inspection.amends,
             json.dumps(inspection.risk, sort_keys=True),
+            inspection.selection,
+            json.dumps(inspection.exam.to_json(), sort_keys=True),
         ),
     )
     holds.mark_examined(
@@ -105,6 +109,9 @@ def _write_seizure(conn: sqlite3.Connection, seizure: Seizure, actor: str) -> No
             json.dumps(list(seizure.evidence_bags)),
             seizure.witness,
             seizure.status,
+            seizure.substance,
+            seizure.lab_sample,
+            json.dumps(list(seizure.seals)),
         ),
     )
 
@@ -262,7 +269,7 @@ def attach_photo(
 
 _SELECT_INSPECTION = (
     "SELECT uuid, item_id, outcome, officer_badge, at, targeted, agency, reason, "
-    "noncompliance, notes, amends, aed_version, risk FROM inspections"
+    "noncompliance, notes, amends, aed_version, risk, selection, exam FROM inspections"
 )
 
 
@@ -281,6 +288,8 @@ def _inspection(row: tuple[Any, ...]) -> Inspection:
         row[10],
         row[11],
         json.loads(row[12]),
+        row[13],
+        Exam.from_json(json.loads(row[14] or "{}")),
     )
 
 

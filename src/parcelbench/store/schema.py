@@ -425,6 +425,53 @@ MIGRATIONS: list[str] = [
         parked_at TEXT NOT NULL
     );
     """,
+    # 10: the exam as officers run it (parcelbench.domain.exam). Each inspection says why the
+    # parcel was examined (`selection`; NULL on records made before) and how (`exam`: methods,
+    # field tests, findings, the supervisor who allowed a release over a critical flag, the
+    # return reason, the disposal's witness and certificate, a detention notice). A seizure line
+    # names the substance, the lab sample and its seals. A laboratory's result and a partner
+    # agency's answer to a referral come later: written beside the evidence, never into it.
+    # The random-exam draws keep what was drawn at each scan, so the record can be checked.
+    """
+    ALTER TABLE inspections ADD COLUMN selection TEXT;
+    ALTER TABLE inspections ADD COLUMN exam TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE seizures ADD COLUMN substance TEXT;
+    ALTER TABLE seizures ADD COLUMN lab_sample TEXT;
+    ALTER TABLE seizures ADD COLUMN seals TEXT NOT NULL DEFAULT '[]';
+    CREATE TABLE lab_results (
+        id INTEGER PRIMARY KEY,
+        seizure_number TEXT NOT NULL REFERENCES seizures(seizure_number),
+        lab_sample TEXT NOT NULL,
+        result TEXT NOT NULL,
+        substance TEXT,
+        laboratory TEXT NOT NULL,
+        report_ref TEXT,
+        recorded_by TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX lab_results_seizure ON lab_results(seizure_number, id);
+    CREATE TABLE referral_answers (
+        inspection_uuid TEXT PRIMARY KEY REFERENCES inspections(uuid),
+        agency TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        finding INTEGER NOT NULL,
+        closed_by TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE TABLE random_draws (
+        id INTEGER PRIMARY KEY,
+        item_id TEXT NOT NULL,
+        drawn_at TEXT NOT NULL,
+        fraction REAL NOT NULL,
+        rate REAL NOT NULL,
+        picked INTEGER NOT NULL
+    );
+    CREATE INDEX random_draws_item ON random_draws(item_id, id);
+    CREATE TABLE bench_secret (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -35,12 +35,22 @@ class SeizureError(ValueError):
 
 _SEIZURE_COLS = (
     "s.seizure_number, s.inspection_uuid, s.category, s.description, s.quantity, s.unit, "
-    "s.weight_g, s.at, s.field_test, s.field_test_result, s.evidence_bags, s.witness, s.status"
+    "s.weight_g, s.at, s.field_test, s.field_test_result, s.evidence_bags, s.witness, s.status, "
+    "s.substance, s.lab_sample, s.seals"
 )
+_N = 16  # columns in _SEIZURE_COLS
 
 
 def _seizure(row: tuple[Any, ...]) -> Seizure:
-    return Seizure(*row[:10], tuple(json.loads(row[10])), row[11], row[12])
+    return Seizure(
+        *row[:10],
+        tuple(json.loads(row[10])),
+        row[11],
+        row[12],
+        row[13],
+        row[14],
+        tuple(json.loads(row[15] or "[]")),
+    )
 
 
 def get_seizure(conn: sqlite3.Connection, number: str) -> Seizure | None:
@@ -62,7 +72,7 @@ def list_seizures(
         "ORDER BY s.at, s.seizure_number LIMIT ?",
         (*params, limit),
     ).fetchall()
-    return [SeizureListing(_seizure(r[:13]), r[13], r[14], r[15]) for r in rows]
+    return [SeizureListing(_seizure(r[:_N]), r[_N], r[_N + 1], r[_N + 2]) for r in rows]
 
 
 def seizures_of(conn: sqlite3.Connection, inspection_uuid: str) -> list[Seizure]:
