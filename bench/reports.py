@@ -100,7 +100,11 @@ def build(db: Path, n: int, n_items: int) -> str:
             at = at.replace("+00:00", "Z")
             inspection_uuid = str(uuid.UUID(int=rng.getrandbits(128)))
             kind = next((CATEGORY_OF[t] for t in truth if t in CATEGORY_OF), None)
-            outcome = Outcome.SEIZED if kind else (Outcome.DETAINED if truth else Outcome.RELEASED)
+            outcome = (
+                Outcome.SEIZED
+                if kind
+                else (Outcome.RETURNED_TO_SENDER if truth else Outcome.RELEASED)
+            )
             inspection = Inspection(
                 inspection_uuid,
                 item.item_id,
@@ -108,7 +112,7 @@ def build(db: Path, n: int, n_items: int) -> str:
                 officer.badge,
                 at,
                 targeted=targeted,
-                reason="held for tests" if outcome is Outcome.DETAINED else None,
+                reason="not admissible" if outcome is Outcome.RETURNED_TO_SENDER else None,
                 noncompliance=(kind,) if kind else (("undeclared",) if truth else ()),
                 aed_version=item.version,
                 risk=risk_snapshot(assessment),

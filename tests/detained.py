@@ -15,6 +15,7 @@ from parcelbench.domain.records import Officer, Outcome
 from parcelbench.services import outcomes
 from parcelbench.services.outcomes import Recorded
 from parcelbench.store import Store
+from tests.exams import DETAINED, EXAMINED
 
 
 def record_at(
@@ -30,4 +31,9 @@ def record_at(
     monkeypatch.setattr(outcomes, "utc_now_iso", lambda: at)
     if outcome is Outcome.DETAINED:
         kwargs.setdefault("reason", "suspected undeclared supplements; FDA sampling")
+        kwargs.setdefault("selection", DETAINED["selection"])
+        kwargs.setdefault("exam", DETAINED["exam"])
+    elif outcome is not Outcome.RELEASED:
+        kwargs.setdefault("selection", EXAMINED["selection"])
+        kwargs.setdefault("exam", EXAMINED["exam"])
     return outcomes.record(store, officer, item_id, outcome, **kwargs)

@@ -15,3 +15,18 @@ OPENED = Exam(methods=("visual",))
 EXAMINED: dict[str, Any] = {"selection": "risk_rule", "exam": OPENED}
 #: A parcel the random draw picked, opened and looked at.
 RANDOM: dict[str, Any] = {"selection": "random", "exam": OPENED}
+
+#: A detention notice as 19 CFR 151.16(c) asks for it.
+NOTICE: dict[str, str] = {
+    "reason": "suspected undeclared supplements; FDA sampling",
+    "anticipated_length": "until FDA's lab result, about 10 days",
+    "tests_pending": "FDA laboratory analysis of 2 sampled capsules",
+    "information_requested": "invoice and the product's ingredient list",
+    "addressee": "",
+    "notice_method": "none-yet",
+}
+#: A parcel the rules picked, opened and detained with its notice.
+DETAINED: dict[str, Any] = {
+    "selection": "risk_rule",
+    "exam": Exam(methods=("visual",), notice=NOTICE),
+}

@@ -95,7 +95,7 @@ def test_the_summary_export_of_a_real_bench_neutralises_rule_ids(tmp_path: Path)
                 Inspection(
                     str(uuid.uuid4()),
                     "RR473124829GB",
-                    Outcome.DETAINED,
+                    Outcome.RETURNED_TO_SENDER,
                     "O1001",
                     f"2026-11-10T12:00:0{n}.000Z",
                     True,

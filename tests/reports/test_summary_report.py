@@ -22,7 +22,7 @@ from parcelbench.services.outcomes import record
 from parcelbench.store import Store
 from parcelbench.store.evidence import record_inspection
 from tests.accounts import account
-from tests.exams import EXAMINED, RANDOM
+from tests.exams import DETAINED, RANDOM
 from tests.reports.bench_data import import_items
 
 RULES = [f"rule.{n:02d}" for n in range(70)]  # enough rows to split the rules table
@@ -52,7 +52,7 @@ def period(tmp_path_factory: pytest.TempPathFactory) -> Recorded:
             targeted = rng.random() < 0.6
             bad = rng.random() < (0.4 if targeted else 0.1)
             fired = tuple(rng.sample(RULES, 3)) if targeted else ()
-            outcome = Outcome.DETAINED if bad else Outcome.RELEASED
+            outcome = Outcome.RETURNED_TO_SENDER if bad else Outcome.RELEASED
             record_inspection(
                 store,
                 Inspection(
@@ -62,7 +62,7 @@ def period(tmp_path_factory: pytest.TempPathFactory) -> Recorded:
                     "O1001",
                     f"2026-11-{10 + k % 5:02d}T12:00:{k % 60:02d}.000Z",
                     targeted,
-                    reason="lab test" if bad else None,
+                    reason="prohibited goods" if bad else None,
                     aed_version=1,
                     risk={"rules": list(fired)},
                 ),
@@ -173,7 +173,7 @@ def test_operation_scope_counts_only_its_window(tmp_path: Path) -> None:
         record(store, officer, "RR473124829GB", Outcome.RELEASED)  # before the operation
         time.sleep(0.003)  # timestamps have millisecond resolution: keep "before" before
         operations.start(store, sup, "Mega Flex", starts_on="2026-11-01", ends_on="2026-11-30")
-        record(store, officer, "RR473124829GB", Outcome.DETAINED, reason="lab", **EXAMINED)
+        record(store, officer, "RR473124829GB", Outcome.DETAINED, reason="lab", **DETAINED)
         record(store, officer, "RR473124829GB", Outcome.RELEASED, **RANDOM)
         operations.end(store, sup)
         time.sleep(0.003)

@@ -31,13 +31,16 @@ class Operation:
 
 @dataclass(frozen=True, slots=True)
 class OperationCounts:
-    """What the banner shows. Non-compliant: any outcome but release, or a reason recorded."""
+    """What the banner shows: exams decided (targeted, random, the rest otherwise selected),
+    those with a finding, seizures, and exams still pending (a detention or referral waiting
+    for its answer). Parcels released on sight are not exams."""
 
     examined: int
     targeted: int
     random: int
     noncompliant: int
     seized: int
+    pending: int = 0
 
     @property
     def rate(self) -> float:

@@ -297,7 +297,7 @@ def _parcel(r: SeizureRecord, st: dict[str, Any]) -> list[Any]:
 
 
 def _field_test(s: Seizure) -> str:
-    """"Raman: positive fentanyl (lab sample LS-1)": the kit, its result, what it named."""
+    """ "Raman: positive fentanyl (lab sample LS-1)": the kit, its result, what it named."""
     said = " ".join(x for x in (s.field_test_result, s.substance) if x) or "—"
     sample = f" (lab sample {s.lab_sample})" if s.lab_sample else ""
     return f"{s.field_test or '—'}: {said}{sample}"

@@ -2,7 +2,12 @@
 
 Why random exams are counted apart: targeted exams find what the rules look for, so their
 hit rate says how good the targeting is, not how much non-compliant mail there is. Only the
-random (untargeted) exams estimate the true rate — the baseline an operation is compared to.
+random exams estimate the true rate — the baseline an operation is compared to. Targeted means
+the targeting list or the rules; a K9 alert, an X-ray anomaly, officer discretion and a census
+are neither, and are shown apart (the "why examined" stratum) rather than inflating the lift.
+A parcel released on sight was not examined and is not in any rate. Non-compliance means a
+finding: a detention or a referral still waiting for its answer is pending, counted apart
+until it resolves (`domain.exam.verdict`).
 Why Wilson: strata are often small (a few parcels from one country) and the normal
 approximation gives intervals below 0 or above 100 % there; Wilson's does not.
 """
@@ -15,8 +20,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from parcelbench.domain.exam import TARGETED, Selection, Verdict, stored_selection, verdict
+
 #: The strata a summary breaks rates down by (fact attribute, heading).
 STRATA: tuple[tuple[str, str], ...] = (
+    ("selection", "Why examined"),
     ("origin", "Origin country"),
     ("mail_class", "Mail class"),
     ("category", "Category"),
@@ -60,15 +68,19 @@ class Rate:
 
 @dataclass(slots=True)
 class Split:
-    """Rates for all exams, the targeted ones and the random (baseline) ones."""
+    """Rates for all exams, the targeted ones and the random (baseline) ones; exams selected
+    otherwise (K9, X-ray, discretion, census) count in `all` only."""
 
     all: Rate = field(default_factory=Rate)
     targeted: Rate = field(default_factory=Rate)
     random: Rate = field(default_factory=Rate)
 
-    def add(self, targeted: bool, hit: bool) -> None:
+    def add(self, selection: str, hit: bool) -> None:
         self.all.add(hit)
-        (self.targeted if targeted else self.random).add(hit)
+        if selection in TARGETED:
+            self.targeted.add(hit)
+        elif selection == Selection.RANDOM:
+            self.random.add(hit)
 
     @property
     def lift(self) -> float | None:
@@ -80,15 +92,23 @@ class Split:
 
 @dataclass(frozen=True, slots=True)
 class InspectionFact:
-    """What a summary needs of one inspection."""
+    """What a summary needs of one parcel's latest inspection."""
 
     outcome: str
-    targeted: bool
-    noncompliant: bool
+    selection: str
+    verdict: Verdict
     rules: tuple[str, ...]
     mail_class: str
     category: str
     origin: str
+
+    @property
+    def targeted(self) -> bool:
+        return self.selection in TARGETED
+
+    @property
+    def noncompliant(self) -> bool:
+        return self.verdict is Verdict.FINDING
 
     @classmethod
     def from_row(
@@ -100,14 +120,21 @@ class InspectionFact:
         mail_class: str | None,
         category: str | None,
         origin: str | None,
+        selection: str | None = None,
+        return_reason: str | None = None,
+        referral_finding: int | None = None,
     ) -> InspectionFact:
-        """From the stored columns. Non-compliant: any outcome but release, or a reason
-        recorded (the operation banner's rule, so both always agree)."""
+        """From the stored columns (`store.reports.FactRow`)."""
         rules = json.loads(risk).get("rules", ()) if risk and risk != "{}" else ()
         return cls(
             outcome,
-            bool(targeted),
-            outcome != "released" or noncompliance not in ("[]", ""),
+            stored_selection(selection, bool(targeted)),
+            verdict(
+                outcome,
+                noncompliance=noncompliance not in ("[]", ""),
+                return_reason=return_reason,
+                referral_finding=None if referral_finding is None else bool(referral_finding),
+            ),
             tuple(dict.fromkeys(rules)),
             mail_class or UNKNOWN,
             category or UNKNOWN,
@@ -128,6 +155,8 @@ class Summary:
 
     overall: Split = field(default_factory=Split)
     outcomes: Counter[str] = field(default_factory=Counter)
+    pending: Counter[str] = field(default_factory=Counter)  # selection -> exams awaiting answer
+    on_sight: int = 0  # parcels released on sight: not exams, in no rate
     strata: dict[str, dict[str, Split]] = field(default_factory=dict)
     rules: dict[str, Rate] = field(default_factory=dict)
     seizures: list[SeizureTotal] = field(default_factory=list)
@@ -153,15 +182,21 @@ def summarise(facts: Iterable[InspectionFact], seizures: Iterable[SeizureTotal] 
     summary = Summary(strata={key: {} for key, _ in STRATA})
     keys = [key for key, _ in STRATA]
     for fact in facts:
-        summary.overall.add(fact.targeted, fact.noncompliant)
         summary.outcomes[fact.outcome] += 1
+        if fact.selection == Selection.NOT_EXAMINED:
+            summary.on_sight += 1
+            continue
+        if fact.verdict is Verdict.PENDING:
+            summary.pending[fact.selection] += 1
+            continue
+        summary.overall.add(fact.selection, fact.noncompliant)
         for key in keys:
             value = getattr(fact, key)
             table = summary.strata[key]
             split = table.get(value)
             if split is None:
                 split = table[value] = Split()
-            split.add(fact.targeted, fact.noncompliant)
+            split.add(fact.selection, fact.noncompliant)
         for rule in fact.rules:
             rate = summary.rules.get(rule)
             if rate is None:

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from parcelbench.domain.clock import utc_now_iso
+from parcelbench.domain.detention import DetentionNotice, NoticeError
 from parcelbench.domain.exam import (
     TARGETED,
     Exam,
@@ -196,8 +197,20 @@ def _check(
         )
     if outcome is Outcome.REFERRED and (agency or "").upper() not in AGENCIES:
         raise OutcomeError(f"a referral needs --agency, one of {', '.join(AGENCIES)}")
-    if outcome is Outcome.DETAINED and not (reason or "").strip():
-        raise OutcomeError("a detention needs --reason (the precise reason for the notice)")
+    if outcome is Outcome.DETAINED:
+        if not (reason or "").strip():
+            raise OutcomeError("a detention needs --reason (the precise reason for the notice)")
+        if exam.notice is None:
+            raise OutcomeError(
+                "a detention needs its notice: the tests to be done, their anticipated length "
+                "and the information the importer could give (19 CFR 151.16(c))"
+            )
+        try:
+            DetentionNotice.from_json(exam.notice).check()
+        except NoticeError as exc:
+            raise OutcomeError(str(exc)) from None
+    elif exam.notice is not None:
+        raise OutcomeError("a detention notice goes only with outcome 'detained'")
     if outcome is Outcome.RETURNED_TO_SENDER and exam.return_reason not in set(ReturnReason):
         raise OutcomeError(f"a return to sender needs its reason, one of {', '.join(ReturnReason)}")
     if outcome in (Outcome.ABANDONED, Outcome.DESTROYED):
@@ -294,6 +307,8 @@ def record(
     if not parsed.normalized:
         raise OutcomeError("the parcel id is empty")
     exam = exam or Exam()
+    if outcome is Outcome.DETAINED and exam.notice and not (reason or "").strip():
+        reason = str(exam.notice.get("reason", ""))
     lines = tuple(_tidy_line(x) for x in (*seizures, *((seizure,) if seizure else ())))
     if selection is None:
         selection = Selection.NOT_EXAMINED if outcome is Outcome.RELEASED else ""

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import sqlite3
 
-from parcelbench.domain.clock import utc_now_iso
+from parcelbench.domain.clock import just_after, utc_now_iso
+from parcelbench.domain.exam import TARGETED, Selection, Verdict, stored_selection, verdict
 from parcelbench.domain.operations import Operation, OperationCounts
 from parcelbench.store.db import Store
 from parcelbench.store.journal import audit_and_enqueue
+from parcelbench.store.reports import LATEST_IN_WINDOW
 
 
 class OperationError(ValueError):
@@ -105,15 +107,33 @@ def end(store: Store, *, actor: str) -> Operation:
 
 
 def counts(conn: sqlite3.Connection, op: Operation) -> OperationCounts:
-    """Inspections recorded from the operation's start to its end (or now); amendments count
-    once, as the parcel's latest outcome."""
-    upto = op.ended_at or "9999"
-    row = conn.execute(
-        "SELECT count(*), coalesce(sum(targeted), 0), coalesce(sum(1 - targeted), 0), "
-        "coalesce(sum(outcome != 'released' OR noncompliance != '[]'), 0), "
-        "coalesce(sum(outcome = 'seized'), 0) FROM inspections i "
-        "WHERE at >= ? AND at <= ? AND NOT EXISTS "
-        "(SELECT 1 FROM inspections later WHERE later.amends = i.uuid)",
-        (op.started_at, upto),
-    ).fetchone()
-    return OperationCounts(*(int(v) for v in row))
+    """Parcels examined from the operation's start to its end (or now), each once as its latest
+    record (`store.reports.LATEST_IN_WINDOW`), judged as the summary judges them
+    (`domain.exam.verdict`): so the banner and the printed summary always agree."""
+    until = just_after(op.ended_at) if op.ended_at else "9999"
+    examined = targeted = random = noncompliant = seized = pending = 0
+    for outcome, was_targeted, noncompliance, selection, return_reason, finding in conn.execute(
+        "SELECT i.outcome, i.targeted, i.noncompliance, i.selection, "
+        "json_extract(i.exam, '$.return_reason'), "
+        "(SELECT r.finding FROM referral_answers r WHERE r.inspection_uuid = i.uuid) "
+        + LATEST_IN_WINDOW,
+        (op.started_at, until, until),
+    ):
+        chosen = stored_selection(selection, bool(was_targeted))
+        if chosen == Selection.NOT_EXAMINED:
+            continue
+        judged = verdict(
+            outcome,
+            noncompliance=noncompliance not in ("[]", ""),
+            return_reason=return_reason,
+            referral_finding=None if finding is None else bool(finding),
+        )
+        if judged is Verdict.PENDING:
+            pending += 1
+            continue
+        examined += 1
+        targeted += chosen in TARGETED
+        random += chosen == Selection.RANDOM
+        noncompliant += judged is Verdict.FINDING
+        seized += outcome == "seized"
+    return OperationCounts(examined, targeted, random, noncompliant, seized, pending)
