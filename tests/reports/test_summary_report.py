@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from parcelbench.aed.demo import generate
+from parcelbench.domain.exam import Exam
 from parcelbench.domain.records import Inspection, Outcome, Role
 from parcelbench.reports.stats import wilson
 from parcelbench.services import operations, summaries
@@ -136,7 +137,7 @@ def test_pdf_text_and_repeated_headers(period: Recorded, tmp_path: Path) -> None
         "Non-compliance by category",
         "Seizures by category",
         "Flag hit-rate per rule",
-        "detained",
+        "returned to sender",
         "released",
         *RULES[:5],
     ):
@@ -173,7 +174,15 @@ def test_operation_scope_counts_only_its_window(tmp_path: Path) -> None:
         record(store, officer, "RR473124829GB", Outcome.RELEASED)  # before the operation
         time.sleep(0.003)  # timestamps have millisecond resolution: keep "before" before
         operations.start(store, sup, "Mega Flex", starts_on="2026-11-01", ends_on="2026-11-30")
-        record(store, officer, "RR473124829GB", Outcome.DETAINED, reason="lab", **DETAINED)
+        record(store, officer, "CP100000140DE", Outcome.DETAINED, reason="lab", **DETAINED)
+        record(
+            store,
+            officer,
+            "EE471108151FR",
+            Outcome.RETURNED_TO_SENDER,
+            selection="risk_rule",
+            exam=Exam(methods=("xray",), return_reason="prohibited"),
+        )
         record(store, officer, "RR473124829GB", Outcome.RELEASED, **RANDOM)
         operations.end(store, sup)
         time.sleep(0.003)
@@ -186,6 +195,7 @@ def test_operation_scope_counts_only_its_window(tmp_path: Path) -> None:
             summaries.scope_for(store, operation="Nope")
     o = done.summary.overall
     assert (o.all.n, o.targeted.n, o.random.n, o.all.hits) == (2, 1, 1, 1)
+    assert done.summary.pending == {"risk_rule": 1}  # the detention awaits its decision
     out = tmp_path / "op.pdf"
     out.write_bytes(data)
     text = " ".join(
@@ -224,7 +234,7 @@ def test_an_all_compliant_chart_keeps_a_scale(tmp_path: Path) -> None:
     with Store(tmp_path / "b.sqlite") as store:
         import_items(store, tmp_path, [make_item()])
         sup = _supervisor(store)
-        record(store, sup, "RR473124829GB", Outcome.RELEASED)
+        record(store, sup, "RR473124829GB", Outcome.RELEASED, **RANDOM)
         scope = summaries.scope_for(store, since="2020-01-01", until="2035-12-31")
         lines = _lines(summaries.pdf(store, sup, scope)[0], tmp_path)
     assert lines.count("0%") == 1 and "100%" in lines  # not six "0 %" ticks

@@ -7,6 +7,7 @@ import pytest
 from parcelbench.aed.importer import import_file
 from parcelbench.domain.records import Outcome, Role
 from parcelbench.services import operations
+from parcelbench.services.followups import close_referral
 from parcelbench.services.officers import AuthError
 from parcelbench.services.outcomes import SeizureDraft, record
 from parcelbench.store import Store
@@ -36,20 +37,25 @@ def test_an_operation_counts_what_was_examined_while_it_ran(store: Store) -> Non
     seized = record(
         store,
         officer,
-        "RR473124829GB",
+        "CP100000140DE",
         Outcome.SEIZED,
         seizure=SeizureDraft("narcotics", "white powder", 1, "pieces", 12.5),
         **EXAMINED,
     )
-    record(store, officer, "RR473124829GB", Outcome.REFERRED, agency="FDA", **EXAMINED)
+    referred = record(store, officer, "EE471108151FR", Outcome.REFERRED, agency="HSI", **EXAMINED)
     running = operations.running(store)
     assert running is not None
     now_op, counts = running
     assert now_op.name == "Blitz 11/26"
-    assert (counts.examined, counts.targeted, counts.random) == (3, 2, 1)
+    # the referral waits for HSI's answer: pending, not a finding
+    assert (counts.examined, counts.targeted, counts.random, counts.pending) == (2, 1, 1, 1)
+    assert (counts.noncompliant, counts.seized) == (1, 1)
+    assert seized.seizures
+    close_referral(store, boss, referred.inspection.uuid, answer="HSI opened a case", finding=True)
+    counts = operations.running(store)[1]  # type: ignore[index]
+    assert (counts.examined, counts.targeted, counts.random, counts.pending) == (3, 2, 1, 0)
     assert (counts.noncompliant, counts.seized) == (2, 1)
     assert counts.rate == pytest.approx(2 / 3)
-    assert seized.seizures
 
     ended = operations.end(store, boss)
     assert ended.ended_by == "S2001" and operations.running(store) is None

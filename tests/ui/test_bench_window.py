@@ -87,6 +87,8 @@ def test_a_wedge_burst_from_any_focus_shows_the_flags_and_a_seizure_lands(
         return 1
 
     monkeypatch.setattr(SeizureDialog, "exec", fill_and_accept)
+    assert window.exam_panel.chosen_selection == "risk_rule"  # the rules put it on the card
+    window.exam_panel.methods["visual"].setChecked(True)
     with qtbot.waitSignal(window.outcome_recorded, timeout=10_000) as done:
         qtbot.keyClick(window, Qt.Key.Key_F4)
     number = done.args[0].seizures[0].seizure_number

@@ -19,6 +19,7 @@ from parcelbench.domain.aed import AedItem
 from parcelbench.domain.clock import iso
 from parcelbench.domain.exam import Exam, Selection, selection_for
 from parcelbench.domain.holds import Hold
+from parcelbench.domain.images import ImageError
 from parcelbench.domain.operations import Operation, OperationCounts
 from parcelbench.domain.outbox import SyncState
 from parcelbench.domain.records import Inspection, Officer, Outcome, Scan
@@ -138,6 +139,7 @@ class BenchStatus:
 #: that is logged and reported in general words.
 USER_ERRORS: tuple[type[Exception], ...] = (
     AuthError,
+    ImageError,
     OutcomeError,
     UntrustedId,
     OperationError,

@@ -1,4 +1,4 @@
-"""The bench's dialogs: log in, refer to an agency, detain with a reason, seize.
+"""The bench's dialogs: log in, refer to an agency, seize (other outcomes: `exam_dialogs`).
 
 Modal only where the officer decides something (BENCH-UI.md): Enter confirms, Esc cancels back
 to the parcel. Every choice list comes from the service layer, so the window adds no rules.
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from parcelbench.domain.settings import SEIZURE_DRAFTS
 from parcelbench.domain.words import words
-from parcelbench.services.outcomes import AGENCIES, SEIZURE_CATEGORIES, UNITS, SeizureDraft
+from parcelbench.services.outcomes import SEIZURE_CATEGORIES, UNITS, SeizureDraft
 from parcelbench.ui.labels import plain_label
 
 
@@ -109,8 +109,22 @@ class LoginPanel(QWidget):
         self.badge.selectAll()  # the next officer types over the last badge
 
 
+#: The letter that picks each agency (USPIS by P, Postal, as USDA has U).
+AGENCY_KEYS: dict[str, str] = {
+    "H": "HSI",
+    "P": "USPIS",
+    "F": "FDA",
+    "U": "USDA",
+    "W": "FWS",
+    "C": "CPSC",
+    "D": "DEA",
+    "O": "OTHER",
+}
+
+
 class AgencyDialog(QDialog):
-    """F2: the partner agency, picked by its first letter (F FDA, U USDA, …) or the list.
+    """F2: the partner agency, picked by its letter (H HSI, P USPIS, F FDA, U USDA, …) or the
+    list.
 
     Nothing is chosen until the officer chooses: Enter on the untouched form says so instead
     of referring the parcel to whichever agency happened to be first.
@@ -120,7 +134,10 @@ class AgencyDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Refer to agency"))
         self.combo = QComboBox(self)
-        _choices(self.combo, self.tr("— type its first letter —"), AGENCIES)
+        self.combo.addItem(self.tr("— type its letter —"), None)
+        for key, agency in AGENCY_KEYS.items():
+            self.combo.addItem(f"{key}  {agency}", agency)
+        self.combo.setCurrentIndex(0)
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(self.tr("why (optional)"))
         self.message = plain_label("", self)
@@ -131,24 +148,22 @@ class AgencyDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QFormLayout(self)
-        layout.addRow(self.tr("Agency (first letter)"), self.combo)
+        layout.addRow(self.tr("Agency (its letter)"), self.combo)
         layout.addRow(self.tr("Reason"), self.reason)
         layout.addRow(self.message)
         layout.addRow(buttons)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         letter = event.text().upper()
-        if letter and not self.reason.hasFocus():
-            for i, agency in enumerate(AGENCIES):
-                if agency.startswith(letter):
-                    self.combo.setCurrentIndex(i + 1)  # after the "choose" prompt
-                    self.accept()
-                    return
+        if letter in AGENCY_KEYS and not self.reason.hasFocus():
+            self.combo.setCurrentIndex(self.combo.findData(AGENCY_KEYS[letter]))
+            self.accept()
+            return
         super().keyPressEvent(event)
 
     def accept(self) -> None:
         if self.combo.currentData() is None:
-            self.message.setText(self.tr("Choose the agency: type its first letter."))
+            self.message.setText(self.tr("Choose the agency: type its letter."))
             return
         super().accept()
 
@@ -157,28 +172,10 @@ class AgencyDialog(QDialog):
         return str(self.combo.currentData())
 
 
-class ReasonDialog(QDialog):
-    """F3: a detention needs its precise reason (it goes on the detention notice)."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.text = QLineEdit(self)
-        self.text.setPlaceholderText(
-            self.tr("the precise reason, e.g. FDA-regulated drug without entry")
-        )
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QFormLayout(self)
-        layout.addRow(self.tr("Reason"), self.text)
-        layout.addRow(buttons)
-
-
 class SeizureDialog(QDialog):
-    """F4: what was seized, how much, how heavy, tested how, bagged where."""
+    """F4: what was seized, line by line: how much, how heavy, tested how, bagged and sealed
+    where. "Next line" keeps the line entered and clears the form for the next one; each line
+    gets its own number (…-01, …-02)."""
 
     def __init__(
         self,
@@ -218,6 +215,17 @@ class SeizureDialog(QDialog):
         self.field_test.setPlaceholderText(self.tr("kit, e.g. TruNarc"))
         self.result = QLineEdit(self)
         self.result.setPlaceholderText(self.tr("result, e.g. positive fentanyl"))
+        self.lab_sample = QLineEdit(self)
+        self.lab_sample.setPlaceholderText(self.tr("lab sample number, when inconclusive"))
+        self.seals = QLineEdit(self)
+        self.seals.setPlaceholderText(self.tr("seal numbers, comma-separated"))
+        self.lines: list[SeizureDraft] = []
+        self.kept = plain_label("", self)
+        self.kept.setObjectName("seizureLines")
+        self.kept.setWordWrap(True)
+        self.next_line = QPushButton(self.tr("Next line (Ctrl+N)"), self)
+        self.next_line.setShortcut("Ctrl+N")
+        self.next_line.clicked.connect(self.keep_line)
         self.bags = QLineEdit(self)
         self.bags.setPlaceholderText(self.tr("evidence bag / seal numbers, comma-separated"))
         self.witness = QLineEdit(self)
@@ -242,15 +250,18 @@ class SeizureDialog(QDialog):
         form.addRow(self.tr("Weight"), self.weight)
         form.addRow(self.tr("Field test"), self.field_test)
         form.addRow(self.tr("Result"), self.result)
+        form.addRow(self.tr("Lab sample"), self.lab_sample)
         form.addRow(self.tr("Evidence bags"), self.bags)
+        form.addRow(self.tr("Seals"), self.seals)
         form.addRow(self.tr("Witness"), self.witness)
         form.addRow(self.photo_button, self.photo_count)
+        form.addRow(self.next_line, self.kept)
         form.addRow(self.message)
         form.addRow(buttons)
         self.description.setFocus(Qt.FocusReason.OtherFocusReason)
         self._restore_draft()
-        for edit in (self.description, self.field_test, self.result, self.bags, self.witness):
-            edit.textChanged.connect(self._save_draft)
+        for name in self._DRAFT_FIELDS:
+            getattr(self, name).textChanged.connect(self._save_draft)
         for spin in (self.quantity, self.weight):
             spin.valueChanged.connect(self._save_draft)
         for combo in (self.category, self.unit):
@@ -258,7 +269,15 @@ class SeizureDialog(QDialog):
 
     # A half-entered form survives a crash or a power cut: it is saved as the officer types
     # (QSettings, synced at once) and offered again the next time this parcel's form opens.
-    _DRAFT_FIELDS = ("description", "field_test", "result", "bags", "witness")
+    _DRAFT_FIELDS = (
+        "description",
+        "field_test",
+        "result",
+        "lab_sample",
+        "bags",
+        "seals",
+        "witness",
+    )
 
     def _save_draft(self) -> None:
         if self.draft_key is None:
@@ -324,13 +343,49 @@ class SeizureDialog(QDialog):
             return self.tr("Enter the weight in grams (to 0.01 g).")
         return ""
 
+    def _blank(self) -> bool:
+        return self.category.currentData() is None and not self.description.text().strip()
+
+    def keep_line(self) -> None:
+        """Ctrl+N: the line entered is kept and the form cleared for the next one."""
+        missing = self.missing()
+        if missing:
+            self.message.setText(missing)
+            return
+        self.lines.append(self.draft())
+        for edit in (self.description, self.field_test, self.result, self.lab_sample):
+            edit.clear()
+        for edit in (self.bags, self.seals):
+            edit.clear()
+        self.category.setCurrentIndex(0)
+        self.unit.setCurrentIndex(0)
+        self.quantity.setValue(1)
+        self.weight.setValue(0)
+        self.kept.setText(
+            "; ".join(
+                self.tr("line {n}: {what}").format(n=n, what=line.description)
+                for n, line in enumerate(self.lines, start=1)
+            )
+        )
+        self.message.setText("")
+        self.category.setFocus()
+
     def accept(self) -> None:
-        """Enter or OK: only a complete form closes; otherwise it says what is missing."""
+        """Enter or OK: only a complete form closes; otherwise it says what is missing. With
+        lines kept already, an untouched form closes on those lines."""
+        if self.lines and self._blank():
+            super().accept()
+            return
         missing = self.missing()
         if missing:
             self.message.setText(missing)
             return
         super().accept()
+
+    def drafts(self) -> tuple[SeizureDraft, ...]:
+        """Every line: those kept with Ctrl+N, then the one on the form (unless left blank)."""
+        current = () if self.lines and self._blank() else (self.draft(),)
+        return (*self.lines, *current)
 
     def draft(self) -> SeizureDraft:
         return SeizureDraft(
@@ -343,6 +398,8 @@ class SeizureDialog(QDialog):
             field_test_result=self.result.text().strip() or None,
             evidence_bags=tuple(b.strip() for b in self.bags.text().split(",") if b.strip()),
             witness=self.witness.text().strip() or None,
+            lab_sample=self.lab_sample.text().strip() or None,
+            seals=tuple(b.strip() for b in self.seals.text().split(",") if b.strip()),
         )
 
 

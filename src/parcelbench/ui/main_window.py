@@ -50,14 +50,15 @@ from PySide6.QtWidgets import (
 )
 
 from parcelbench.domain.bench_flow import Arrival, BenchFlow, Place
-from parcelbench.domain.records import Inspection, Officer, Outcome
-from parcelbench.domain.risk import Level
+from parcelbench.domain.images import ImageError, image_suffix
+from parcelbench.domain.records import Inspection, Officer, Outcome, Role
+from parcelbench.domain.risk import Level, Severity
 from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.domain.settings import DARK_THEME, LARGE_TEXT, WINDOW_GEOMETRY
 from parcelbench.domain.words import words
 from parcelbench.ids import untrusted_id_message
 from parcelbench.services.bench import BenchStatus, Decision, Desk, ParcelView
-from parcelbench.services.outcomes import Recorded
+from parcelbench.services.outcomes import Override, PhotoBytes, Recorded
 from parcelbench.ui.aed_import import Imported, ImportProgress, RejectionReport, import_job
 from parcelbench.ui.aed_import import summary as import_summary
 from parcelbench.ui.aed_search import AedSearch
@@ -66,9 +67,16 @@ from parcelbench.ui.dialogs import (
     AgencyDialog,
     LoginPanel,
     OperationDialog,
-    ReasonDialog,
     SeizureDialog,
 )
+from parcelbench.ui.exam_dialogs import (
+    DetentionDialog,
+    DisposalDialog,
+    FindingsDialog,
+    OverrideDialog,
+    ReturnDialog,
+)
+from parcelbench.ui.exam_panel import ExamPanel
 from parcelbench.ui.holds_view import HoldsView
 from parcelbench.ui.labels import plain_label
 from parcelbench.ui.manual_entry import ManualEntry
@@ -256,6 +264,10 @@ class MainWindow(QMainWindow):
             button.clicked.connect(lambda _=False, o=outcome: self.decide(o))
             bar.addWidget(button)
             self.buttons[outcome] = button
+        self.exam_panel = ExamPanel(
+            page,
+            grab_frame=self.camera.latest_frame if self.camera.spec is not None else None,
+        )
         bar.addWidget(plain_label(self.tr("Notes (F8)"), page))
         self.notes = QLineEdit(page)
         self.notes.setObjectName("notes")
@@ -270,6 +282,7 @@ class MainWindow(QMainWindow):
         self.operation_banner.hide()
         layout.addWidget(self.operation_banner)
         layout.addWidget(split, 1)
+        layout.addWidget(self.exam_panel)
         layout.addLayout(bar)
         self._enable_outcomes(False)
         return page
@@ -281,6 +294,9 @@ class MainWindow(QMainWindow):
             "F3": lambda: self.decide(Outcome.DETAINED),
             "F4": lambda: self.decide(Outcome.SEIZED),
             "F5": lambda: self.decide(Outcome.RETURNED_TO_SENDER),
+            "Shift+F5": lambda: self.decide(Outcome.ABANDONED),
+            "Ctrl+F5": lambda: self.decide(Outcome.DESTROYED),
+            "F6": self.take_photo,
             "F7": lambda: self.camera.toggle_pause(),
             "F8": lambda: self.notes.setFocus(),
             "F9": self.show_next,
@@ -633,6 +649,7 @@ class MainWindow(QMainWindow):
         ):
             self.amending = None  # another parcel was scanned: no longer amending
         self.card.show_view(view)
+        self.exam_panel.reset(view.selection)
         if self.amending is not None and self.amending.item_id == view.parsed.normalized:
             when = self.amending.at[11:16]
             self.card.aed_label.setText(
@@ -677,21 +694,58 @@ class MainWindow(QMainWindow):
         for button in self.buttons.values():
             button.setEnabled(on)
 
+    def take_photo(self) -> None:
+        """F6: the camera's picture joins the exam, whatever the outcome will be."""
+        if self.view is None or self.flow.decided:
+            return
+        problem = self.exam_panel.take_photo()
+        self.statusBar().showMessage(problem or self.tr("Photo taken"), 4000)
+
     def decide(self, outcome: Outcome) -> None:
         view = self.view
         if self.officer is None or view is None or view.assessment is None or self.flow.decided:
             return
+        exam = self.exam_panel.exam()
         kw: dict[str, object] = {}
-        if outcome is Outcome.REFERRED:
+        if outcome is Outcome.RELEASED:
+            if view.assessment.level is Level.HOLD and not exam.findings:
+                ask = FindingsDialog(self)
+                if not ask.exec():
+                    return
+                exam = replace(exam, findings=ask.text.text().strip())
+            critical = [f.rule for f in view.assessment.flags if f.severity is Severity.CRITICAL]
+            if critical:
+                own = self.officer.badge if self.officer.role is Role.SUPERVISOR else ""
+                allow = OverrideDialog(critical, own, self)
+                if not allow.exec():
+                    return
+                kw["override"] = Override(allow.badge.text().strip().upper(), allow.pin.text())
+        elif outcome is Outcome.REFERRED:
             agency = AgencyDialog(self)
             if not agency.exec():
                 return
             kw = {"agency": agency.agency, "reason": agency.reason.text().strip() or None}
         elif outcome is Outcome.DETAINED:
-            reason = ReasonDialog(self.tr("Detain"), self)
-            if not reason.exec() or not reason.text.text().strip():
+            notice = DetentionDialog(self)
+            if not notice.exec():
                 return
-            kw = {"reason": reason.text.text().strip()}
+            made = notice.notice()
+            kw = {"reason": made.reason}
+            exam = replace(exam, notice=made.to_json())
+        elif outcome is Outcome.RETURNED_TO_SENDER:
+            back = ReturnDialog(self)
+            if not back.exec():
+                return
+            exam = replace(exam, return_reason=back.chosen)
+        elif outcome in (Outcome.ABANDONED, Outcome.DESTROYED):
+            disposal = DisposalDialog(words(outcome).capitalize(), self)
+            if not disposal.exec():
+                return
+            exam = replace(
+                exam,
+                witness=disposal.witness.text().strip(),
+                certificate=disposal.certificate.text().strip(),
+            )
         elif outcome is Outcome.SEIZED:
             form = self._seizure_form
             if form is None or form.item_id != view.parsed.normalized:
@@ -705,21 +759,38 @@ class MainWindow(QMainWindow):
                 self._seizure_form = form  # kept, photos and all, until the seizure is recorded
             if not form.exec():
                 return  # the draft stays: Esc is not a decision to throw the entries away
-            kw = {"seizure": form.draft(), "photos": tuple(form.photos)}
+            kw = {"seizures": form.drafts(), "photos": tuple(form.photos)}
         self.flow.decide()  # one outcome per scan; a second key press does nothing
         self._enable_outcomes(False)
-        officer, frames = self.officer, kw.pop("photos", ())
+        officer = self.officer
+        frames = (*kw.pop("photos", ()), *self.exam_panel.frames)  # type: ignore[misc]
+        files = tuple(self.exam_panel.files)
         decision = Decision(
             item_id=view.parsed.normalized,
             outcome=outcome,
             notes=self.notes.text().strip() or None,
             amends=self.amending.uuid if self.amending else None,
+            selection=self.exam_panel.chosen_selection,
+            exam=exam,
             **kw,  # type: ignore[arg-type]
         )
 
-        def record(desk: Desk) -> Recorded:  # the photos are JPEG-encoded off the GUI thread
-            photos = tuple(encode_jpeg(frame) for frame in frames)  # type: ignore[attr-defined]
-            return desk.decide(officer, replace(decision, photos=photos))
+        def record(desk: Desk) -> Recorded:  # photos encoded and files read off the GUI thread
+            photos = [
+                PhotoBytes(encode_jpeg(frame), "evidence photo")  # type: ignore[arg-type]
+                for frame in frames
+            ]
+            for path in files:
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    raise ImageError(
+                        f"{path.name} could not be read ({exc.strerror}); nothing was recorded"
+                    ) from None
+                photos.append(
+                    PhotoBytes(data, f"imported: {path.name}", image_suffix(data, path.name))
+                )
+            return desk.decide(officer, replace(decision, photos=tuple(photos)))
 
         self.tasks.write(
             record,
