@@ -41,18 +41,26 @@ from parcelbench.risk.rules_goods import (
     CategoryCheck,
     CountryCheck,
     HsPrefixCheck,
+    SanctionedOriginCheck,
     ValuePerKgCheck,
     ValuePerPieceCheck,
     WeightCheck,
     ZeroValueCheck,
 )
 from parcelbench.risk.rules_history import (
+    CommercialDropCheck,
     KnownShipperCheck,
     SeizureLinkCheck,
     VolumeCheck,
     WatchlistCheck,
 )
-from parcelbench.risk.rules_text import CasCheck, HsMismatchCheck, KeywordCheck, VagueCheck
+from parcelbench.risk.rules_text import (
+    CasCheck,
+    CombinationCheck,
+    HsMismatchCheck,
+    KeywordCheck,
+    VagueCheck,
+)
 
 __all__ = ["PackError", "RiskEngine", "RulePack", "default_pack", "load_pack"]
 
@@ -77,6 +85,9 @@ _CHECKERS: dict[type, Callable[[Any, RulePack], Checker]] = {
     p.SeizureLink: SeizureLinkCheck,
     p.Volume: VolumeCheck,
     p.KnownShipper: KnownShipperCheck,
+    p.SanctionedOrigin: SanctionedOriginCheck,
+    p.Combination: CombinationCheck,
+    p.CommercialDrop: CommercialDropCheck,
 }
 
 _RANK = {

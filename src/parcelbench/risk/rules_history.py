@@ -6,10 +6,27 @@ answers honestly with `NO_HISTORY`; the store implements the same questions with
 
 from __future__ import annotations
 
-from parcelbench.risk.pack import KnownShipper, RulePack, SeizureLink, Volume, Watchlist
-from parcelbench.risk.rules_base import Context, Hit, party_value
+import re
 
-__all__ = ["KnownShipperCheck", "SeizureLinkCheck", "VolumeCheck", "WatchlistCheck"]
+from parcelbench.risk.pack import (
+    CommercialDrop,
+    KnownShipper,
+    RulePack,
+    SeizureLink,
+    Volume,
+    Watchlist,
+)
+from parcelbench.risk.rules_base import Context, Hit, party_value
+from parcelbench.risk.rules_text import item_usd
+from parcelbench.risk.text import TermSet
+
+__all__ = [
+    "CommercialDropCheck",
+    "KnownShipperCheck",
+    "SeizureLinkCheck",
+    "VolumeCheck",
+    "WatchlistCheck",
+]
 
 VOLUME_COUNT_UPTO = 20
 
@@ -98,3 +115,72 @@ class KnownShipperCheck:
         if entry is None:
             return []
         return [Hit("sender.name", item.sender.name, f"vetted shipper “{entry}”")]
+
+
+class CommercialDropCheck:
+    """Several senders within a day to a person at a commercial unit, for cheap goods.
+
+    Drop addresses rented in industrial parks and business units receive consumer parcels in a
+    private name from several senders at once, and forward them; the long-window volume rule
+    needs many senders over weeks and misses a burst of four in a day. The cheap checks run
+    first — a commercial address word, no company in the addressee name or business field, a
+    low declared value — and only then is the history asked (the same indexed count as the
+    volume rule, cached per address and day), so an ordinary parcel costs two regex searches.
+    The volume index keeps no sender country, so "different countries" is not counted: distinct
+    senders are.
+    """
+
+    needs_item = True
+
+    def __init__(self, cond: CommercialDrop, pack: RulePack) -> None:
+        self.address = TermSet.compile(cond.address_terms)
+        self.address_re = (
+            re.compile("|".join(f"(?:{p})" for p in cond.address_patterns))
+            if cond.address_patterns
+            else None
+        )
+        self.company = TermSet.compile(cond.company_terms)
+        self.max_usd = cond.max_value_usd
+        self.min_senders = cond.min_senders
+        self.days = cond.days
+        self.rates = pack.usd_per_unit
+        self.limit = max(self.min_senders, VOLUME_COUNT_UPTO)
+
+    def _commercial(self, ctx: Context) -> str | None:
+        for spec in ("addressee.street",):
+            for _, text in ctx.texts(spec):
+                span = self.address.search(text.folded)
+                if span is None and self.address_re is not None:
+                    m = self.address_re.search(text.folded)
+                    span = m.span() if m is not None else None
+                if span is not None:
+                    return text.excerpt(*span)
+        return None
+
+    def check(self, ctx: Context) -> list[Hit]:
+        item = ctx.item
+        assert item is not None
+        if item.addressee.business:
+            return []
+        unit = self._commercial(ctx)
+        if unit is None:
+            return []
+        for _, text in ctx.texts("addressee.name"):
+            if self.company.search(text.folded) is not None:
+                return []
+        usd = item_usd(item, self.rates)
+        if usd is None or usd > self.max_usd:
+            return []
+        count = ctx.history.addressee_senders(item, self.days, self.limit)
+        if count < self.min_senders:
+            return []
+        field, own = party_value(item, "addressee", "address")
+        many = f"at least {count}" if count >= self.limit else str(count)
+        return [
+            Hit(
+                field,
+                own,
+                f"{many} distinct senders within {self.days} day(s) to “{unit}”, a commercial "
+                f"address, for a private addressee; goods declared at about {usd:.2f} USD",
+            )
+        ]
