@@ -295,7 +295,7 @@ def test_four_senders_in_a_day_to_a_person_at_an_industrial_unit(engine: RiskEng
     assert "drop-address" not in rules_of(a)  # the long-window rule needs five
     assert a.level is not Level.CLEAR
     (flag,) = [f for f in a.flags if f.rule == "commercial-drop-cluster"]
-    assert "4 distinct senders within 1 day(s) to “Unit”" in flag.rationale
+    assert "4 distinct senders within 1 day(s) to a “unit”" in flag.rationale
 
 
 @pytest.mark.parametrize(

@@ -60,6 +60,7 @@ from parcelbench.risk.rules_text import (
     HsMismatchCheck,
     KeywordCheck,
     VagueCheck,
+    share_keyword_gate,
 )
 
 __all__ = ["PackError", "RiskEngine", "RulePack", "default_pack", "load_pack"]
@@ -111,6 +112,7 @@ class RiskEngine:
             (pack.rules[i], _CHECKERS[type(pack.rules[i].condition)](pack.rules[i].condition, pack))
             for i in order
         )
+        share_keyword_gate([checker for _, checker in self._rules])
         self._salt = pack.random_salt.encode()
         self._rate = pack.random_exam_rate
 

@@ -28,6 +28,7 @@ __all__ = [
     "KeywordCheck",
     "VagueCheck",
     "item_usd",
+    "share_keyword_gate",
 ]
 
 
@@ -73,6 +74,8 @@ class KeywordCheck:
         self.categories = frozenset(cond.categories)
         self.min_usd = cond.min_value_usd
         self.rates = pack.usd_per_unit
+        # Set by the engine (`share_keyword_gate`): one search for every keyword rule's words.
+        self.gate: TermSet | None = None
 
     def _has_context(self, folded: str, start: int, end: int) -> bool:
         for s, e in self.context.spans(folded):
@@ -103,6 +106,8 @@ class KeywordCheck:
         for spec in self.fields:
             for field, text in ctx.texts(spec):
                 folded = text.folded
+                if self.gate is not None and not ctx.gate_open(text, self.gate):
+                    continue
                 if self.any.search(folded) is None and (
                     self.patterns is None or self.patterns.search(folded) is None
                 ):
@@ -122,6 +127,24 @@ class KeywordCheck:
                         seen.add(key)
                         hits.append(Hit(field, text.excerpt(s, e)))
         return hits
+
+
+def share_keyword_gate(checkers: list[object]) -> None:
+    """Give every keyword rule without regex patterns one shared gate: all their words at once.
+
+    Why: a pack holds dozens of keyword rules and nearly every description matches none of
+    them. One search of the union of their words (strong and weak, compiled like each rule's
+    own) per text, remembered by the assessment's context, lets every rule skip a text that
+    holds none of its words without searching it; a text that does hold one is searched by
+    each rule as before, so what fires is unchanged. Rules with `patterns` are not gated: a
+    regex is not a word list.
+    """
+    gated = [c for c in checkers if isinstance(c, KeywordCheck) and c.patterns is None]
+    if not gated:
+        return
+    gate = TermSet.compile(t for c in gated for t in (*c.strong.terms, *c.weak.terms))
+    for checker in gated:
+        checker.gate = gate
 
 
 class CasCheck:
