@@ -463,3 +463,18 @@ def test_an_older_pack_without_sources_still_loads() -> None:
 def test_the_default_pack_is_the_december_version(engine: RiskEngine) -> None:
     assert engine.pack.version == "2026.12.1"
     assert engine.rulepack == "default@2026.12.1"
+
+
+def test_the_shared_keyword_gate_changes_no_outcome(engine: RiskEngine) -> None:
+    """The gate only skips texts holding none of the keyword rules' words: with it and
+    without it, every parcel of the labelled set gets the same flags."""
+    from tests.risk.labelled import ORDINARY, SUSPICIOUS
+
+    ungated = RiskEngine(engine.pack)
+    for _, checker in ungated._rules:
+        if hasattr(checker, "gate"):
+            checker.gate = None  # type: ignore[attr-defined]
+    for data in [d for _, d in SUSPICIOUS] + ORDINARY:
+        item = to_item(data)
+        gated_flags = engine.assess(item.item_id, item).flags
+        assert ungated.assess(item.item_id, item).flags == gated_flags
