@@ -136,7 +136,7 @@ def test_broken_pack_is_refused_and_the_active_one_stays(cli: Cli, tmp_path: Pat
     body = resource("rules", "default.toml").read_text(encoding="utf-8")
     good = tmp_path / "next.toml"
     good.write_text(
-        body.replace('version = "2026.11.3"', 'version = "2026.12.1"', 1), encoding="utf-8"
+        body.replace('version = "2026.12.1"', 'version = "2026.12.2"', 1), encoding="utf-8"
     )
     boss, pin = ("--officer", "S2001", "--pin-stdin"), "63920574\n"
     officer = cli(
@@ -147,7 +147,7 @@ def test_broken_pack_is_refused_and_the_active_one_stays(cli: Cli, tmp_path: Pat
     cli("risk", "pack", "load", good, *boss, "--db", db, input=pin)
     broken = tmp_path / "broken.toml"
     broken.write_text(
-        body.replace('version = "2026.11.3"', 'version = "2026.12.2"', 1).replace(
+        body.replace('version = "2026.12.1"', 'version = "2026.12.3"', 1).replace(
             'severity = "critical"', 'severity = "urgent"', 1
         ),
         encoding="utf-8",
@@ -156,9 +156,9 @@ def test_broken_pack_is_refused_and_the_active_one_stays(cli: Cli, tmp_path: Pat
     message = refused.stderr.strip()
     assert "active pack stays" in message and "severity" in message and "rule '" in message
     shown = cli("risk", "pack", "show", "--db", db, "--json").json()
-    assert shown["rulepack"] == "default@2026.12.1"
+    assert shown["rulepack"] == "default@2026.12.2"
     assert cli("risk", "EE471108151FR", "--db", db, "--json").json()["rulepack"] == (
-        "default@2026.12.1"
+        "default@2026.12.2"
     )
 
 

@@ -26,6 +26,7 @@ KEYS = sorted(
     {"pack", "rules", "name", "version", "thresholds", "examine", "hold", "usd_per_unit"}
     | {"id", "title", "severity", "score", "rationale", "kind", "enabled", "keywords"}
     | {"fields", "context", "weak_keywords", "exclude", "hs_prefixes", "countries", *KINDS}
+    | {"format", "source", "source_date", "entries", "aed_waivers", "from", "until", "waived"}
 )
 
 

@@ -66,7 +66,9 @@ class MemoryHistory:
     watchlist: list[WatchEntry] = field(default_factory=list)
     known_shippers: list[str] = field(default_factory=list)  # sender names as vetted
     first_scans: dict[str, str] = field(default_factory=dict)  # item id → first scan time
-    aed_received: dict[str, str] = field(default_factory=dict)  # item id → AED arrival time
+    #: item id → arrival at the facility known from elsewhere (a located hold, a facility feed)
+    arrivals: dict[str, str] = field(default_factory=dict)
+    aed_received_at: dict[str, str] = field(default_factory=dict)  # item id → AED arrival time
 
     def __post_init__(self) -> None:
         # key → [(time, other party's key)] for the volume questions
@@ -141,9 +143,12 @@ class MemoryHistory:
                 hits.append(WatchHit(entry.role, entry.kind, entry.entry, entry.reason))
         return hits
 
-    def aed_timing(self, item_id: str) -> tuple[str | None, str | None]:
-        scanned = self.first_scans.get(item_id)
-        return (scanned, self.aed_received.get(item_id)) if scanned else (None, None)
+    def facility_arrival(self, item_id: str) -> str | None:
+        known = [t for t in (self.first_scans.get(item_id), self.arrivals.get(item_id)) if t]
+        return min(known, key=datetime.fromisoformat) if known else None
+
+    def aed_received(self, item_id: str) -> str | None:
+        return self.aed_received_at.get(item_id)
 
     def known_shipper(self, item: AedItem) -> str | None:
         mine = party_keys(item.sender).get("name")

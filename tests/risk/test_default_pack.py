@@ -180,7 +180,8 @@ def test_words_near_brand_names_stay_clear(engine: RiskEngine, desc: str) -> Non
 
 
 def test_every_indicator_of_the_data_and_party_groups_is_covered(engine: RiskEngine) -> None:
-    assert rules_of(engine.assess("RB123456786US", None, id_valid=False)) == {
+    # a parcel-class id (C): goods presumed, so no AED is a violation
+    assert rules_of(engine.assess("CP100000141DE", None, id_valid=False)) == {
         "missing-aed",
         "check-digit-invalid",
     }
@@ -207,13 +208,16 @@ def test_aed_arriving_after_the_parcel_is_flagged(
     item = to_item(one("cotton t-shirt", 12, 0.2, "6109.10"))
     history = MemoryHistory(
         first_scans={item.item_id: "2026-11-20T10:00:00+00:00"},
-        aed_received={item.item_id: received},
+        aed_received_at={item.item_id: received},
     )
     flags = [f for f in engine.assess(item.item_id, item, history=history).flags]
     late = [f for f in flags if f.rule == "late-aed"]
     assert bool(late) is fires
     if fires:
-        assert "3.5 h after the first scan here (2026-11-20 10:00 UTC)" in late[0].rationale
+        assert (
+            "3.5 h after the parcel arrived at this facility (2026-11-20 10:00 UTC)"
+            in late[0].rationale
+        )
 
 
 # -- the labelled set --------------------------------------------------------------------------

@@ -572,8 +572,11 @@ class FixedLinks:
     def watchlist_hits(self, item: AedItem) -> list[WatchHit]:
         return []
 
-    def aed_timing(self, item_id: str) -> tuple[str | None, str | None]:
-        return None, None
+    def facility_arrival(self, item_id: str) -> str | None:
+        return None
+
+    def aed_received(self, item_id: str) -> str | None:
+        return None
 
     def known_shipper(self, item: AedItem) -> str | None:
         return None

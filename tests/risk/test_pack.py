@@ -271,9 +271,14 @@ def test_the_default_pack_is_valid_and_uses_every_condition_kind() -> None:
     pack = default_pack()
     assert pack.source == "default.toml"
     assert pack.label.startswith("default@")
-    assert {r.kind for r in pack.rules} == set(KINDS)
+    # `country` stays for HQ's own packs; sanctions moved to dated `sanctioned_origin` entries
+    assert {r.kind for r in pack.rules} == set(KINDS) - {"country"}
     assert len({r.id for r in pack.rules}) == len(pack.rules)
     assert all(r.rationale and r.title for r in pack.rules)
+    assert pack.format == 2
+    assert all(r.source and r.source_date for r in pack.rules), [
+        r.id for r in pack.rules if not (r.source and r.source_date)
+    ]
     assert pack.hold > pack.examine > 0
     assert 0 < pack.random_exam_rate < 0.1
 

@@ -47,7 +47,8 @@ def test_aed_that_arrives_after_the_parcel_is_flagged_on_the_next_scan(
     engine = risk.active_engine(store)
     item_id = make_item()["item_id"]
     before, _ = risk.assess(store, engine, item_id)
-    assert {f.rule for f in before.flags} == {"missing-aed"}
+    # RR…: a registered letter-post id, which may hold only documents (no AED needed)
+    assert {f.rule for f in before.flags} == {"letter-without-aed"}
     three_hours_ago = (datetime.now(UTC) - timedelta(hours=3)).isoformat(timespec="seconds")
     record_scan(store, Scan(item_id, item_id, "s10", True, "camera", "code128", three_hours_ago))
 
@@ -57,7 +58,7 @@ def test_aed_that_arrives_after_the_parcel_is_flagged_on_the_next_scan(
     import_file(store, path)
     after, _ = risk.assess(store, engine, item_id)
     (late,) = [f for f in after.flags if f.rule == "late-aed"]
-    assert "3.0 h after the first scan here" in late.rationale
+    assert "3.0 h after the parcel arrived at this facility" in late.rationale
 
 
 def test_assess_refuses_an_id_that_is_not_valid(store: Store) -> None:

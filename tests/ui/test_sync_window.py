@@ -71,7 +71,7 @@ def test_an_outcome_reaches_hq_and_the_status_bar_follows_the_network(
         win.sync.sync_now()  # the timer is an hour here: the menu's "Sync now"
         qtbot.waitUntil(lambda: "Online · synced" in win.status_label.text(), timeout=30_000)
         qtbot.waitUntil(lambda: "0 waiting" in win.status_label.text(), timeout=10_000)
-        assert win.status_label.text().endswith(f"rules default@2026.11.3 · db v{SCHEMA_VERSION}")
+        assert win.status_label.text().endswith(f"rules default@2026.12.1 · db v{SCHEMA_VERSION}")
         with Store(db) as store:
             sent = [r[0] for r in store.conn.execute("SELECT event_id FROM outbox ORDER BY seq")]
         assert sent and repo.bench_event_ids(hq_db, bench_id) == sent

@@ -43,18 +43,27 @@ from parcelbench.risk.rules_goods import (
     CategoryCheck,
     CountryCheck,
     HsPrefixCheck,
+    SanctionedOriginCheck,
     ValuePerKgCheck,
     ValuePerPieceCheck,
     WeightCheck,
     ZeroValueCheck,
 )
 from parcelbench.risk.rules_history import (
+    CommercialDropCheck,
     KnownShipperCheck,
     SeizureLinkCheck,
     VolumeCheck,
     WatchlistCheck,
 )
-from parcelbench.risk.rules_text import CasCheck, HsMismatchCheck, KeywordCheck, VagueCheck
+from parcelbench.risk.rules_text import (
+    CasCheck,
+    CombinationCheck,
+    HsMismatchCheck,
+    KeywordCheck,
+    VagueCheck,
+    share_keyword_gate,
+)
 
 __all__ = ["PackError", "RiskEngine", "RulePack", "default_pack", "load_pack"]
 
@@ -79,6 +88,9 @@ _CHECKERS: dict[type, Callable[[Any, RulePack], Checker]] = {
     p.SeizureLink: SeizureLinkCheck,
     p.Volume: VolumeCheck,
     p.KnownShipper: KnownShipperCheck,
+    p.SanctionedOrigin: SanctionedOriginCheck,
+    p.Combination: CombinationCheck,
+    p.CommercialDrop: CommercialDropCheck,
 }
 
 _RANK = {
@@ -101,6 +113,7 @@ class RiskEngine:
             (pack.rules[i], _CHECKERS[type(pack.rules[i].condition)](pack.rules[i].condition, pack))
             for i in order
         )
+        share_keyword_gate([checker for _, checker in self._rules])
         self._rate = pack.random_exam_rate
 
     @classmethod

@@ -42,11 +42,18 @@ class RiskHistory(Protocol):
 
     def watchlist_hits(self, item: AedItem) -> list[WatchHit]: ...
 
-    def aed_timing(self, item_id: str) -> tuple[str | None, str | None]:
-        """(when this bench first scanned the parcel, when its AED first arrived), ISO 8601.
+    def facility_arrival(self, item_id: str) -> str | None:
+        """When the item is first known to have been at this facility (ISO 8601), or None.
 
-        None where it has not happened; the AED time is only looked up for scanned parcels.
+        The one place the engine asks where the parcel's arrival comes from. Today that is the
+        earliest this bench saw it — its own scans, and a hold of the item marked located —
+        because that is all a bench knows; a facility-wide arrival feed (other benches, USPS
+        arrival scans) plugs in here and every rule that needs the arrival follows.
         """
+        ...
+
+    def aed_received(self, item_id: str) -> str | None:
+        """When any version of the item's AED first reached this bench (ISO 8601), or None."""
         ...
 
     def known_shipper(self, item: AedItem) -> str | None:
@@ -67,8 +74,11 @@ class _NoHistory:
     def watchlist_hits(self, item: AedItem) -> list[WatchHit]:
         return []
 
-    def aed_timing(self, item_id: str) -> tuple[str | None, str | None]:
-        return None, None
+    def facility_arrival(self, item_id: str) -> str | None:
+        return None
+
+    def aed_received(self, item_id: str) -> str | None:
+        return None
 
     def known_shipper(self, item: AedItem) -> str | None:
         return None

@@ -11,7 +11,10 @@ Layout (see resources/rules/default.toml for a full example)::
 
     [pack]
     name = "default"
-    version = "2026.11.3"
+    version = "2026.12.1"
+    format = 2                       # 2: every rule cites `source` and `source_date`
+    aed_waivers = []                 # posts exempt from AED: [[pack.aed_waivers]] country,
+                                     # covers, source, from, until (see default.toml)
     random_exam_rate = 0.02          # share of `clear` parcels picked for a random exam
     volume_window_days = 14          # window for addressee/sender volume rules
     [pack.thresholds]
@@ -28,6 +31,13 @@ Layout (see resources/rules/default.toml for a full example)::
     rationale = "Shown to the officer: why this matters."
     kind = "keywords"                # the condition; its own fields follow
     keywords = ["fentanyl", "carfentanil"]
+    source = "21 CFR 1308.12(c)"     # where the indicator comes from (required in format 2)
+    source_date = 2025-04-01         # the date of that source
+
+Why format 2 and not always: packs already held by benches, and packs in the feed's history,
+were written before rules cited sources; they still load. A pack that declares format 2 — the
+shipped one does — must cite a source for every rule, and `dated_entries` lists (sanctions
+programmes, AED waivers) cite one for every entry.
 
 Condition kinds and their fields are the dataclasses below (one per kind).
 """
@@ -38,6 +48,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -54,8 +65,11 @@ __all__ = [
     "CasNumber",
     "Category",
     "CheckDigit",
+    "Combination",
+    "CommercialDrop",
     "Condition",
     "Country",
+    "DatedEntry",
     "DeceptiveText",
     "HsGroup",
     "HsMismatch",
@@ -68,7 +82,9 @@ __all__ = [
     "PackError",
     "Rule",
     "RulePack",
+    "SanctionedOrigin",
     "SeizureLink",
+    "TermGroup",
     "VagueDescription",
     "ValueBand",
     "ValuePerKg",
@@ -142,6 +158,10 @@ class Keywords:
     exclusion is also a way around the rule. `patterns`, `context_patterns` and
     `exclude_patterns` are regexes run on the folded text (lower case, no accents, punctuation
     turned into spaces).
+
+    `categories` limits the rule to items declared in those categories (cash declared as
+    "documents"); `min_value_usd` to items whose total declared value reaches it (currency over
+    the USD 10,000 reporting line): some goods are lawful in the mail and only matter so.
     """
 
     fields: tuple[str, ...]
@@ -152,6 +172,8 @@ class Keywords:
     patterns: tuple[str, ...]
     exclude: tuple[str, ...]
     exclude_patterns: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    min_value_usd: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +296,20 @@ class ZeroValue:
 
 @dataclass(frozen=True, slots=True)
 class MissingAed:
-    """No AED record for a scanned item."""
+    """No AED record for a scanned item, for the ids this rule is about.
+
+    The STOP Act requires AED for items carrying goods, not for letters holding only documents,
+    and CBP may exempt the mail of some posts (the pack's `aed_waivers`). Without AED the bench
+    knows only the identifier: an S10 id's service indicator (its first letter) says the mail
+    class, its last two letters the issuing post. So a rule selects ids by `service_indicators`
+    (only these first letters; an id that is not S10 has none) and
+    `exclude_service_indicators`, and by `waived`: "exclude" skips posts with a waiver in
+    force, "only" fires only for them, "any" ignores waivers.
+    """
+
+    service_indicators: tuple[str, ...] = ()
+    exclude_service_indicators: tuple[str, ...] = ()
+    waived: str = "exclude"
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +358,75 @@ class KnownShipper:
     """The sender is a vetted shipper (score must not be positive)."""
 
 
+@dataclass(frozen=True, slots=True)
+class DatedEntry:
+    """One entry of a dated list in a pack (a sanctions programme, a post's AED waiver).
+
+    It applies from `start` to `end` inclusive (`end` None: still in force) — lists change by
+    law on a known day, and a parcel is judged by the list in force on its own date.
+    """
+
+    country: str
+    label: str  # the programme, or what the waiver covers
+    source: str  # citation or URL
+    start: str  # ISO date, first day in force
+    end: str | None  # ISO date, last day in force
+
+    def in_force(self, day: str) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class SanctionedOrigin:
+    """Sender's or a piece's origin country under a sanctions programme in force that day.
+
+    The day is the item's `sent_at` date, else today. Entries are data, so HQ publishes a new
+    pack when a programme starts or is revoked, and an old parcel is still judged by the
+    programme that applied when it was sent.
+    """
+
+    roles: tuple[str, ...]
+    entries: tuple[DatedEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TermGroup:
+    """One part of a combination: words and patterns, with words that veto this part."""
+
+    keywords: tuple[str, ...]
+    patterns: tuple[str, ...]
+    exclude: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Combination:
+    """Every group matches some content piece of the same parcel (each innocent alone).
+
+    Empty capsules are sold for supplements and a scale for the kitchen; bulk empty capsules
+    together with a scale, binders or dies are a pill-making kit.
+    """
+
+    groups: tuple[TermGroup, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CommercialDrop:
+    """Cheap consumer goods to a person at a commercial unit that many senders hit at once.
+
+    A drop address in an industrial park or business unit receives from several senders
+    (often in several countries) within a day, in a private name. The address words and the
+    company words are data; the count comes from the history's addressee volume lookup, asked
+    only when the cheap text checks already matched.
+    """
+
+    address_terms: tuple[str, ...]
+    address_patterns: tuple[str, ...]
+    company_terms: tuple[str, ...]
+    max_value_usd: float
+    min_senders: int
+    days: int
+
+
 Condition = (
     Keywords
     | CasNumber
@@ -344,6 +448,9 @@ Condition = (
     | SeizureLink
     | Volume
     | KnownShipper
+    | SanctionedOrigin
+    | Combination
+    | CommercialDrop
 )
 
 
@@ -356,6 +463,8 @@ class Rule:
     rationale: str
     kind: str
     condition: Condition
+    source: str | None = None  # where the indicator comes from: act, list, CFR section, URL
+    source_date: str | None = None  # ISO date of that source (its version or the day read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,6 +480,8 @@ class RulePack:
     usd_per_unit: dict[str, float]
     rules: tuple[Rule, ...]
     source: str  # file name, for messages
+    format: int = 1
+    aed_waivers: tuple[DatedEntry, ...] = ()
 
     @property
     def label(self) -> str:
@@ -467,6 +578,22 @@ class _Reader:
             raise self.error(key, f"must be between {low} and {high}, got {value}")
         return float(value)
 
+    def date(self, key: str, *, required: bool = True, how: str = "") -> str | None:
+        """An ISO date: a TOML date (2025-07-01) or the string "2025-07-01"."""
+        value = self._get(key)
+        if value is _MISSING:
+            if not required:
+                return None
+            raise self.error(key, f"is required{how}")
+        if isinstance(value, date) and not hasattr(value, "hour"):
+            return value.isoformat()
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip()).isoformat()
+            except ValueError:
+                pass
+        raise self.error(key, f"must be a date written YYYY-MM-DD (e.g. 2025-07-01), got {value!r}")
+
     def regexes(self, key: str) -> tuple[str, ...]:
         values = self.strings(key, required=False)
         for v in values:
@@ -529,8 +656,21 @@ def _keywords(r: _Reader) -> Keywords:
         raise r.error("context", "is required with weak_keywords (what makes them count)")
     if (context or context_patterns) and not weak:
         raise r.error("weak_keywords", "is required with context")
+    categories = r.choices("categories", CATEGORIES, "a category") if r.has("categories") else ()
+    r.used.add("categories")
+    minimum = r.number("min_value_usd", low=0.0, high=1e9) if r.has("min_value_usd") else None
+    r.used.add("min_value_usd")
     return Keywords(
-        fields, keywords, weak, context, context_patterns, patterns, exclude, exclude_patterns
+        fields,
+        keywords,
+        weak,
+        context,
+        context_patterns,
+        patterns,
+        exclude,
+        exclude_patterns,
+        categories,
+        minimum,
     )
 
 
@@ -659,6 +799,117 @@ def _volume(r: _Reader) -> Volume:
     return Volume(role, r.integer("min_count", low=2, high=1_000_000), days)
 
 
+_SERVICE_LETTER = re.compile(r"[A-Z]")
+_COUNTRIES = frozenset(COUNTRY_NAMES)
+
+
+def _service_letters(r: _Reader, key: str) -> tuple[str, ...]:
+    values = r.strings(key, required=False)
+    for v in values:
+        if not _SERVICE_LETTER.fullmatch(v):
+            raise r.error(key, f"{v!r} is not an S10 service indicator letter (one of A–Z)")
+    return values
+
+
+def _missing_aed(r: _Reader) -> MissingAed:
+    only = _service_letters(r, "service_indicators")
+    skip = _service_letters(r, "exclude_service_indicators")
+    waived = r.text("waived", default="exclude")
+    if waived not in ("exclude", "only", "any"):
+        raise r.error("waived", f"{waived!r} is not exclude, only or any")
+    return MissingAed(only, skip, waived)
+
+
+_ENTRY_FIX = {
+    "country": ' (the ISO 3166-1 alpha-2 code, e.g. country = "CU")',
+    "source": ' (cite the act or list and where it is published, e.g. "31 CFR 515; EO 14312")',
+    "from": " (the first day the entry applies, e.g. from = 2025-07-01)",
+}
+
+
+def dated_entries(
+    reader: _Reader, key: str, label: str, *, allow_empty: bool
+) -> tuple[DatedEntry, ...]:
+    """Read a list of dated entries, each checked field by field.
+
+    The message names the entry by its place and country and says how to fix it: HQ edits
+    these lists by hand when a programme or waiver changes, and a wrong date would silently
+    flag (or clear) parcels.
+    """
+    value = reader._get(key)
+    if value is _MISSING or (allow_empty and value == []):
+        if value is _MISSING and not allow_empty:
+            raise reader.error(key, "is required: a list of tables")
+        return ()
+    if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+        raise reader.error(key, "must be a non-empty list of tables ([[...]] entries)")
+    out = []
+    for i, table in enumerate(value):
+        where = f"{reader.prefix}{key}[{i}]"
+        country = table.get("country")
+        if isinstance(country, str):
+            where += f" ({country})"
+        e = _Reader(reader.file, reader.rule, table, where + ".")
+        code = e.text("country", default="-") if e.has("country") else None
+        if code is None:
+            raise e.error("country", "is required" + _ENTRY_FIX["country"])
+        if code not in _COUNTRIES:
+            raise e.error(
+                "country",
+                f"{code!r} is not an ISO 3166-1 alpha-2 country code" + _ENTRY_FIX["country"],
+            )
+        if not e.has(label):
+            raise e.error(label, f'is required (what the entry is, e.g. {label} = "…")')
+        what = e.text(label)
+        if not e.has("source"):
+            raise e.error("source", "is required" + _ENTRY_FIX["source"])
+        source = e.text("source")
+        start = e.date("from", how=_ENTRY_FIX["from"])
+        end = e.date("until", required=False)
+        assert start is not None
+        if end is not None and end < start:
+            raise e.error(
+                "until", f"{end} is before from ({start}); until is the last day the entry applies"
+            )
+        e.text("note", default=" ")
+        e.finish()
+        out.append(DatedEntry(code, what, source, start, end))
+    return tuple(out)
+
+
+def _sanctioned(r: _Reader) -> SanctionedOrigin:
+    roles = r.choices("roles", {"sender", "origin"}, "sender or origin")
+    return SanctionedOrigin(roles, dated_entries(r, "entries", "programme", allow_empty=False))
+
+
+def _combination(r: _Reader) -> Combination:
+    groups = []
+    tables = r.tables("groups")
+    if len(tables) < 2:
+        raise r.error("groups", "needs at least two groups (what must occur together)")
+    for g in tables:
+        keywords = g.strings("keywords", required=False, terms=True)
+        patterns = g.regexes("patterns")
+        if not (keywords or patterns):
+            raise g.error("keywords", "give keywords or patterns")
+        groups.append(
+            TermGroup(keywords, patterns, g.strings("exclude", required=False, terms=True))
+        )
+        g.finish()
+    return Combination(tuple(groups))
+
+
+def _commercial_drop(r: _Reader) -> CommercialDrop:
+    return CommercialDrop(
+        r.strings("address_terms", terms=True),
+        r.regexes("address_patterns"),
+        r.strings("company_terms", terms=True),
+        r.number("max_value_usd", low=0.01, high=1e7),
+        r.integer("min_senders", low=2, high=1000),
+        r.integer("days", low=1, high=366),
+    )
+
+
 def _none(cls: type) -> Callable[[_Reader], Condition]:
     return lambda _r: cls()
 
@@ -676,7 +927,7 @@ KINDS: dict[str, Callable[[_Reader], Condition]] = {
     "value_per_kg": _value_per_kg,
     "weight_mismatch": _weight,
     "zero_value": _zero,
-    "missing_aed": _none(MissingAed),
+    "missing_aed": _missing_aed,
     "late_aed": _late_aed,
     "missing_fields": _missing_fields,
     "check_digit": _none(CheckDigit),
@@ -684,6 +935,9 @@ KINDS: dict[str, Callable[[_Reader], Condition]] = {
     "seizure_link": _seizure,
     "volume": _volume,
     "known_shipper": _none(KnownShipper),
+    "sanctioned_origin": _sanctioned,
+    "combination": _combination,
+    "commercial_drop": _commercial_drop,
 }
 """Condition kinds a rule may use, and the parser of each one's fields."""
 
@@ -691,7 +945,14 @@ KINDS: dict[str, Callable[[_Reader], Condition]] = {
 # -- the pack ------------------------------------------------------------------------------------
 
 
-def _rule(file: str, index: int, table: Any, seen: dict[str, int]) -> Rule | None:
+_SOURCE_HOW = (
+    " (every rule of a format-2 pack cites where its indicator comes from: the act, list or"
+    ' CFR section, e.g. source = "21 CFR 1310.02(a)", and the date of that source,'
+    " e.g. source_date = 2025-10-02)"
+)
+
+
+def _rule(file: str, index: int, table: Any, seen: dict[str, int], fmt: int = 1) -> Rule | None:
     if not isinstance(table, dict):
         raise PackError(file, None, f"rules[{index}]", "must be a table")
     raw_id = table.get("id")
@@ -728,11 +989,26 @@ def _rule(file: str, index: int, table: Any, seen: dict[str, int]) -> Rule | Non
     r.used.add("enabled")
     if not isinstance(enabled, bool):
         raise r.error("enabled", "must be true or false")
+    if fmt >= 2 and not r.has("source"):
+        raise r.error("source", "is required" + _SOURCE_HOW)
+    source = " ".join(r.text("source").split()) if r.has("source") else None
+    r.used.add("source")
+    source_date = r.date("source_date", required=fmt >= 2, how=_SOURCE_HOW)
     condition = KINDS[kind](r)
     r.finish()
     if not enabled:
         return None
-    return Rule(raw_id, title, severity, score, " ".join(rationale.split()), kind, condition)
+    return Rule(
+        raw_id,
+        title,
+        severity,
+        score,
+        " ".join(rationale.split()),
+        kind,
+        condition,
+        source,
+        source_date,
+    )
 
 
 def parse_pack(data: dict[str, Any], file: str = "<pack>") -> RulePack:
@@ -751,6 +1027,8 @@ def parse_pack(data: dict[str, Any], file: str = "<pack>") -> RulePack:
     else:
         version = h.text("version")
     description = h.text("description", default=" ").strip()
+    fmt = h.integer("format", low=1, high=2, default=1)
+    waivers = dated_entries(h, "aed_waivers", "covers", allow_empty=True)
     rate = h.number("random_exam_rate", low=0.0, high=1.0)
     salt = h.text("random_salt", default="parcelbench-random-exam")
     window = h.integer("volume_window_days", low=1, high=366)
@@ -784,10 +1062,22 @@ def parse_pack(data: dict[str, Any], file: str = "<pack>") -> RulePack:
     rules = tuple(
         rule
         for i, table in enumerate(raw_rules)
-        if (rule := _rule(file, i, table, seen)) is not None
+        if (rule := _rule(file, i, table, seen, fmt)) is not None
     )
     return RulePack(
-        name, version, description, examine, hold, rate, salt, window, rates, rules, file
+        name,
+        version,
+        description,
+        examine,
+        hold,
+        rate,
+        salt,
+        window,
+        rates,
+        rules,
+        file,
+        fmt,
+        waivers,
     )
 
 

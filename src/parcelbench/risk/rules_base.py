@@ -14,7 +14,7 @@ from typing import NamedTuple, Protocol
 from parcelbench.domain.aed import AedItem, ContentPiece, Party
 from parcelbench.domain.risk import NetworkLink
 from parcelbench.risk.history import RiskHistory
-from parcelbench.risk.text import MatchText, match_text
+from parcelbench.risk.text import MatchText, TermSet, match_text
 
 __all__ = ["Checker", "Context", "Hit", "party_value", "piece_currency", "piece_value"]
 
@@ -30,7 +30,7 @@ class Hit(NamedTuple):
 class Context:
     """One assessment's inputs plus caches shared by the rules."""
 
-    __slots__ = ("_texts", "history", "id_valid", "item", "item_id", "links")
+    __slots__ = ("_gates", "_texts", "history", "id_valid", "item", "item_id", "links")
 
     def __init__(
         self, item_id: str, item: AedItem | None, id_valid: bool, history: RiskHistory
@@ -41,6 +41,7 @@ class Context:
         self.history = history
         self.links: tuple[NetworkLink, ...] = ()
         self._texts: dict[str, list[tuple[str, MatchText]]] = {}
+        self._gates: dict[int, bool] = {}
 
     def values(self, spec: str) -> list[tuple[str, str]]:
         """(field, text as written) for a text field spec such as "contents.description"."""
@@ -62,6 +63,17 @@ class Context:
             cached = [(field, match_text(value)) for field, value in self.values(spec)]
             self._texts[spec] = cached
         return cached
+
+    def gate_open(self, text: MatchText, gate: TermSet) -> bool:
+        """Whether `gate` (the keyword rules' shared word set) matches `text`; searched once.
+
+        Keyed by the text object, which `texts` caches for the whole assessment.
+        """
+        key = id(text)
+        open_ = self._gates.get(key)
+        if open_ is None:
+            open_ = self._gates[key] = gate.search(text.folded) is not None
+        return open_
 
     def description(self, index: int) -> MatchText:
         """The description of piece `index`, as written and as matched."""

@@ -15,6 +15,7 @@ from parcelbench.risk.pack import (
     Country,
     HsPrefix,
     RulePack,
+    SanctionedOrigin,
     ValueBand,
     ValuePerKg,
     ValuePerPiece,
@@ -22,12 +23,14 @@ from parcelbench.risk.pack import (
     ZeroValue,
 )
 from parcelbench.risk.rules_base import Context, Hit, piece_currency, piece_value
+from parcelbench.risk.rules_data import today_iso
 from parcelbench.risk.text import TermSet
 
 __all__ = [
     "CategoryCheck",
     "CountryCheck",
     "HsPrefixCheck",
+    "SanctionedOriginCheck",
     "ValuePerKgCheck",
     "ValuePerPieceCheck",
     "WeightCheck",
@@ -82,6 +85,51 @@ class CountryCheck:
                 country = getattr(item, role).country
                 if country in self.countries:
                     hits.append(Hit(f"{role}.country", country))
+        return hits
+
+
+class SanctionedOriginCheck:
+    """Sender or piece origin under a sanctions programme in force on the item's date.
+
+    The date is the item's `sent_at` (ISO 8601; its first ten characters are the day), else
+    today: a parcel posted in June 2025 from Syria was under the programme, one posted in
+    August 2025 was not.
+    """
+
+    needs_item = True
+
+    def __init__(self, cond: SanctionedOrigin, pack: RulePack) -> None:
+        self.roles = cond.roles
+        self.entries = cond.entries
+        self.countries = frozenset(e.country for e in cond.entries)
+
+    def _programme(self, country: str | None, day: str) -> str | None:
+        for entry in self.entries:
+            if entry.country == country and entry.in_force(day):
+                return f"{entry.label} ({entry.source}), in force from {entry.start}"
+        return None
+
+    def check(self, ctx: Context) -> list[Hit]:
+        item = ctx.item
+        assert item is not None
+        countries = self.countries
+        places: list[tuple[str, str]] = []
+        for role in self.roles:
+            if role == "origin":
+                for i, piece in enumerate(item.contents):
+                    if piece.origin_country in countries:
+                        places.append((f"contents[{i}].origin_country", piece.origin_country))
+            elif item.sender.country in countries:
+                places.append(("sender.country", item.sender.country))
+        if not places:
+            return []
+        sent = item.sent_at[:10] if item.sent_at and len(item.sent_at) >= 10 else None
+        day = sent or today_iso()
+        hits = []
+        for field, country in places:
+            programme = self._programme(country, day)
+            if programme is not None:
+                hits.append(Hit(field, country, f"{programme}; item dated {day}"))
         return hits
 
 

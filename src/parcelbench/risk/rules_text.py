@@ -9,11 +9,46 @@ from __future__ import annotations
 
 import re
 
-from parcelbench.risk.pack import CasNumber, HsMismatch, Keywords, RulePack, VagueDescription
+from parcelbench.domain.aed import AedItem
+from parcelbench.risk.pack import (
+    CasNumber,
+    Combination,
+    HsMismatch,
+    Keywords,
+    RulePack,
+    VagueDescription,
+)
 from parcelbench.risk.rules_base import Context, Hit
 from parcelbench.risk.text import TermSet, find_cas_numbers, term_tokens
 
-__all__ = ["CasCheck", "HsMismatchCheck", "KeywordCheck", "VagueCheck"]
+__all__ = [
+    "CasCheck",
+    "CombinationCheck",
+    "HsMismatchCheck",
+    "KeywordCheck",
+    "VagueCheck",
+    "item_usd",
+    "share_keyword_gate",
+]
+
+
+def item_usd(item: AedItem, rates: dict[str, float]) -> float | None:
+    """The item's declared value in USD (total, else the sum of the pieces), or None."""
+    try:
+        if item.total_value is not None:
+            rate = rates.get(item.currency or "USD")
+            return None if rate is None else float(item.total_value) * rate
+        total = 0.0
+        for piece in item.contents:
+            if piece.value is None:
+                return None
+            rate = rates.get(piece.currency or item.currency or "USD")
+            if rate is None:
+                return None
+            total += float(piece.value) * rate
+        return total
+    except ValueError:
+        return None
 
 
 def _regex(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -36,6 +71,11 @@ class KeywordCheck:
         self.exclude_re = _regex(cond.exclude_patterns)
         # One search over everything that can start a hit, so most texts cost a single search.
         self.any = TermSet.compile(cond.keywords + cond.weak_keywords)
+        self.categories = frozenset(cond.categories)
+        self.min_usd = cond.min_value_usd
+        self.rates = pack.usd_per_unit
+        # Set by the engine (`share_keyword_gate`): one search for every keyword rule's words.
+        self.gate: TermSet | None = None
 
     def _has_context(self, folded: str, start: int, end: int) -> bool:
         for s, e in self.context.spans(folded):
@@ -53,10 +93,21 @@ class KeywordCheck:
         )
 
     def check(self, ctx: Context) -> list[Hit]:
+        if self.categories or self.min_usd is not None:
+            item = ctx.item
+            assert item is not None
+            if self.categories and item.category not in self.categories:
+                return []
+            if self.min_usd is not None:
+                usd = item_usd(item, self.rates)
+                if usd is None or usd < self.min_usd:
+                    return []
         hits: list[Hit] = []
         for spec in self.fields:
             for field, text in ctx.texts(spec):
                 folded = text.folded
+                if self.gate is not None and not ctx.gate_open(text, self.gate):
+                    continue
                 if self.any.search(folded) is None and (
                     self.patterns is None or self.patterns.search(folded) is None
                 ):
@@ -76,6 +127,24 @@ class KeywordCheck:
                         seen.add(key)
                         hits.append(Hit(field, text.excerpt(s, e)))
         return hits
+
+
+def share_keyword_gate(checkers: list[object]) -> None:
+    """Give every keyword rule without regex patterns one shared gate: all their words at once.
+
+    Why: a pack holds dozens of keyword rules and nearly every description matches none of
+    them. One search of the union of their words (strong and weak, compiled like each rule's
+    own) per text, remembered by the assessment's context, lets every rule skip a text that
+    holds none of its words without searching it; a text that does hold one is searched by
+    each rule as before, so what fires is unchanged. Rules with `patterns` are not gated: a
+    regex is not a word list.
+    """
+    gated = [c for c in checkers if isinstance(c, KeywordCheck) and c.patterns is None]
+    if not gated:
+        return
+    gate = TermSet.compile(t for c in gated for t in (*c.strong.terms, *c.weak.terms))
+    for checker in gated:
+        checker.gate = gate
 
 
 class CasCheck:
@@ -171,3 +240,39 @@ class HsMismatchCheck:
                     )
                 break
         return hits
+
+
+class CombinationCheck:
+    """Each group found in some content piece of the parcel: a kit, not one innocent item.
+
+    One search per group and piece; a group's `exclude` vetoes that group in that piece only
+    ("coffee capsules" is not an empty capsule, but the scale next to it still counts).
+    """
+
+    needs_item = True
+
+    def __init__(self, cond: Combination, pack: RulePack) -> None:
+        self.groups = [
+            (TermSet.compile(g.keywords), _regex(g.patterns), TermSet.compile(g.exclude))
+            for g in cond.groups
+        ]
+
+    def check(self, ctx: Context) -> list[Hit]:
+        texts = ctx.texts("contents.description")
+        found: list[tuple[str, str]] = []
+        for words, patterns, exclude in self.groups:
+            hit = None
+            for field, text in texts:
+                folded = text.folded
+                span = words.search(folded)
+                if span is None and patterns is not None:
+                    m = patterns.search(folded)
+                    span = m.span() if m is not None else None
+                if span is not None and exclude.search(folded) is None:
+                    hit = (field, text.excerpt(*span))
+                    break
+            if hit is None:
+                return []
+            found.append(hit)
+        together = " + ".join(f"“{matched}”" for _, matched in found)
+        return [Hit(found[0][0], found[0][1], f"in one parcel: {together}")]

@@ -1,7 +1,8 @@
 """The risk engine's view of this bench: `StoreHistory`, the `RiskHistory` protocol over SQL.
 
 It hands the counter-network (`store.seizure_links`), the watchlist, the known shippers, the
-volume counts (`store.volume`) and the AED timing (first scan, first AED) to the engine, so
+volume counts (`store.volume`) and the AED timing (arrival at the facility, first AED) to the
+engine, so
 the engine never sees SQL. It caches what a parcel-by-parcel assessment asks again and again.
 """
 
@@ -16,7 +17,7 @@ from parcelbench.risk.entities import VolumeKeys, item_volume_keys
 from parcelbench.risk.history import WatchHit
 from parcelbench.store import volume
 from parcelbench.store.aed import first_received_at
-from parcelbench.store.scans import first_scanned_at
+from parcelbench.store.scans import facility_arrival_at
 from parcelbench.store.seizure_links import seizure_links
 from parcelbench.store.shippers import known_shipper
 from parcelbench.store.watchlist import WatchName, watch_names, watchlist_hits
@@ -105,11 +106,11 @@ class StoreHistory:
             return []
         return watchlist_hits(self.conn, item, names=names)
 
-    def aed_timing(self, item_id: str) -> tuple[str | None, str | None]:
-        scanned = first_scanned_at(self.conn, item_id)
-        if scanned is None:  # most parcels: one index probe and done
-            return None, None
-        return scanned, first_received_at(self.conn, item_id)
+    def facility_arrival(self, item_id: str) -> str | None:
+        return facility_arrival_at(self.conn, item_id)
+
+    def aed_received(self, item_id: str) -> str | None:
+        return first_received_at(self.conn, item_id)
 
     def known_shipper(self, item: AedItem) -> str | None:
         self._refresh()

@@ -2,7 +2,7 @@
 
 Scans are bench telemetry, not evidence: no audit row and no outbox event, so a busy camera
 never grows the audit chain. The risk engine asks when a parcel was first scanned (to judge
-whether its AED arrived in time), so the first-scan lookup lives beside the writer.
+whether its AED arrived in time), so the arrival lookup lives beside the writer.
 """
 
 from __future__ import annotations
@@ -36,4 +36,21 @@ def record_scan(store: Store, scan: Scan) -> int:
 def first_scanned_at(conn: sqlite3.Connection, item_id: str) -> str | None:
     """When this bench first scanned the parcel (ISO 8601 UTC), or None."""
     row = conn.execute("SELECT min(at) FROM scans WHERE item_id = ?", (item_id,)).fetchone()
+    return row[0] if row else None
+
+
+_ARRIVAL = (
+    "SELECT min(t) FROM (SELECT min(at) AS t FROM scans WHERE item_id = ? "
+    "UNION ALL SELECT min(located_at) FROM holds WHERE item_id = ?)"
+)
+
+
+def facility_arrival_at(conn: sqlite3.Connection, item_id: str) -> str | None:
+    """The earliest this bench knows the parcel was at the facility (ISO 8601 UTC), or None.
+
+    Its first scan here, or the time a hold of it was marked located, whichever is earlier: a
+    hold located before this bench scanned the parcel means it had already arrived. Both are
+    index probes on `item_id`. A facility-wide arrival feed would add its rows here.
+    """
+    row = conn.execute(_ARRIVAL, (item_id, item_id)).fetchone()
     return row[0] if row else None
