@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from parcelbench.domain.aed import AedItem
+from parcelbench.domain.random_draw import draw_fraction, new_key
 from parcelbench.domain.risk import Level, NetworkLink, Severity
 from parcelbench.ids import s10
 from parcelbench.risk.engine import RiskEngine
@@ -710,10 +711,8 @@ def test_no_history_is_the_default() -> None:
 # -- random exams ------------------------------------------------------------------------------
 
 
-def random_engine(rate: float, salt: str = "s1") -> RiskEngine:
-    header = HEADER.replace(
-        "random_exam_rate = 0.0", f'random_exam_rate = {rate}\nrandom_salt = "{salt}"'
-    )
+def random_engine(rate: float) -> RiskEngine:
+    header = HEADER.replace("random_exam_rate = 0.0", f"random_exam_rate = {rate}")
     return engine_with(VAGUE, header=header)
 
 
@@ -721,27 +720,34 @@ def ids(n: int) -> list[str]:
     return [s10.make("LX", f"{i * 7919 % 10**8:08d}", "CN") for i in range(n)]
 
 
-def test_random_exam_rate_over_50k_ids() -> None:
+def test_random_exam_rate_over_50k_draws() -> None:
     engine = random_engine(0.02)
-    picked = sum(engine.random_pick(i) for i in ids(50_000))
+    key = new_key()
+    at = "2026-12-03T10:00:00.000Z"
+    picked = sum(engine.random_pick(draw_fraction(key, i, at)) for i in ids(50_000))
     rate = picked / 50_000
     assert abs(rate - 0.02) < 0.0025, rate  # ±4 standard deviations
 
 
-def test_random_exam_is_deterministic_and_depends_on_the_salt() -> None:
-    sample = ids(2000)
-    first = [random_engine(0.1).random_pick(i) for i in sample]
-    assert first == [random_engine(0.1).random_pick(i) for i in sample]
-    other = [random_engine(0.1, salt="s2").random_pick(i) for i in sample]
-    assert first != other
-    assert not any(random_engine(0.0).random_pick(i) for i in sample)
-    assert all(random_engine(1.0).random_pick(i) for i in sample)
+def test_the_pack_alone_does_not_say_which_parcels_are_picked() -> None:
+    """Two benches with the same pack pick different parcels: the pick comes from each bench's
+    own key, so nobody holding the pack can list the ids that are never examined."""
+    sample, at = ids(2000), "2026-12-03T10:00:00.000Z"
+    engine = random_engine(0.1)
+    one, two = new_key(), new_key()
+    first = [engine.random_pick(draw_fraction(one, i, at)) for i in sample]
+    assert first == [engine.random_pick(draw_fraction(one, i, at)) for i in sample]  # auditable
+    assert first != [engine.random_pick(draw_fraction(two, i, at)) for i in sample]
+    assert not any(engine.random_pick(None) for _ in range(10))  # no draw, no pick
+    assert not any(random_engine(0.0).random_pick(draw_fraction(one, i, at)) for i in sample)
+    assert all(random_engine(1.0).random_pick(draw_fraction(one, i, at)) for i in sample)
 
 
 def test_random_exams_are_only_for_clear_parcels() -> None:
     engine = random_engine(1.0)
-    clear = assess(engine, make_item())
+    clear = assess(engine, make_item(), random_draw=0.5)
     assert (clear.level, clear.random_exam) == (Level.CLEAR, True)
-    vague = assess(engine, make_item(contents=contents({"description": "Gift"})))
+    vague = assess(engine, make_item(contents=contents({"description": "Gift"})), random_draw=0.5)
     assert (vague.level, vague.random_exam) == (Level.EXAMINE, False)
-    assert assess(random_engine(0.0), make_item()).random_exam is False
+    assert assess(random_engine(0.0), make_item(), random_draw=0.5).random_exam is False
+    assert assess(engine, make_item()).random_exam is False  # no draw given
