@@ -13,8 +13,11 @@ from pytestqt.qtbot import QtBot
 
 from parcelbench.aed.importer import import_files
 from parcelbench.aed.writers import write_jsonl
+from parcelbench.domain.exam import Selection
 from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.store import Store
+from parcelbench.ui.exam_dialogs import FindingsDialog, OverrideDialog, ReturnDialog
+from parcelbench.ui.exam_panel import ExamPanel
 from parcelbench.ui.main_window import MainWindow
 from tests.accounts import account
 from tests.conftest import make_item
@@ -52,7 +55,38 @@ def db(tmp_path: Path) -> Path:
     with Store(path) as store:
         assert not import_files(store, [aed]).refused
         account(store, "O1001", "Kim Nguyen", "officer", "40718253")
+        account(store, "S2001", "Sam Okafor", "supervisor", "63920574")
     return path
+
+
+@pytest.fixture(autouse=True)
+def officer_at_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests about something else examine the parcel as an officer would: opened and looked
+    at, a return for prohibited goods, findings said at the detain level, the supervisor
+    S2001 allowing a release over a critical flag. Tests of the exam itself undo this."""
+    reset = ExamPanel.reset
+
+    def opened(self: ExamPanel, proposed: Selection) -> None:
+        reset(self, proposed)
+        self.methods["visual"].setChecked(True)
+
+    def prohibited(self: ReturnDialog) -> int:
+        self.reason.setCurrentIndex(self.reason.findData("prohibited"))
+        return 1
+
+    def found(self: FindingsDialog) -> int:
+        self.text.setText("opened: as declared")
+        return 1
+
+    def supervisor(self: OverrideDialog) -> int:
+        self.badge.setText("S2001")
+        self.pin.setText("63920574")
+        return 1
+
+    monkeypatch.setattr(ExamPanel, "reset", opened)
+    monkeypatch.setattr(ReturnDialog, "exec", prohibited)
+    monkeypatch.setattr(FindingsDialog, "exec", found)
+    monkeypatch.setattr(OverrideDialog, "exec", supervisor)
 
 
 @pytest.fixture

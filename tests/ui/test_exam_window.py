@@ -13,15 +13,21 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from parcelbench.store import Store
 from parcelbench.ui.dialogs import SeizureDialog
 from parcelbench.ui.exam_dialogs import FindingsDialog, OverrideDialog, ReturnDialog
+from parcelbench.ui.exam_panel import ExamPanel
 from parcelbench.ui.main_window import MainWindow
-from tests.accounts import account
 from tests.conftest import TEST_DATA
 from tests.ui.conftest import CLEAR_ID, burst, log_in, rows
 
 DETAIN_ID = "LX123456785CN"  # the fentanyl parcel: detain level, a critical flag
+_RESET = ExamPanel.reset
+
+
+@pytest.fixture(autouse=True)
+def untouched_exam(officer_at_work: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests fill the exam in themselves: the panel starts as the bench proposes."""
+    monkeypatch.setattr(ExamPanel, "reset", _RESET)
 
 
 def _show(qtbot: QtBot, window: MainWindow, item_id: str) -> None:
@@ -34,8 +40,6 @@ def _show(qtbot: QtBot, window: MainWindow, item_id: str) -> None:
 def test_a_detain_level_release_needs_findings_and_the_supervisor_who_allowed_it(
     qtbot: QtBot, window: MainWindow, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with Store(db) as store:
-        account(store, "S2001", "Sam Okafor", "supervisor", "63920574")
     _show(qtbot, window, DETAIN_ID)
     asked: list[str] = []
 
@@ -72,8 +76,6 @@ def test_a_detain_level_release_needs_findings_and_the_supervisor_who_allowed_it
 def test_a_wrong_supervisor_pin_records_nothing_and_says_why(
     qtbot: QtBot, window: MainWindow, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with Store(db) as store:
-        account(store, "S2001", "Sam Okafor", "supervisor", "63920574")
     _show(qtbot, window, DETAIN_ID)
     window.exam_panel.findings.setText("opened: as declared")
     window.exam_panel.methods["visual"].setChecked(True)

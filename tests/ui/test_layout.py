@@ -32,6 +32,7 @@ from parcelbench.domain.records import Outcome
 from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.services.demo import DEMO_ACCOUNTS, ensure_demo
 from parcelbench.ui.dialogs import SeizureDialog
+from parcelbench.ui.exam_dialogs import ReturnDialog
 from parcelbench.ui.main_window import MainWindow
 
 SCREEN = (1366, 690)  # a 1366×768 screen less its panel and the window's title bar
@@ -135,7 +136,12 @@ def cut_off(root: QWidget) -> list[str]:
 
 
 @pytest.fixture
-def bench(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+def bench(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
+    def prohibited(self: ReturnDialog) -> int:
+        self.reason.setCurrentIndex(self.reason.findData("prohibited"))
+        return 1
+
+    monkeypatch.setattr(ReturnDialog, "exec", prohibited)
     db = ensure_demo(tmp_path / "demo.sqlite").db
     win = MainWindow(db, facility="Demo IMF · Bench 1")
     qtbot.addWidget(win)
@@ -150,6 +156,8 @@ def bench(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     ):
         with qtbot.waitSignal(win.parcel_shown, timeout=10_000):
             win.scan(ScanEvent.of(item_id, "manual"))
+        if outcome is not Outcome.RELEASED:
+            win.exam_panel.methods["xray"].setChecked(True)
         with qtbot.waitSignal(win.outcome_recorded, timeout=10_000):
             win.decide(outcome)
     with qtbot.waitSignal(win.parcel_shown, timeout=10_000):

@@ -32,6 +32,7 @@ from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.services.bench import Desk
 from parcelbench.services.demo import DEMO_ACCOUNTS, accounts_hint, demo_camera, ensure_demo
 from parcelbench.ui.dialogs import SeizureDialog
+from parcelbench.ui.exam_dialogs import ReturnDialog
 from parcelbench.ui.main_window import MainWindow
 from parcelbench.ui.theme import stylesheet
 
@@ -104,10 +105,19 @@ def render(out: Path) -> None:
         win.holds_view.resize(1100, 300)
         _save(win.holds_view, out / "holds.png")
         win.holds_view.close()
+        win.exam_panel.methods["xray"].setChecked(True)
+        win.exam_panel.findings.setText("X-ray: powder-filled phone case")
+        ReturnDialog.exec = _choose_prohibited  # type: ignore[method-assign]
         _wait(win.outcome_recorded, lambda: win.decide(Outcome.RETURNED_TO_SENDER))
         _save(win, out / "history.png")
         win.shutdown()
         _camera(db, out)
+
+
+def _choose_prohibited(self: ReturnDialog) -> int:
+    """The return form answered as an officer would, so the screenshot run never waits."""
+    self.reason.setCurrentIndex(self.reason.findData("prohibited"))
+    return 1
 
 
 def _camera(db: Path, out: Path) -> None:
