@@ -64,8 +64,8 @@ def test_import_list_and_examine(cli: Cli, db: Path, tmp_path: Path) -> None:
     assert (batch["format"], batch["added"], batch["actor"]) == ("jsonl", 1, "S2001")
     assert batch["counts"]["outstanding"] == 3
 
-    cli("record", "EE471108151FR", "--outcome", "released", "--officer", "O1001", "--pin-stdin",
-        "--db", db, input="40718253\n")  # fmt: skip
+    cli("record", "EE471108151FR", "--outcome", "released", "--method", "visual", "--officer",
+        "O1001", "--pin-stdin", "--db", db, input="40718253\n")  # fmt: skip
     examined = cli("holds", "list", "--status", "examined", "--db", db, "--json").json()
     assert [h["item_id"] for h in examined] == ["EE471108151FR"]
     assert examined[0]["inspection_uuid"] and examined[0]["located_at"]

@@ -55,25 +55,48 @@ def test_record_each_outcome(cli: Cli, tmp_path: Path) -> None:
     who = ("--officer", "O1001", "--pin-stdin", "--db", db, "--json")
     pin = "40718253\n"
     released = cli("record", "RR473124829GB", "--outcome", "released", *who, input=pin).json()
-    assert set(released) == {"inspection_id", "item_id", "outcome", "seizure_number"}
+    assert set(released) == {
+        "inspection_id",
+        "item_id",
+        "outcome",
+        "seizure_number",
+        "seizure_numbers",
+        "selection",
+        "photos",
+    }
     assert (released["item_id"], released["outcome"]) == ("RR473124829GB", "released")
-    cli("record", "EE471108151FR", "--outcome", "referred", "--agency", "fda", *who, input=pin)
+    assert released["selection"] == "not_examined"  # a clear parcel, released on sight
+    opened = ("--method", "visual")
     cli(
+        "record", "EE471108151FR", "--outcome", "referred", "--agency", "fda", *opened, *who,
+        input=pin,
+    )  # fmt: skip
+    detained = cli(
         "record",
         "EE471108151FR",
         "--outcome",
         "detained",
         "--reason",
         "FDA sampling of undeclared supplements",
-        "--random",
+        "--tests-pending",
+        "FDA laboratory analysis",
+        "--anticipated-length",
+        "about 10 days",
+        "--information-requested",
+        "the ingredient list",
+        "--selection",
+        "random",
+        *opened,
         *who,
         input=pin,
-    )
+    ).json()
+    assert detained["selection"] == "random"
     seized = cli(
         "record",
         "RR473124829GB",
         "--outcome",
         "seized",
+        *opened,
         "--seizure-category",
         "narcotics",
         "--seizure-description",
@@ -125,6 +148,8 @@ def test_record_refuses_clearly(cli: Cli, tmp_path: Path) -> None:
         "RR473124829GB",
         "--outcome",
         "referred",
+        "--method",
+        "visual",
         "--officer",
         "O1001",
         "--pin-stdin",
@@ -139,6 +164,8 @@ def test_record_refuses_clearly(cli: Cli, tmp_path: Path) -> None:
         "RR473124829GB",
         "--outcome",
         "seized",
+        "--method",
+        "visual",
         "--officer",
         "O1001",
         "--pin-stdin",

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Cli
+from tests.cli.conftest import Cli, write_jsonl
+from tests.conftest import make_item
 from tests.reports.bench_data import DRAFT, Bench, build
 
 SUP = ("--officer", "S2002", "--pin-stdin")  # the PIN on stdin (input=)
 OFFICER = ("--officer", "O1001", "--pin-stdin")
+OTHER = "EE471108151FR"
 
 
 @pytest.fixture
@@ -177,16 +179,24 @@ def test_people_read_words_and_programs_keep_the_keys(cli: Cli, tmp_path: Path) 
     listed = cli("seizure", "list", *db).stdout
     assert "O1001  precursor chemicals: white powder in phone case lining" in listed, listed
     assert cli("seizure", "list", "--json", *db).json()[0]["category"] == "precursor_chemicals"
+    # a second parcel: a summary counts each parcel's latest inspection
+    cli("aed", "import", write_jsonl(tmp_path / "more.jsonl", [make_item(item_id=OTHER)]), *db)
     returned = cli(
         "record",
-        "RR473124829GB",
+        OTHER,
         "--outcome",
         "returned_to_sender",
+        "--return-reason",
+        "no_aed",
+        "--selection",
+        "risk_rule",
+        "--method",
+        "visual",
         *OFFICER,
         *db,
         input="40718253\n",
     )
-    assert returned.stdout == "RR473124829GB: returned to sender\n"
+    assert returned.stdout == f"{OTHER}: returned to sender\n"
     out, folder = tmp_path / "summary.pdf", tmp_path / "tables"
     period = ("--from", "2020-01-01", "--to", "2035-12-31")
     done = cli(
