@@ -706,6 +706,7 @@ class MainWindow(QMainWindow):
         if self.officer is None or view is None or view.assessment is None or self.flow.decided:
             return
         exam = self.exam_panel.exam()
+        selection = self.exam_panel.chosen_selection
         kw: dict[str, object] = {}
         if outcome is Outcome.RELEASED:
             if view.assessment.level is Level.HOLD and not exam.findings:
@@ -713,6 +714,13 @@ class MainWindow(QMainWindow):
                 if not ask.exec():
                     return
                 exam = replace(exam, findings=ask.text.text().strip())
+            if not exam.methods:
+                # F1 with nothing ticked: released on sight, one keystroke — except at the detain
+                # level, where the findings just given say the parcel was opened and looked at
+                if view.assessment.level is Level.HOLD:
+                    exam = replace(exam, methods=("visual",))
+                else:
+                    selection = "not_examined"
             critical = [f.rule for f in view.assessment.flags if f.severity is Severity.CRITICAL]
             if critical:
                 own = self.officer.badge if self.officer.role is Role.SUPERVISOR else ""
@@ -770,7 +778,7 @@ class MainWindow(QMainWindow):
             outcome=outcome,
             notes=self.notes.text().strip() or None,
             amends=self.amending.uuid if self.amending else None,
-            selection=self.exam_panel.chosen_selection,
+            selection=selection,
             exam=exam,
             **kw,  # type: ignore[arg-type]
         )
