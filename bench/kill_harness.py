@@ -63,6 +63,17 @@ def _jpeg_ish(rng: random.Random) -> bytes:
     return b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + body + b"\xff\xd9"
 
 
+#: A detention notice as 19 CFR 151.16(c) asks for it.
+NOTICE = {
+    "reason": "label and contents differ",
+    "anticipated_length": "5 business days",
+    "tests_pending": "laboratory analysis",
+    "information_requested": "the invoice",
+    "addressee": "",
+    "notice_method": "none-yet",
+}
+
+
 def _aed_file(folder: Path, name: str, rng: random.Random, next_id: Any) -> Path:
     """A small AED file of fresh parcel ids, written whole before the import sees it (renamed
     into place), so the parent can read every file the child may have imported."""
@@ -157,6 +168,7 @@ def child(db: Path, generation: int, seed: int, aed_every: int) -> None:
                         return_reason="prohibited"
                         if outcome is Outcome.RETURNED_TO_SENDER
                         else None,
+                        notice=NOTICE if outcome is Outcome.DETAINED else None,
                     ),
                 ),
             )

@@ -88,12 +88,24 @@ class Sample:
     fds: int
 
 
+#: A detention notice as 19 CFR 151.16(c) asks for it.
+NOTICE = {
+    "reason": "label and contents differ",
+    "anticipated_length": "5 business days",
+    "tests_pending": "laboratory analysis",
+    "information_requested": "the invoice",
+    "addressee": "",
+    "notice_method": "none-yet",
+}
+
+
 def _exam(outcome: Outcome) -> Exam:
     """An exam the record accepts for any outcome: opened, findings said, a reason to return."""
     return Exam(
         methods=("visual",),
         findings="contents as declared" if outcome is Outcome.RELEASED else None,
         return_reason="prohibited" if outcome is Outcome.RETURNED_TO_SENDER else None,
+        notice=NOTICE if outcome is Outcome.DETAINED else None,
     )
 
 

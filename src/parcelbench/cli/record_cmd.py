@@ -38,7 +38,7 @@ from parcelbench.domain.records import Outcome, SeizureLine
 from parcelbench.domain.words import words
 
 if TYPE_CHECKING:
-    from parcelbench.store.evidence import PhotoBytes
+    from parcelbench.services.outcomes import PhotoBytes
 
 TEST_FORM = "INSTRUMENT:RESULT[:SUBSTANCE[:LAB_SAMPLE]]"
 LINE_KEYS = (
@@ -272,7 +272,7 @@ def parse_line(n: int, text: str) -> SeizureLine:
 def read_photo(path_text: str) -> PhotoBytes:
     """The bytes of an image file to keep with the record, refused unless it is a JPEG, PNG
     or TIFF by its first bytes (a suffix proves nothing)."""
-    from parcelbench.store.evidence import PhotoBytes
+    from parcelbench.services.outcomes import PhotoBytes
 
     path = Path(path_text)
     try:
