@@ -42,6 +42,7 @@ def test_a_detention_is_open_until_the_parcel_is_inspected_again(
 def test_any_later_outcome_resolves_it(
     store: Store, officer: Officer, monkeypatch: pytest.MonkeyPatch, outcome: Outcome
 ) -> None:
+    from parcelbench.domain.exam import Exam
     from parcelbench.services.outcomes import SeizureDraft
 
     record_at(store, officer, monkeypatch, PARCEL, Outcome.DETAINED, "2026-09-04T15:00:00.000Z")
@@ -50,6 +51,8 @@ def test_any_later_outcome_resolves_it(
         extra["seizure"] = SeizureDraft("narcotics", "white powder", 1, "g", 12.5)
     if outcome is Outcome.REFERRED:
         extra["agency"] = "FDA"
+    if outcome is Outcome.RETURNED_TO_SENDER:
+        extra["exam"] = Exam(methods=("visual",), return_reason="prohibited")
     record_at(store, officer, monkeypatch, PARCEL, outcome, "2026-09-08T15:00:00.000Z", **extra)
     assert open_detentions(store.conn) == []
 
