@@ -118,6 +118,9 @@ def test_a_k9_exam_returned_for_no_aed_keeps_its_photo_and_its_xray_still(
     with qtbot.waitSignal(window.outcome_recorded, timeout=10_000) as done:
         qtbot.keyClick(window, Qt.Key.Key_F5)
     uuid = done.args[0].inspection.uuid
+    # nothing of this exam stays on the panel for the next parcel
+    assert not any(box.isChecked() for box in panel.methods.values())
+    assert panel.attached.text() == "" and not panel.frames and not panel.files
     [(outcome, selection, exam)] = rows(db, "SELECT outcome, selection, exam FROM inspections")
     assert (outcome, selection) == ("returned_to_sender", "k9_alert")
     assert json.loads(exam)["return_reason"] == "no_aed"

@@ -98,6 +98,8 @@ class ExamPanel(QWidget):
         grid.addWidget(self.photo_button, 2, 3)
         grid.addWidget(self.file_button, 2, 4)
         grid.addWidget(self.attached, 3, 1, 1, 4)
+        for column in range(1, 5):
+            grid.setColumnStretch(column, 1)
         self.reset(Selection.NOT_EXAMINED)
 
     def reset(self, proposed: Selection) -> None:

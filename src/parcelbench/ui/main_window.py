@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from parcelbench.domain.bench_flow import Arrival, BenchFlow, Place
+from parcelbench.domain.exam import Selection
 from parcelbench.domain.images import ImageError, image_suffix
 from parcelbench.domain.records import Inspection, Officer, Outcome, Role
 from parcelbench.domain.risk import Level, Severity
@@ -827,6 +828,7 @@ class MainWindow(QMainWindow):
         )
         self.notes.clear()
         self.card.clear()
+        self.exam_panel.reset(Selection.NOT_EXAMINED)  # nothing of this exam stays for the next
         self.amending = None
         self.entry.edit.setFocus()
         self.refresh()
