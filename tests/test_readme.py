@@ -46,7 +46,7 @@ EXPECTED: dict[str, Expect] = {
             '"valid": true',
             "Demo accounts (badge / PIN)",
             "Daniel Robinson",  # the AED of HA336870917CN
-            "HA336870917CN: HOLD (score 185)",
+            "HA336870917CN: DETAIN (score 185)",
             "Fentanyl precursor chemical named",
             "100,000 imported",
         ),

@@ -21,7 +21,7 @@ from tests.cli.conftest import Cli
 from tests.conftest import TEST_DATA, make_item
 
 CLEAR = "RR473124829GB"
-HOLD = "RR000000014GB"  # benzodiazepine + xylazine: hold, nothing critical
+HOLD = "RR000000014GB"  # benzodiazepine + xylazine: detain level, nothing critical
 CRITICAL = "EE471108151FR"  # fentanyl precursor: hold, critical
 OFFICER_PIN, OTHER_PIN, SUP_PIN = "40718253\n", "52839160\n", "63920574\n"
 
@@ -62,7 +62,7 @@ def db(cli: Cli, tmp_path: Path) -> Path:
     for badge, pin in (("O1001", OFFICER_PIN), ("O1002", OTHER_PIN)):
         cli("officer", "add", badge, "--name", "Ana", *boss, input=SUP_PIN + pin)
     levels = {i: cli("risk", i, "--db", path, "--json").json() for i in (HOLD, CRITICAL)}
-    assert levels[HOLD]["level"] == "hold"
+    assert levels[HOLD]["level"] == "detain"
     assert all(f["severity"] != "critical" for f in levels[HOLD]["flags"])
     assert any(f["severity"] == "critical" for f in levels[CRITICAL]["flags"])
     return path

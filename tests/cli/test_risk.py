@@ -82,7 +82,7 @@ def test_assessment_explains_itself(cli: Cli, tmp_path: Path) -> None:
     }
     assert (clear["aed"], clear["level"]) == (True, "clear")
     held = cli("risk", "EE471108151FR", "--db", db, "--json").json()
-    assert held["level"] == "hold"
+    assert held["level"] == "detain"
     flag = held["flags"][0]
     assert set(flag) >= {"rule", "severity", "score", "field", "matched", "rationale"}
     assert flag["matched"] == "tert-butyl 4-(phenylamino)piperidine-1-carboxylate"
@@ -90,7 +90,7 @@ def test_assessment_explains_itself(cli: Cli, tmp_path: Path) -> None:
     missing = cli("risk", "CP100000140DE", "--db", db, "--json").json()
     assert missing["aed"] is False and missing["level"] != "clear"
     text = cli("risk", "EE471108151FR", "--db", db).stdout
-    assert text.startswith("EE471108151FR: HOLD")
+    assert text.startswith("EE471108151FR: DETAIN")
 
 
 def test_seizure_on_one_parcel_links_the_next(cli: Cli, tmp_path: Path) -> None:
@@ -168,7 +168,7 @@ def test_rescore_counts_every_item(cli: Cli, tmp_path: Path) -> None:
     db = _bench(cli, tmp_path)
     out = cli("risk", "rescore", "--db", db, "--json").json()
     assert out["items"] == 4 and sum(out["levels"].values()) == 4
-    assert out["levels"]["hold"] >= 1
+    assert out["levels"]["detain"] >= 1
 
 
 def test_inspection_keeps_the_assessment_that_led_to_it(cli: Cli, tmp_path: Path) -> None:
@@ -201,7 +201,7 @@ def test_inspection_keeps_the_assessment_that_led_to_it(cli: Cli, tmp_path: Path
     conn = sqlite3.connect(db)
     risk = json.loads(conn.execute("SELECT risk FROM inspections").fetchone()[0])
     conn.close()
-    assert risk["level"] == "hold" and risk["rulepack"].startswith("default@")
+    assert risk["level"] == "detain" and risk["rulepack"].startswith("default@")
     assert any("precursor" in rule for rule in risk["rules"])
 
 

@@ -23,7 +23,7 @@ from tests.fuzz.common import fuzz, json_values, mutated, no_hang
 DEFAULT = Path(resource("rules", "default.toml")).read_bytes()
 DEFAULT_DATA = tomllib.loads(DEFAULT.decode("utf-8"))
 KEYS = sorted(
-    {"pack", "rules", "name", "version", "thresholds", "examine", "hold", "usd_per_unit"}
+    {"pack", "rules", "name", "version", "thresholds", "examine", "detain", "usd_per_unit"}
     | {"id", "title", "severity", "score", "rationale", "kind", "enabled", "keywords"}
     | {"fields", "context", "weak_keywords", "exclude", "hs_prefixes", "countries", *KINDS}
     | {"format", "source", "source_date", "entries", "aed_waivers", "from", "until", "waived"}
@@ -43,7 +43,7 @@ def load_or_refuse(path: Path) -> RulePack | None:
         except PackError as exc:
             assert str(exc).startswith(path.name), exc
             return None
-    assert isinstance(pack, RulePack) and pack.hold > pack.examine
+    assert isinstance(pack, RulePack) and pack.detain > pack.examine
     return pack
 
 

@@ -96,7 +96,7 @@ def test_report_text_holds_every_custody_receipt_field(approved: Bench, tmp_path
         *approved.photo_hashes,
         # risk flags
         "Risk flags that led to the examination",
-        "hold / 87",
+        "detain / 87",  # recorded as "hold" before the level was renamed
         # a rule the pack names prints with its title; one it does not, by its id alone
         "fentanyl-precursor — Fentanyl precursor chemical named; retired-rule",
         # chain of custody with signature lines

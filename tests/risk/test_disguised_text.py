@@ -1,4 +1,4 @@
-"""Disguised words: invisible characters and look-alike letters must not turn HOLD into CLEAR.
+"""Disguised words: invisible characters and look-alike letters must not turn DETAIN into CLEAR.
 
 Each evasion here was a real CLEAR before matching ran on normalised text; the flag must still
 quote what the sender wrote, and the disguise itself is an indicator (`deceptive-text`).
@@ -44,7 +44,7 @@ def test_a_disguised_fentanyl_is_held_and_the_flag_quotes_the_original(
     engine: RiskEngine, description: str
 ) -> None:
     a = _assess(engine, one(description, 30, 0.05, "3926.90"))
-    assert a.level is Level.HOLD
+    assert a.level is Level.DETAIN
     (flag,) = [f for f in a.flags if f.rule == "fentanyl"]
     assert flag.matched in description  # the sender's text, not the skeleton
     assert flag.matched.startswith(description[0])

@@ -28,7 +28,7 @@ random_exam_rate = 0.0
 volume_window_days = 14
 [pack.thresholds]
 examine = 40
-hold = 80
+detain = 80
 [pack.usd_per_unit]
 CNY = 0.14
 """
@@ -461,7 +461,7 @@ def test_invalid_check_digit_produces_a_flag_with_and_without_aed() -> None:
         ("no-aed", "item_id", "RB123456786US"),
         ("check-digit", "item_id", "RB123456786US"),
     ]
-    assert (a.score, a.level) == (100, Level.HOLD)
+    assert (a.score, a.level) == (100, Level.DETAIN)
     b = assess(engine, make_item(), id_valid=False)
     assert hits(b) == [("check-digit", "item_id", "RR473124829GB")]
     assert b.aed is True
@@ -628,7 +628,7 @@ CRITICAL = rule("fentanyl", "keywords", 'keywords = ["fentanyl"]', severity="cri
 def test_a_critical_hit_holds_whatever_the_score() -> None:
     engine = engine_with(CRITICAL)
     a = assess(engine, make_item(contents=contents({"description": "fentanyl"})))
-    assert (a.score, a.level) == (10, Level.HOLD)
+    assert (a.score, a.level) == (10, Level.DETAIN)
 
 
 def test_known_shipper_lowers_the_score_never_below_zero() -> None:
@@ -652,7 +652,7 @@ def test_known_shipper_with_a_critical_indicator_is_still_examined() -> None:
     a = engine.assess(item.item_id, item, history=history)
     assert [f.rule for f in a.flags] == ["fentanyl", "known"]
     assert (a.score, a.level) == (0, Level.EXAMINE)
-    assert engine.assess(item.item_id, item).level is Level.HOLD
+    assert engine.assess(item.item_id, item).level is Level.DETAIN
 
 
 # -- levels, order, determinism ----------------------------------------------------------------
@@ -665,7 +665,7 @@ def test_levels_follow_the_thresholds() -> None:
         rule("c", "keywords", 'keywords = ["gamma"]', score=40),
     )
     cases = {"alpha": (39, "clear"), "alpha beta": (40, "examine"), "alpha gamma": (79, "examine"),
-             "alpha beta gamma": (80, "hold")}  # fmt: skip
+             "alpha beta gamma": (80, "detain")}  # fmt: skip
     for text, (score, level) in cases.items():
         a = assess(engine, make_item(contents=contents({"description": text})))
         assert (a.score, str(a.level)) == (score, level), text

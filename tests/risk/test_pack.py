@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from parcelbench.domain.risk import Severity
+from parcelbench.domain.risk import Level, Severity
 from parcelbench.risk.pack import (
     KINDS,
     TEXT_FIELDS,
@@ -27,7 +27,7 @@ random_exam_rate = 0.02
 volume_window_days = 14
 [pack.thresholds]
 examine = 40
-hold = 80
+detain = 80
 """
 
 RULE = """
@@ -64,7 +64,7 @@ def test_a_valid_pack_loads(tmp_path: Path) -> None:
     pack = load_pack(write(tmp_path, HEADER + rule('keywords = ["4-AP"]'), "ok.toml"))
     assert isinstance(pack, RulePack)
     assert pack.label == "test@3"
-    assert (pack.examine, pack.hold, pack.random_exam_rate, pack.volume_window_days) == (
+    assert (pack.examine, pack.detain, pack.random_exam_rate, pack.volume_window_days) == (
         40,
         80,
         0.02,
@@ -205,7 +205,7 @@ def test_a_rule_without_id_is_named_by_position(tmp_path: Path) -> None:
 
 
 BROKEN_HEADERS = [
-    ("hold not above examine", ("hold = 80", "hold = 40"), "pack.thresholds.hold",
+    ("detain not above examine", ("detain = 80", "detain = 40"), "pack.thresholds.detain",
      "must be above examine (40)"),
     ("rate above 1", ("random_exam_rate = 0.02", "random_exam_rate = 1.5"),
      "pack.random_exam_rate", "between"),
@@ -213,13 +213,13 @@ BROKEN_HEADERS = [
     ("window zero", ("volume_window_days = 14", "volume_window_days = 0"),
      "pack.volume_window_days", "between"),
     ("name with @", ('name = "test"', 'name = "te@st"'), "pack.name", "no '@'"),
-    ("thresholds missing", ("[pack.thresholds]\nexamine = 40\nhold = 80\n", ""),
+    ("thresholds missing", ("[pack.thresholds]\nexamine = 40\ndetain = 80\n", ""),
      "pack.thresholds", "required"),
     ("unknown header field", ('name = "test"', 'name = "test"\nauthor = "me"'), "pack.author",
      "unknown field"),
-    ("bad currency", ("hold = 80", "hold = 80\n[pack.usd_per_unit]\nusd = 1.0"),
+    ("bad currency", ("detain = 80", "detain = 80\n[pack.usd_per_unit]\nusd = 1.0"),
      "pack.usd_per_unit.usd", "ISO 4217"),
-    ("bad rate", ("hold = 80", "hold = 80\n[pack.usd_per_unit]\nEUR = -1"),
+    ("bad rate", ("detain = 80", "detain = 80\n[pack.usd_per_unit]\nEUR = -1"),
      "pack.usd_per_unit.EUR", "between"),
 ]  # fmt: skip
 
@@ -279,7 +279,7 @@ def test_the_default_pack_is_valid_and_uses_every_condition_kind() -> None:
     assert all(r.source and r.source_date for r in pack.rules), [
         r.id for r in pack.rules if not (r.source and r.source_date)
     ]
-    assert pack.hold > pack.examine > 0
+    assert pack.detain > pack.examine > 0
     assert 0 < pack.random_exam_rate < 0.1
 
 
@@ -288,7 +288,7 @@ def test_a_deceptive_text_rule_checks_every_text_field_unless_told() -> None:
         rule = {"id": "d", "title": "t", "severity": "medium", "score": 40, "rationale": "r"}
         rule.update(kind="deceptive_text", **fields)
         header = {"name": "p", "version": "1", "random_exam_rate": 0.0}
-        header |= {"volume_window_days": 14, "thresholds": {"examine": 40, "hold": 80}}
+        header |= {"volume_window_days": 14, "thresholds": {"examine": 40, "detain": 80}}
         return {"pack": header, "rules": [rule]}
 
     everything = parse_pack(pack()).rules[0].condition
@@ -298,3 +298,22 @@ def test_a_deceptive_text_rule_checks_every_text_field_unless_told() -> None:
     )
     with pytest.raises(PackError, match="field 'fields'"):
         parse_pack(pack(fields=["sender.nickname"]))
+
+
+def test_a_pack_from_before_the_detain_level_still_loads(tmp_path: Path) -> None:
+    """Packs held on benches or in HQ's feed name the top threshold `hold`, the level's old
+    name: they load with it as the detain threshold; naming both is refused."""
+    old = tmp_path / "old.toml"
+    keywords = rule('keywords = ["4-AP"]\n')
+    old.write_text(HEADER.replace("detain = 80", "hold = 70") + keywords, encoding="utf-8")
+    assert load_pack(old).detain == 70
+    both = tmp_path / "both.toml"
+    both.write_text(
+        HEADER.replace("detain = 80", "detain = 80\nhold = 80") + RULE, encoding="utf-8"
+    )
+    with pytest.raises(PackError, match="old name"):
+        load_pack(both)
+
+
+def test_a_snapshot_that_says_hold_reads_as_detain() -> None:
+    assert Level("hold") is Level.DETAIN and str(Level.DETAIN) == "detain"

@@ -51,7 +51,7 @@ def rule_table(data: dict[str, Any], rule_id: str) -> dict[str, Any]:
 def test_hs_2022_precursor_subheadings_hold_the_parcel(engine: RiskEngine, hs: str) -> None:
     a = assess(engine, one("Organic intermediate", 90, 1.0, hs))
     assert "hs-fentanyl-precursor" in rules_of(a)
-    assert a.level is Level.HOLD
+    assert a.level is Level.DETAIN
 
 
 def test_piperidine_rationale_no_longer_puts_npp_under_2933_39(engine: RiskEngine) -> None:

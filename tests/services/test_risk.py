@@ -30,7 +30,7 @@ def test_split_rescore_equals_single_process(
         sum(split.values())
         == store.conn.execute("SELECT count(*) FROM aed_items WHERE is_current = 1").fetchone()[0]
     )
-    assert split["hold"] > 0 and split["examine"] > 0
+    assert split["detain"] > 0 and split["examine"] > 0
 
 
 def test_aed_that_arrives_after_the_parcel_is_flagged_on_the_next_scan(

@@ -64,7 +64,7 @@ def test_a_wedge_burst_from_any_focus_shows_the_flags_and_a_seizure_lands(
     QApplication.processEvents()
     with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
         window.wedge.scanned.emit(burst("LX123456785CN"))  # what the filter emits for a burst
-    assert "HOLD" in window.card.banner.text()
+    assert "DETAIN" in window.card.banner.text()
     assert "fentanyl" in window.card.flags.text().lower()
     assert 0 in window.card.contents.flagged  # the matched line is highlighted
     assert window.notes.text() == ""  # the scan did not type into the focused field
@@ -228,7 +228,7 @@ def test_parcels_arriving_in_a_row_wait_in_one_strip_and_never_open_a_dialog(
     strips = [w for w in window.findChildren(WaitingStrip) if w.isVisible()]
     assert strips == [window.waiting]  # one prompt, not one per arrival
     text = window.waiting.text.text()
-    assert "LX\u00a01234\u00a05678\u00a05\u00a0CN" in text and "HOLD" in text
+    assert "LX\u00a01234\u00a05678\u00a05\u00a0CN" in text and "DETAIN" in text
     assert "RB\u00a01234\u00a05678\u00a05\u00a0GB" in text
     assert rows(db, "SELECT item_id FROM scans ORDER BY id") == [
         (CLEAR_ID,),
@@ -298,7 +298,7 @@ def test_a_torn_label_is_found_by_search_and_opened(qtbot: QtBot, window: MainWi
     assert [h.item_id for h in window.aed_search.hits] == ["LX123456785CN"]
     with qtbot.waitSignal(window.parcel_shown, timeout=10_000):
         window.aed_search.table.cellDoubleClicked.emit(0, 0)
-    assert "HOLD" in window.card.banner.text()
+    assert "DETAIN" in window.card.banner.text()
 
 
 def test_a_held_parcel_shows_its_hold_and_the_status_bar_counts_them(

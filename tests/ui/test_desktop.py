@@ -63,7 +63,7 @@ def test_a_missing_x11_library_is_named_instead_of_an_abort() -> None:
 
 
 def _red_pixels(image: QImage) -> int:
-    """Pixels of the HOLD banner's red (#c62828), give or take the X server's rounding."""
+    """Pixels of the DETAIN banner's red (#c62828), give or take the X server's rounding."""
     red = QColor("#c62828")
     small = image.scaled(image.width() // 4, image.height() // 4)
     return sum(
@@ -114,14 +114,14 @@ def test_the_demo_window_on_a_real_x_display(tmp_path: Path) -> None:
             xdotool(display, "type", "--delay", HUMAN_MS, "40718253")
             xdotool(display, "key", "Return")
             wait_for(lambda: logged("card: UA980512836CN CLEAR"), 60, "the clip's first parcel")
-            wait_for(lambda: logged("waiting: HA336870917CN HOLD"), 60, "the next in line")
+            wait_for(lambda: logged("waiting: HA336870917CN DETAIN"), 60, "the next in line")
             xdotool(display, "key", "F1")  # release the first: the next one comes up
-            wait_for(lambda: logged("card: HA336870917CN HOLD"), 30, "the held parcel's card")
+            wait_for(lambda: logged("card: HA336870917CN DETAIN"), 30, "the held parcel's card")
             time.sleep(1.5)  # painted
             shot = screenshot(display, ARTIFACTS / "desktop-demo.png")
             image = QImage(str(shot))
             assert (image.width(), image.height()) == (1366, 768)
-            assert _red_pixels(image) > 2000, "the HOLD banner is on the real screen"
+            assert _red_pixels(image) > 2000, "the DETAIN banner is on the real screen"
         finally:
             app.terminate()
             app.wait(30)

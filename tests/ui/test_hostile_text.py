@@ -87,7 +87,7 @@ def test_markup_in_aed_fields_and_a_hold_reason_shows_literally(
 ) -> None:
     _show(qtbot, window, HOSTILE_ID)
     card = window.card
-    assert "HOLD" in card.banner.text()  # the fentanyl in the description still counts
+    assert "DETAIN" in card.banner.text()  # the fentanyl in the description still counts
     parties, flags = _rendered(card.parties), _rendered(card.flags)
     assert f"From {HOSTILE} ({BOLD})" in parties
     assert f"To {BOLD}" in parties and HOSTILE in parties

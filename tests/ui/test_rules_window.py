@@ -93,5 +93,5 @@ def test_rescoring_runs_off_the_gui_thread_and_counts_what_the_service_counts(
         levels = rescore(store, active_engine(store))
     text = done.args[0]
     assert f"on {sum(levels.values())} stored parcels" in text
-    assert f"{levels['clear']} clear" in text and f"{levels['hold']} hold" in text
+    assert f"{levels['clear']} clear" in text and f"{levels['detain']} detain" in text
     assert window.rules.job is None and window.rules.rescore_action.isEnabled()

@@ -54,7 +54,7 @@ def test_the_bench_window_speaks_through_tr(qtbot: QtBot, db: Path, pseudo: None
             "parties": win.card.parties.text(),
             "menus": " ".join(a.text() for a in win.menuBar().actions()),
         }
-        assert "⟪HOLD⟫⟪ · score" in win.card.banner.text()  # icon, word and score
+        assert "⟪DETAIN⟫⟪ · score" in win.card.banner.text()  # icon, word and score
         for name, text in texts.items():
             assert text.strip().startswith("⟪"), (name, text)
         for button in win.findChildren(QPushButton):

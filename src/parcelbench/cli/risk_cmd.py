@@ -79,7 +79,7 @@ def _rescore(args: argparse.Namespace) -> int:
     out = {
         "rulepack": engine.rulepack,
         "items": sum(levels.values()),
-        "levels": {k: levels.get(k, 0) for k in ("clear", "examine", "hold")},
+        "levels": {k: levels.get(k, 0) for k in ("clear", "examine", "detain")},
         "seconds": round(time.perf_counter() - started, 1),
     }
     if args.json:
@@ -88,7 +88,7 @@ def _rescore(args: argparse.Namespace) -> int:
         lv = out["levels"]
         print(
             f"{out['items']:,} items with {out['rulepack']}: {lv['clear']:,} clear, "
-            f"{lv['examine']:,} examine, {lv['hold']:,} hold ({out['seconds']} s)"
+            f"{lv['examine']:,} examine, {lv['detain']:,} detain ({out['seconds']} s)"
         )
     return 0
 
@@ -124,14 +124,14 @@ def _pack(args: argparse.Namespace) -> int:
                 {
                     "rulepack": pack.label,
                     "rules": [r.id for r in pack.rules],
-                    "thresholds": {"examine": pack.examine, "hold": pack.hold},
+                    "thresholds": {"examine": pack.examine, "detain": pack.detain},
                     "random_exam_rate": pack.random_exam_rate,
                 }
             )
         else:
             print(
                 f"{pack.label}: {len(pack.rules)} rules; examine ≥ {pack.examine}, "
-                f"hold ≥ {pack.hold}; random exams {pack.random_exam_rate:.1%}"
+                f"detain ≥ {pack.detain}; random exams {pack.random_exam_rate:.1%}"
             )
         return 0
     raise CliError("use: parcelbench risk pack load FILE | parcelbench risk pack show")

@@ -12,9 +12,29 @@ from typing import Any
 
 
 class Level(StrEnum):
+    """The rules' verdict: release on sight, examine, or detain and examine thoroughly.
+
+    The top level was called "hold" until pack 2026.12.1; that word now means only a parcel on
+    the targeting list (`domain.holds`), so records and packs written before read "hold" as
+    `DETAIN`."""
+
     CLEAR = "clear"
     EXAMINE = "examine"
-    HOLD = "hold"
+    DETAIN = "detain"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Level | None:
+        return cls.DETAIN if value == "hold" else None
+
+
+def level_word(value: object) -> str:
+    """A stored level as it reads today ("hold" in snapshots before "detain"); "" if none."""
+    if not value:
+        return ""
+    try:
+        return str(Level(value))
+    except ValueError:
+        return str(value)
 
 
 class Severity(StrEnum):

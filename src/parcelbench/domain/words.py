@@ -22,6 +22,20 @@ WORDS: dict[str, str] = {
     "fake_documents": "fake documents",
     # outcomes
     "returned_to_sender": "returned to sender",
+    # why a parcel was examined, and how
+    "targeting_list": "targeting list (hold)",
+    "risk_rule": "risk rules",
+    "k9_alert": "K9 alert",
+    "xray_anomaly": "X-ray anomaly",
+    "census": "census (special operation)",
+    "not_examined": "not examined (released on sight)",
+    "unrecorded": "not recorded (before reasons were kept)",
+    "visual": "opened / visual",
+    "xray": "X-ray",
+    "k9": "K9",
+    "ftir": "FTIR",
+    "raman": "Raman",
+    "no_aed": "no AED",
     # AED categories
     "sale_of_goods": "sale of goods",
     "commercial_sample": "commercial sample",

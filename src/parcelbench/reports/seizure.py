@@ -22,7 +22,9 @@ from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table
 
 from parcelbench.domain.aed import AedItem, Party
 from parcelbench.domain.canonical import canonical_json, sha256_hex
+from parcelbench.domain.exam import stored_selection
 from parcelbench.domain.records import Inspection, Photo, Seizure
+from parcelbench.domain.risk import level_word
 from parcelbench.domain.words import words
 from parcelbench.reports import layout
 from parcelbench.reports.layout import para
@@ -339,7 +341,9 @@ def _items(r: SeizureRecord, st: dict[str, Any]) -> list[Any]:
 
 def _risk(r: SeizureRecord, st: dict[str, Any]) -> list[Any]:
     risk = r.inspection.risk or {}
-    exam = "targeted" if r.inspection.targeted else "random (untargeted) exam"
+    ins = r.inspection
+    why = words(stored_selection(ins.selection, ins.targeted))
+    how = ", ".join(words(m) for m in ins.exam.methods) or "—"
     titles = dict(r.rule_titles)
     rules = (
         "; ".join(
@@ -348,8 +352,12 @@ def _risk(r: SeizureRecord, st: dict[str, Any]) -> list[Any]:
         or "— none fired —"
     )
     rows = [
-        ("Selection", exam + (" (random-exam draw)" if risk.get("random_exam") else "")),
-        ("Risk level / score", f"{risk.get('level', '—')} / {risk.get('score', '—')}"),
+        ("Why examined", why + (" (random-exam draw)" if risk.get("random_exam") else "")),
+        ("How examined", how),
+        (
+            "Risk level / score",
+            f"{level_word(risk.get('level')) or '—'} / {risk.get('score', '—')}",
+        ),
         ("Rule pack", risk.get("rulepack") or "—"),
         ("Rules that fired", rules),
     ]

@@ -173,15 +173,15 @@ class RiskEngine:
         total = max(total, 0)
         pack = self.pack
         level = (
-            Level.HOLD
-            if total >= pack.hold
+            Level.DETAIN
+            if total >= pack.detain
             else Level.EXAMINE
             if total >= pack.examine
             else Level.CLEAR
         )
         if critical:
             if not known_shipper:
-                level = Level.HOLD
+                level = Level.DETAIN
             elif level is Level.CLEAR:
                 level = Level.EXAMINE
         random_exam = level is Level.CLEAR and self.random_pick(random_draw)

@@ -19,7 +19,7 @@ Layout (see resources/rules/default.toml for a full example)::
     volume_window_days = 14          # window for addressee/sender volume rules
     [pack.thresholds]
     examine = 40                     # score from which a parcel is examined
-    hold = 80                        # … and held
+    detain = 80                      # … and detained for a thorough exam ("hold" in old packs)
     [pack.usd_per_unit]              # rough exchange rates, for plausibility checks only
     USD = 1.0
 
@@ -473,7 +473,7 @@ class RulePack:
     version: str
     description: str
     examine: int
-    hold: int
+    detain: int
     random_exam_rate: float
     random_salt: str
     volume_window_days: int
@@ -1034,12 +1034,16 @@ def parse_pack(data: dict[str, Any], file: str = "<pack>") -> RulePack:
     window = h.integer("volume_window_days", low=1, high=366)
     thresholds = h._get("thresholds")
     if not isinstance(thresholds, dict):
-        raise h.error("thresholds", "a [pack.thresholds] table with examine and hold is required")
+        raise h.error("thresholds", "a [pack.thresholds] table with examine and detain is required")
     t = _Reader(file, None, thresholds, "pack.thresholds.")
     examine = t.integer("examine", low=1, high=10_000)
-    hold = t.integer("hold", low=1, high=10_000)
-    if hold <= examine:
-        raise t.error("hold", f"must be above examine ({examine}), got {hold}")
+    # "hold" is the same threshold in packs written before the level was called "detain"
+    top_key = "hold" if "hold" in thresholds and "detain" not in thresholds else "detain"
+    if "hold" in thresholds and "detain" in thresholds:
+        raise t.error("hold", "give the detain threshold once, as detain (hold is its old name)")
+    detain = t.integer(top_key, low=1, high=10_000)
+    if detain <= examine:
+        raise t.error(top_key, f"must be above examine ({examine}), got {detain}")
     t.finish()
     rates_table = h._get("usd_per_unit")
     rates: dict[str, float] = {"USD": 1.0}
@@ -1069,7 +1073,7 @@ def parse_pack(data: dict[str, Any], file: str = "<pack>") -> RulePack:
         version,
         description,
         examine,
-        hold,
+        detain,
         rate,
         salt,
         window,

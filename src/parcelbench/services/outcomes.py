@@ -38,6 +38,7 @@ from parcelbench.domain.records import (
     Seizure,
     SeizureLine,
 )
+from parcelbench.domain.risk import Level, level_word
 from parcelbench.domain.settings import PORT_CODE
 from parcelbench.ids import parse as parse_id
 from parcelbench.store import Store
@@ -73,8 +74,6 @@ RECORDABLE = (
     Outcome.ABANDONED,
     Outcome.DESTROYED,
 )
-#: The level at which a parcel may not be released without findings.
-DETAIN_LEVELS = ("hold", "detain")
 MAX_SEIZURE_LINES = 99  # the two digits of a seizure number's line
 
 
@@ -251,7 +250,7 @@ def _check_release(
     Returns the supervisor's badge to record (None when no override is needed)."""
     from parcelbench.services.officers import AuthError, authenticate
 
-    if str(risk.get("level", "")) in DETAIN_LEVELS and not (exam.findings or "").strip():
+    if level_word(risk.get("level")) == Level.DETAIN and not (exam.findings or "").strip():
         raise OutcomeError(
             "this parcel is at the detain level: say what the exam found before releasing it "
             "(one line is enough)"

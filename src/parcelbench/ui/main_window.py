@@ -665,7 +665,7 @@ class MainWindow(QMainWindow):
         if view.assessment is None:
             self.cue(3)  # unreadable
         else:
-            self.cue(2 if view.assessment.level is Level.HOLD else 1)
+            self.cue(2 if view.assessment.level is Level.DETAIN else 1)
         self._show_waiting()
         self.parcel_shown.emit(view)
 
@@ -679,7 +679,7 @@ class MainWindow(QMainWindow):
             self._show(view)
 
     def cue(self, beeps: int) -> None:
-        """Audible cue: one beep per confirmed scan, two for HOLD, three for an error."""
+        """Audible cue: one beep per confirmed scan, two for DETAIN, three for an error."""
         for i in range(beeps):
             QTimer.singleShot(180 * i, QApplication.beep)
 
@@ -710,7 +710,7 @@ class MainWindow(QMainWindow):
         selection = self.exam_panel.chosen_selection
         kw: dict[str, object] = {}
         if outcome is Outcome.RELEASED:
-            if view.assessment.level is Level.HOLD and not exam.findings:
+            if view.assessment.level is Level.DETAIN and not exam.findings:
                 ask = FindingsDialog(self)
                 if not ask.exec():
                     return
@@ -718,7 +718,7 @@ class MainWindow(QMainWindow):
             if not exam.methods:
                 # F1 with nothing ticked: released on sight, one keystroke — except at the detain
                 # level, where the findings just given say the parcel was opened and looked at
-                if view.assessment.level is Level.HOLD:
+                if view.assessment.level is Level.DETAIN:
                     exam = replace(exam, methods=("visual",))
                 else:
                     selection = "not_examined"

@@ -16,6 +16,7 @@ from parcelbench.domain.aed import AedItem
 from parcelbench.domain.display import shown
 from parcelbench.domain.holds import Hold
 from parcelbench.domain.records import Inspection
+from parcelbench.domain.risk import level_word
 from parcelbench.domain.words import words
 from parcelbench.ui.labels import plain_tooltip
 from parcelbench.ui.theme import HIGHLIGHT, HOLD_STATUS_COLOURS
@@ -114,7 +115,7 @@ class RecentModel(_Table):
         if col == 1:
             return ins.item_id
         if col == 2:
-            return str(ins.risk.get("level", "")).upper()
+            return level_word(ins.risk.get("level")).upper()
         if col == 3:
             return f"{words(ins.outcome)} {ins.agency or ''}".strip()
         return ins.officer_badge

@@ -30,13 +30,13 @@ def rescore_summary(label: str, levels: dict[str, int], seconds: float) -> str:
     return QCoreApplication.translate(
         "RulesMenu",
         "{pack} on {total:,} stored parcels: {clear:,} clear · {examine:,} examine · "
-        "{hold:,} hold ({seconds:.1f} s)",
+        "{detain:,} detain ({seconds:.1f} s)",
     ).format(
         pack=label,
         total=total,
         clear=levels.get("clear", 0),
         examine=levels.get("examine", 0),
-        hold=levels.get("hold", 0),
+        detain=levels.get("detain", 0),
         seconds=seconds,
     )
 

@@ -82,7 +82,7 @@ def render(out: Path) -> None:
         _save(win, out / "login.png")
         badge, _, _, pin = DEMO_ACCOUNTS[0]
         _wait(win.refreshed, lambda: win.log_in(badge, pin))
-        for level, name in ((Level.CLEAR, "clear-parcel"), (Level.HOLD, "held-parcel")):
+        for level, name in ((Level.CLEAR, "clear-parcel"), (Level.DETAIN, "held-parcel")):
             item_id = picks[level]
             _wait(win.parcel_shown, lambda i=item_id: win.scan(ScanEvent.of(i, "manual")))
             _save(win, out / f"{name}.png")

@@ -1,7 +1,7 @@
 """The bench's visual language: level words, icons and colours, type sizes, light and dark.
 
 Why words + icons + colours together: officers include colour-blind people and screenshots go
-to grey-scale printers; "▲ HOLD" reads in any of them, red alone does not.
+to grey-scale printers; "▲ DETAIN" reads in any of them, red alone does not.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ class LevelStyle:
 LEVELS: dict[Level, LevelStyle] = {
     Level.CLEAR: LevelStyle(QT_TRANSLATE_NOOP("Level", "CLEAR"), "✓", "#1e7d32", "#ffffff"),
     Level.EXAMINE: LevelStyle(QT_TRANSLATE_NOOP("Level", "EXAMINE"), "●", "#f2a900", "#1a1a1a"),
-    Level.HOLD: LevelStyle(QT_TRANSLATE_NOOP("Level", "HOLD"), "▲", "#c62828", "#ffffff"),
+    Level.DETAIN: LevelStyle(QT_TRANSLATE_NOOP("Level", "DETAIN"), "▲", "#c62828", "#ffffff"),
 }
 MISSING_AED = LevelStyle(QT_TRANSLATE_NOOP("Level", "NO AED"), "■", "#6a1b9a", "#ffffff")
 # A payload shaped like a parcel id that fails its rules (a wrong check digit), and a code that

@@ -19,7 +19,7 @@ SHOWN_IDS = 3  # more waiting parcels are counted, not listed
 
 
 def waiting_text(current: ParcelView | None, waiting: list[ParcelView]) -> str:
-    """ "Waiting: ▲ LX 1234 5678 5 CN HOLD, ✓ RR … CLEAR (+2 more) · F9 …" (empty when none)."""
+    """ "Waiting: ▲ LX 1234 5678 5 CN DETAIN, ✓ RR … CLEAR (+2 more) · F9 …" (empty when none)."""
     if not waiting:
         return ""
     tr = QCoreApplication.translate
