@@ -77,9 +77,6 @@ RECORDABLE = (
 MAX_SEIZURE_LINES = 99  # the two digits of a seizure number's line
 
 
-__all__ = ["AGENCIES", "Override", "PhotoBytes", "Recorded", "SeizureDraft", "record"]
-
-
 class OutcomeError(ValueError):
     """The outcome cannot be recorded as given; the message says what to supply."""
 
