@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table
 
 from parcelbench.domain.aed import AedItem, Party
 from parcelbench.domain.canonical import canonical_json, sha256_hex
-from parcelbench.domain.exam import stored_selection
+from parcelbench.domain.exam import LabResult, stored_selection
 from parcelbench.domain.records import Inspection, Photo, Seizure
 from parcelbench.domain.risk import level_word
 from parcelbench.domain.words import words
@@ -70,6 +70,8 @@ class SeizureRecord:
     reviews: tuple[dict[str, Any], ...] = field(default=())
     rule_titles: tuple[tuple[str, str], ...] = ()
     """(rule id, title) of the rules that fired, from the pack version that assessed it."""
+    lab_results: tuple[LabResult, ...] = ()
+    """The laboratory's results on this seizure's samples, oldest first (the last stands)."""
 
     def to_json(self) -> dict[str, Any]:
         """The record as hashed: every field, in a stable shape."""
@@ -121,7 +123,11 @@ class SeizureRecord:
             "photos": [[p.sha256, p.size, p.taken_at, p.caption] for p in self.photos],
             "custody": [[c.released_by, c.received_by, c.at, c.purpose] for c in self.custody],
             "reviews": list(self.reviews),
-        } | ({"rule_titles": [list(t) for t in self.rule_titles]} if self.rule_titles else {})
+        } | (
+            ({"rule_titles": [list(t) for t in self.rule_titles]} if self.rule_titles else {})
+            | ({"exam": {"selection": i.selection, **i.exam.to_json()}} if i.selection else {})
+            | ({"lab_results": [asdict(x) for x in self.lab_results]} if self.lab_results else {})
+        )  # keys only records that have them: a record made before them hashes as it did
 
     @property
     def sha256(self) -> str:
@@ -319,6 +325,29 @@ def _items(r: SeizureRecord, st: dict[str, Any]) -> list[Any]:
         )
         for s in r.items
     ]
+    labs = [
+        (
+            x.seizure_number.rsplit("-", 1)[-1],
+            x.lab_sample,
+            " ".join(v for v in (x.result, x.substance) if v),
+            x.laboratory + (f" ({x.report_ref})" if x.report_ref else ""),
+            x.at[:16].replace("T", " "),
+        )
+        for x in r.lab_results
+    ]
+    lab_table = (
+        [
+            para("Laboratory results", st["h2"]),
+            layout.table(
+                ["Line", "Lab sample", "Result", "Laboratory (report)", "Recorded (UTC)"],
+                labs,
+                [11 * mm, 35 * mm, 50 * mm, WIDTH - 136 * mm, 40 * mm],
+                st,
+            ),
+        ]
+        if labs
+        else []
+    )
     return [
         para("Seized items", st["h2"]),
         layout.table(
@@ -336,6 +365,7 @@ def _items(r: SeizureRecord, st: dict[str, Any]) -> list[Any]:
             [11 * mm, 27 * mm, WIDTH - 157 * mm, 11 * mm, 14 * mm, 20 * mm, 37 * mm, 37 * mm],
             st,
         ),
+        *lab_table,
     ]
 
 

@@ -22,6 +22,7 @@ from parcelbench.reports.seizure import CustodyLine, Person, SeizureRecord
 from parcelbench.services.officers import require_role
 from parcelbench.services.risk import rule_titles
 from parcelbench.store import Store, settings
+from parcelbench.store import followups as store_followups
 from parcelbench.store import seizures as store_seizures
 from parcelbench.store.aed import get_history
 from parcelbench.store.evidence import get_inspection
@@ -188,6 +189,7 @@ def build_record(store: Store, number: str) -> SeizureRecord:
         rule_titles=rule_titles(
             store, (inspection.risk or {}).get("rulepack"), (inspection.risk or {}).get("rules", [])
         ),
+        lab_results=tuple(store_followups.lab_results(conn, number)),
     )
 
 
