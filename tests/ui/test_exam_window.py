@@ -93,6 +93,35 @@ def test_a_wrong_supervisor_pin_records_nothing_and_says_why(
     assert not window.flow.decided  # the officer can try again
 
 
+def test_f1_after_choosing_why_examined_asks_how_it_was_examined(
+    qtbot: QtBot, window: MainWindow, db: Path
+) -> None:
+    _show(qtbot, window, CLEAR_ID)
+    panel = window.exam_panel
+    panel.selection.setCurrentIndex(panel.selection.findData("xray_anomaly"))
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert "Tick how the parcel was examined" in window.statusBar().currentMessage()
+    assert not window.flow.decided
+    assert rows(db, "SELECT count(*) FROM inspections") == [(0,)]
+    panel.methods["xray"].setChecked(True)
+    with qtbot.waitSignal(window.outcome_recorded, timeout=10_000):
+        qtbot.keyClick(window, Qt.Key.Key_F1)
+    [(selection, exam)] = rows(db, "SELECT selection, exam FROM inspections")
+    assert selection == "xray_anomaly" and json.loads(exam)["methods"] == ["xray"]
+
+
+def test_f1_with_the_reason_set_back_releases_on_sight(
+    qtbot: QtBot, window: MainWindow, db: Path
+) -> None:
+    _show(qtbot, window, CLEAR_ID)
+    panel = window.exam_panel
+    panel.selection.setCurrentIndex(panel.selection.findData("k9_alert"))
+    panel.selection.setCurrentIndex(panel.selection.findData("not_examined"))
+    with qtbot.waitSignal(window.outcome_recorded, timeout=10_000):
+        qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert rows(db, "SELECT outcome, selection FROM inspections") == [("released", "not_examined")]
+
+
 def test_a_k9_exam_returned_for_no_aed_keeps_its_photo_and_its_xray_still(
     qtbot: QtBot, window: MainWindow, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,9 +9,14 @@ as pending, not as a finding.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from parcelbench.domain.clock import utc_now_iso
+from parcelbench.domain.detention import Detention
 from parcelbench.domain.exam import LabResult, ReferralAnswer, TestResult
 from parcelbench.domain.records import Officer, Outcome
+from parcelbench.services import detentions
 from parcelbench.services.outcomes import OutcomeError
 from parcelbench.store import Store
 from parcelbench.store import followups as store_followups
@@ -92,3 +97,26 @@ def close_referral(
 def open_referrals(store: Store) -> list[tuple[str, str, str, str]]:
     """Referrals still waiting for the partner's answer: (inspection, item, agency, at)."""
     return store_followups.open_referrals(store.conn)
+
+
+def samples_awaiting(store: Store) -> list[tuple[str, str, str, str]]:
+    """Seizure lines whose lab sample has no result yet: (seizure, item, sample, seized at)."""
+    return store_followups.samples_awaiting(store.conn)
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUps:
+    """Everything still waiting for an answer after the exam, as the window lists it."""
+
+    detentions: list[Detention]  # most urgent first
+    referrals: list[tuple[str, str, str, str]]  # (inspection, item, agency, referred at)
+    samples: list[tuple[str, str, str, str]]  # (seizure, item, lab sample, seized at)
+
+
+def waiting(store: Store, today: date | None = None) -> FollowUps:
+    """Open detentions with their clocks, open referrals and samples awaiting the lab."""
+    return FollowUps(
+        detentions.open_detentions(store, today),
+        open_referrals(store),
+        samples_awaiting(store),
+    )

@@ -92,3 +92,16 @@ def open_referrals(conn: sqlite3.Connection, limit: int = 500) -> list[tuple[str
         "ORDER BY i.at LIMIT ?",
         (limit,),
     ).fetchall()
+
+
+def samples_awaiting(conn: sqlite3.Connection, limit: int = 500) -> list[tuple[str, str, str, str]]:
+    """(seizure number, item id, lab sample, seized at) of seizure lines whose sample has no
+    lab result yet, oldest first."""
+    return conn.execute(
+        "SELECT s.seizure_number, i.item_id, s.lab_sample, s.at FROM seizures s "
+        "JOIN inspections i ON i.uuid = s.inspection_uuid "
+        "WHERE s.lab_sample IS NOT NULL AND s.lab_sample != '' "
+        "AND NOT EXISTS (SELECT 1 FROM lab_results r WHERE r.seizure_number = s.seizure_number) "
+        "ORDER BY s.at, s.seizure_number LIMIT ?",
+        (limit,),
+    ).fetchall()

@@ -1,6 +1,7 @@
 """The forms an outcome opens beyond the seizure: what a release at the detain level found, the
 supervisor allowing a release over a critical flag, a return's reason, a detention's notice,
-an abandonment's or a destruction's witness and certificate.
+an abandonment's or a destruction's witness and certificate; and the answers that come after
+the exam: a partner agency's answer to a referral, a laboratory's result on a sample.
 
 Modal because each is a decision (BENCH-UI.md); Enter confirms only a complete form, which
 says what is missing, and Esc goes back to the parcel with nothing recorded.
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from parcelbench.domain.detention import NOTICE_METHODS, DetentionNotice
-from parcelbench.domain.exam import ReturnReason
+from parcelbench.domain.exam import ReturnReason, TestResult
 from parcelbench.domain.words import words
 from parcelbench.ui.labels import plain_label
 
@@ -181,4 +182,65 @@ class DisposalDialog(_Form):
             return self.tr("Name the witnessing officer.")
         if not self.certificate.text().strip():
             return self.tr("Enter the certificate number.")
+        return ""
+
+
+class ReferralAnswerDialog(_Form):
+    """The partner agency's answer to a referral: what they decided, and whether it is a
+    finding (a violation), which is what the summaries count once the referral closes."""
+
+    def __init__(self, item_id: str, agency: str, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Close the referral of {item}").format(item=item_id), parent)
+        self.form.addRow(
+            plain_label(
+                self.tr("{agency}'s answer on {item}.").format(agency=agency, item=item_id), self
+            )
+        )
+        self.answer = self.line(self.tr("Answer"), self.tr("e.g. HSI case 24-118 opened"))
+        self.finding = QComboBox(self)
+        self.finding.addItem(self.tr("— choose —"), None)
+        self.finding.addItem(self.tr("Yes: they found a violation"), True)
+        self.finding.addItem(self.tr("No violation found"), False)
+        self.form.addRow(self.tr("Finding"), self.finding)
+        self.finish()
+
+    def missing(self) -> str:
+        if not self.answer.text().strip():
+            return self.tr("Give the agency's answer (what they decided).")
+        if self.finding.currentData() is None:
+            return self.tr("Say whether the agency found a violation.")
+        return ""
+
+
+class LabResultDialog(_Form):
+    """The laboratory's result on a seizure line's sample."""
+
+    def __init__(self, seizure_number: str, sample: str, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Lab result for {number}").format(number=seizure_number), parent)
+        self.form.addRow(
+            plain_label(
+                self.tr("Sample {sample} of seizure {number}.").format(
+                    sample=sample, number=seizure_number
+                ),
+                self,
+            )
+        )
+        self.result = QComboBox(self)
+        self.result.addItem(self.tr("— choose —"), None)
+        for result in TestResult:
+            self.result.addItem(words(str(result)), str(result))
+        self.form.addRow(self.tr("Result"), self.result)
+        self.substance = self.line(self.tr("Substance"), self.tr("what the lab found"))
+        self.laboratory = self.line(self.tr("Laboratory"), self.tr("e.g. CBP LSS Chicago"))
+        self.report_ref = self.line(self.tr("Report ref."), self.tr("optional"))
+        self.finish()
+
+    def missing(self) -> str:
+        result = self.result.currentData()
+        if result is None:
+            return self.tr("Choose the lab's result.")
+        if result == TestResult.POSITIVE and not self.substance.text().strip():
+            return self.tr("A positive result names the substance.")
+        if not self.laboratory.text().strip():
+            return self.tr("Name the laboratory.")
         return ""

@@ -104,6 +104,7 @@ class ExamPanel(QWidget):
 
     def reset(self, proposed: Selection) -> None:
         """A new parcel: the bench's proposal, nothing ticked, nothing attached."""
+        self.proposed = Selection(proposed)
         self.selection.setCurrentIndex(max(0, self.selection.findData(str(proposed))))
         for box in self.methods.values():
             box.blockSignals(True)
@@ -156,6 +157,21 @@ class ExamPanel(QWidget):
     @property
     def chosen_selection(self) -> str:
         return str(self.selection.currentData())
+
+    @property
+    def reason_given(self) -> bool:
+        """The officer chose a reason of their own (a K9 alert, an X-ray anomaly…): the parcel
+        was examined, so a release with no method ticked cannot be "released on sight"."""
+        chosen = self.chosen_selection
+        return chosen != str(self.proposed) and chosen != Selection.NOT_EXAMINED
+
+    def ask_method(self) -> str:
+        """Point the officer at the methods row; the sentence to show."""
+        self.methods[str(Method.VISUAL)].setFocus()
+        return self.tr(
+            "Tick how the parcel was examined (opened, X-ray, K9, field test), or set "
+            "“Why examined” back to “not examined” to release it on sight."
+        )
 
     def exam(self) -> Exam:
         """The exam as entered (the service checks it and says what is missing)."""

@@ -333,8 +333,10 @@ class MainWindow(QMainWindow):
         ops.addAction(start_op)
         ops.addAction(end_op)
         from parcelbench.ui.approvals import add_supervisor_menu
+        from parcelbench.ui.followups import add_followups_menu
 
         add_supervisor_menu(self, lambda: self.officer, self.tasks)
+        add_followups_menu(self, lambda: self.officer, self.tasks, self.scan)
         search_action = QAction(self.tr("Search AED…"), self)
         search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         search_action.triggered.connect(self.open_search)
@@ -717,9 +719,14 @@ class MainWindow(QMainWindow):
                 exam = replace(exam, findings=ask.text.text().strip())
             if not exam.methods:
                 # F1 with nothing ticked: released on sight, one keystroke — except at the detain
-                # level, where the findings just given say the parcel was opened and looked at
+                # level, where the findings just given say the parcel was opened and looked at,
+                # and when the officer chose why it was examined: then ask how
                 if view.assessment.level is Level.DETAIN:
                     exam = replace(exam, methods=("visual",))
+                elif self.exam_panel.reason_given:
+                    self.statusBar().showMessage(self.exam_panel.ask_method(), 10000)
+                    self.cue(3)
+                    return
                 else:
                     selection = "not_examined"
             critical = [f.rule for f in view.assessment.flags if f.severity is Severity.CRITICAL]
