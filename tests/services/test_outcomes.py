@@ -136,9 +136,10 @@ def test_seizure_gets_the_next_number_in_one_transaction(store: Store, officer) 
         port_code="4701",
         **EXAMINED,
     )
-    prefix = seizure_prefix(datetime.now().astimezone(), "4701")
-    assert first.seizures[0].seizure_number == f"{prefix}000001-01"
-    assert second.seizures[0].seizure_number == f"{prefix}000002-01"
+    prefix = seizure_prefix(datetime.now().astimezone(), "4701")  # segment 00: not enrolled
+    assert prefix.endswith("-4701-00")
+    assert first.seizures[0].seizure_number == f"{prefix}0001-01"
+    assert second.seizures[0].seizure_number == f"{prefix}0002-01"
     rows = store.conn.execute(
         "SELECT action FROM audit_log WHERE action LIKE 'seizure%' OR action LIKE 'insp%'"
     ).fetchall()

@@ -81,6 +81,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     enroll.add_argument("name", metavar="BENCH_NAME")
     enroll.add_argument("--facility", required=True, metavar="CODE")
     enroll.add_argument(
+        "--port",
+        metavar="PPPP",
+        help="the facility's CBP port code (four digits), given once per facility: each bench "
+        "of a port numbers seizures in a segment of its own (FY-PPPP-SSNNNN-LL)",
+    )
+    enroll.add_argument(
         "--out",
         metavar="FILE",
         help="write the enrollment file the bench takes (`sync --enroll FILE`): its token and "
@@ -145,6 +151,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     withdraw.add_argument("--reason", required=True)
     _add_hq_db(withdraw)
     withdraw.set_defaults(handler=run_withdraw)
+
+    rebuild = hsub.add_parser(
+        "rebuild",
+        help="rebuild HQ's query tables (seizures, inspections) from the event log",
+        description=(
+            "Empty HQ's query tables and fill them again from the events HQ holds. They are "
+            "kept at ingest; rebuild after restoring the events from a backup or to check "
+            "them. Arrivals are not in the event log and are kept as they are."
+        ),
+    )
+    _add_hq_db(rebuild)
+    add_json_option(rebuild)
+    rebuild.set_defaults(handler=run_rebuild)
 
     status = hsub.add_parser("status", help="every bench: events held, chain, last sync")
     _add_hq_db(status)
@@ -237,24 +256,30 @@ def run_enroll(args: argparse.Namespace) -> int:
         raise CliError(f"{out} exists; give a new file name (an enrollment file is never reused)")
     db = _open(args)
     try:
-        bench_id, token = repo.enroll(db, args.name, args.facility, replaces=args.replaces)
+        bench_id, token = repo.enroll(
+            db, args.name, args.facility, port=args.port, replaces=args.replaces
+        )
+        bench = repo.bench(db, bench_id)
         hq_key = public_key(db)
-    except repo.NoSuchBench as exc:
+    except (repo.NoSuchBench, repo.EnrollError) as exc:
         raise CliError(str(exc)) from None
     finally:
         db.close()
+    identity = {"facility": bench.facility, "port": bench.port, "segment": bench.segment}
     if out is None:
-        secret = {"bench_id": bench_id, "token": token, "hq_key": hq_key}
-        return _show_once(args, secret, ("bench id", "token", "hq key"), db.location())
-    enrollment = {"bench_id": bench_id, "token": token, "hq_key": hq_key}
+        secret = {"bench_id": bench_id, "token": token, "hq_key": hq_key, **identity}
+        labels = ("bench id", "token", "hq key", "facility", "port", "segment")
+        return _show_once(args, secret, labels, db.location())
+    enrollment = {"bench_id": bench_id, "token": token, "hq_key": hq_key, **identity}
     if args.url:
         enrollment["hq_url"] = args.url
     write_private(out, json.dumps(enrollment, indent=2) + "\n")
-    shown = {"bench_id": bench_id, "enrollment_file": str(out), "hq_key": hq_key}
+    shown = {"bench_id": bench_id, "enrollment_file": str(out), "hq_key": hq_key, **identity}
     if args.json:
         print_json(shown)
     else:
         print(f"bench id: {bench_id}\nenrollment file: {out}\nhq key:   {hq_key}")
+        print(f"facility: {bench.facility}" + _numbering(bench.port, bench.segment))
     print(
         f"The file holds the bench's token (HQ keeps only its hash, {db.location()}): carry it "
         f"to the bench, run `{command_name()} sync --hq URL --enroll FILE` there, then delete it.",
@@ -263,11 +288,36 @@ def run_enroll(args: argparse.Namespace) -> int:
     return 0
 
 
+def _numbering(port: str | None, segment: int | None) -> str:
+    """How the bench will number seizures, for the officer enrolling it."""
+    if port is None or segment is None:
+        return (
+            " (no port: give --port PPPP once for this facility so its benches number "
+            "seizures apart)"
+        )
+    return f", port {port}, bench segment {segment:02d} (seizures {port}-{segment:02d}NNNN)"
+
+
 def write_private(path: Path, text: str) -> None:
     """A new file only its owner can read, created that way (never readable, even briefly)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
+
+
+def run_rebuild(args: argparse.Namespace) -> int:
+    from parcelbench.hq.storage.read_models import rebuild
+
+    db = _open(args, create=False)
+    try:
+        counts = rebuild(db)
+    finally:
+        db.close()
+    if args.json:
+        print_json(counts)
+    else:
+        print(", ".join(f"{table.removeprefix('rm_')} {n:,}" for table, n in counts.items()))
+    return 0
 
 
 def run_key(args: argparse.Namespace) -> int:
@@ -321,7 +371,7 @@ def run_withdraw(args: argparse.Namespace) -> int:
 
 
 def _show_once(
-    args: argparse.Namespace, secret: dict[str, str], labels: tuple[str, ...], where: str
+    args: argparse.Namespace, secret: dict[str, Any], labels: tuple[str, ...], where: str
 ) -> int:
     """An identity and its secret, printed this once (HQ keeps only the secret's hash).
 
@@ -332,7 +382,8 @@ def _show_once(
         print_json(secret)
     else:
         for label, value in zip(labels, secret.values(), strict=True):
-            print(f"{label + ':':<10}{value}")
+            if value is not None:
+                print(f"{label + ':':<10}{value}")
     print(f"The {labels[1]} is shown once; HQ keeps only its hash ({where}).", file=sys.stderr)
     return 0
 

@@ -139,8 +139,10 @@ class SeizureLine:
 
 
 def seizure_number(prefix: str, sequence: int, line: int = 1) -> str:
-    """`FY-PPPP-NNNNNN-NN`: the prefix (fiscal year and port), the sequence, the line (from 1)."""
-    return f"{prefix}{sequence:06d}-{line:02d}"
+    """`FY-PPPP-SSNNNN-LL`: the prefix (fiscal year, port, bench segment), the bench's
+    sequence in the year (0001 on; a 10,000th seizure makes it five digits, still unique), the
+    line (from 1)."""
+    return f"{prefix}{sequence:04d}-{line:02d}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,8 +49,14 @@ class Setting(Generic[T]):
 
 # -- bench: the database's `settings` table (audited) ------------------------------------------
 
-#: The 4-digit port code in every seizure number (`FY-PPPP-NNNNNN-NN`).
+#: The 4-digit port code in every seizure number (`FY-PPPP-SSNNNN-LL`); set at enrollment.
 PORT_CODE: Setting[str] = Setting("port_code", str, "0000", "bench")
+#: This bench's segment of its port's seizure numbers (01–99, given by HQ at enrollment; 00 on a
+#: bench never enrolled with a port): the SS of `FY-PPPP-SSNNNN-LL`, so the benches of one port
+#: never issue the same number however long they are offline.
+BENCH_SEGMENT: Setting[int] = Setting("bench_segment", int, 0, "bench")
+#: The facility code HQ enrolled this bench at (HQ's figures are per facility code).
+FACILITY_CODE: Setting[str | None] = Setting("facility_code", str, None, "bench")
 #: The facility named on seizure reports and operation summaries.
 FACILITY: Setting[str] = Setting("facility", str, "International Mail Facility", "bench")
 #: Set when `parcelbench demo` built this database: the demo only ever adds its public accounts

@@ -25,7 +25,6 @@ from parcelbench.domain.outbox import SyncState
 from parcelbench.domain.records import Inspection, Officer, Outcome, Scan
 from parcelbench.domain.risk import Assessment, Level
 from parcelbench.domain.scan_event import ScanEvent
-from parcelbench.domain.settings import PORT_CODE
 from parcelbench.ids import ParsedId
 from parcelbench.risk.engine import RiskEngine
 from parcelbench.risk.pack import PackError, RulePack
@@ -48,7 +47,6 @@ from parcelbench.services.risk import (
 )
 from parcelbench.services.summaries import SummaryError
 from parcelbench.store import Store, StoreError, photo_files, random_draws
-from parcelbench.store import settings as bench_settings
 from parcelbench.store.aed import (
     SearchHit,
     StoredItem,
@@ -304,7 +302,6 @@ class Desk:
             seizures=decision.seizures,
             risk=risk_snapshot(assessment, drawn),
             amends=decision.amends,
-            port_code=bench_settings.get(self.store.conn, PORT_CODE),
             photos=decision.photos,
             override=decision.override,
         )

@@ -17,11 +17,14 @@ from parcelbench.domain.hq_url import hq_url_problem
 from parcelbench.domain.outbox import ParkedEvent, SetAside
 from parcelbench.domain.records import Officer, Role
 from parcelbench.domain.settings import (
+    BENCH_SEGMENT,
+    FACILITY_CODE,
     HQ_CA_FILE,
     HQ_KEY,
     HQ_TOKEN,
     HQ_URL,
     NEEDS_ENROLLMENT,
+    PORT_CODE,
     Setting,
 )
 from parcelbench.services.officers import require_role
@@ -51,6 +54,9 @@ class Enrollment:
     token: str
     hq_key: str
     hq_url: str | None = None
+    facility: str | None = None  # the facility code HQ enrolled the bench at
+    port: str | None = None  # the facility's CBP port code, when HQ knows it
+    segment: int | None = None  # this bench's segment of the port's seizure numbers
 
 
 def read_enrollment(path: str | Path) -> Enrollment:
@@ -71,7 +77,22 @@ def read_enrollment(path: str | Path) -> Enrollment:
             raise EnrollmentError(f"{where}: it has no {name}; write it again with `hq enroll`")
         fields[name] = value.strip()
     url = data.get("hq_url")
-    return Enrollment(**fields, hq_url=url.strip() if isinstance(url, str) and url else None)
+    port, segment, facility = data.get("port"), data.get("segment"), data.get("facility")
+    if port is not None and not (isinstance(port, str) and len(port) == 4 and port.isdigit()):
+        raise EnrollmentError(f"{where}: its port {port!r} is not a 4-digit port code")
+    if segment is not None and not (
+        isinstance(segment, int) and not isinstance(segment, bool) and 1 <= segment <= 99
+    ):
+        raise EnrollmentError(f"{where}: its segment {segment!r} is not a number from 1 to 99")
+    if (port is None) != (segment is None):
+        raise EnrollmentError(f"{where}: it gives a port without a segment or the reverse")
+    return Enrollment(
+        **fields,
+        hq_url=url.strip() if isinstance(url, str) and url else None,
+        facility=facility.strip() if isinstance(facility, str) and facility.strip() else None,
+        port=port,
+        segment=segment,
+    )
 
 
 def name_hq(
@@ -116,7 +137,15 @@ def name_hq(
         values[HQ_KEY] = key.strip()
     if ca_file:
         values[HQ_CA_FILE] = ca_file
-    settings.save(store, values)
+    with store.transaction() as conn:
+        for setting, value in values.items():
+            settings.write(conn, setting, value)
+        if enrollment and enrollment.facility:  # who the bench is, as HQ enrolled it
+            actor = f"hq:{enrollment.bench_id}"
+            settings.write(conn, FACILITY_CODE, enrollment.facility, actor=actor)
+            if enrollment.port is not None and enrollment.segment is not None:
+                settings.write(conn, PORT_CODE, enrollment.port, actor=actor)
+                settings.write(conn, BENCH_SEGMENT, enrollment.segment, actor=actor)
 
 
 def parked(store: Store) -> list[ParkedEvent]:

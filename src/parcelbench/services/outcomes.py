@@ -39,9 +39,10 @@ from parcelbench.domain.records import (
     SeizureLine,
 )
 from parcelbench.domain.risk import Level, level_word
-from parcelbench.domain.settings import PORT_CODE
+from parcelbench.domain.settings import BENCH_SEGMENT, PORT_CODE
 from parcelbench.ids import parse as parse_id
 from parcelbench.store import Store
+from parcelbench.store import settings as bench_settings
 from parcelbench.store.aed import get_current
 from parcelbench.store.evidence import PhotoBytes, get_inspection
 from parcelbench.store.evidence import record_outcome as store_outcome
@@ -117,9 +118,11 @@ def fiscal_year(moment: datetime) -> int:
     return moment.year + 1 if moment.month >= 10 else moment.year
 
 
-def seizure_prefix(moment: datetime, port_code: str) -> str:
-    """`YYYY-PPPP-` of a `YYYY-PPPP-NNNNNN-NN` seizure number (fiscal year, port)."""
-    return f"{fiscal_year(moment):04d}-{port_code}-"
+def seizure_prefix(moment: datetime, port_code: str, segment: int = 0) -> str:
+    """`YYYY-PPPP-SS` of a `YYYY-PPPP-SSNNNN-LL` seizure number: fiscal year, port, and this
+    bench's segment of the port's numbers (00 on a bench never enrolled with a port, which
+    numbers as before segments: `YYYY-PPPP-00NNNN`)."""
+    return f"{fiscal_year(moment):04d}-{port_code}-{segment:02d}"
 
 
 def _tidy_line(line: SeizureLine) -> SeizureLine:
@@ -286,7 +289,7 @@ def record(
     seizure: SeizureDraft | None = None,
     seizures: Sequence[SeizureLine] = (),
     risk: dict[str, Any] | None = None,
-    port_code: str = PORT_CODE.default,
+    port_code: str | None = None,
     amends: str | None = None,
     photos: Sequence[bytes | PhotoBytes] = (),
     override: Override | None = None,
@@ -317,8 +320,11 @@ def record(
         exam = replace(exam, override_by=allowed_by)
     elif override is not None:
         raise OutcomeError("a supervisor's override goes only with a release")
+    if port_code is None:  # the bench's own: its port and segment, as HQ enrolled it
+        port_code = bench_settings.get(store.conn, PORT_CODE)
     if not (port_code.isdigit() and len(port_code) == 4):
         raise OutcomeError(f"port code {port_code!r} must be 4 digits")
+    segment = bench_settings.get(store.conn, BENCH_SEGMENT)
     if amends is not None:
         earlier = get_inspection(store.conn, amends)
         if earlier is None or earlier.item_id != parsed.normalized:
@@ -346,7 +352,7 @@ def record(
         store,
         inspection,
         seizure_lines=lines,
-        seizure_prefix=seizure_prefix(datetime.now(UTC), port_code),
+        seizure_prefix=seizure_prefix(datetime.now(UTC), port_code, segment),
         seized_item=stored.item if stored else None,
         photos=[
             p if isinstance(p, PhotoBytes) else PhotoBytes(p, "evidence photo") for p in photos

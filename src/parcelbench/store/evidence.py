@@ -130,7 +130,7 @@ def next_seizure_sequence(conn: sqlite3.Connection, prefix: str) -> int:
     """The next sequence number after the highest seizure number that starts with `prefix`."""
     row = conn.execute(
         "SELECT seizure_number FROM seizures WHERE substr(seizure_number, 1, ?) = ? "
-        "ORDER BY seizure_number DESC LIMIT 1",
+        "ORDER BY length(seizure_number) DESC, seizure_number DESC LIMIT 1",
         (len(prefix), prefix),
     ).fetchone()
     if row is None:

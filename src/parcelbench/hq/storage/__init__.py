@@ -4,6 +4,7 @@ This is not the bench's store: it has its own schema and migrations, written onc
 engines, so moving HQ from one machine's SQLite file to a PostgreSQL server changes no code.
 """
 
+from parcelbench.hq.storage import read_models  # registers the query tables' first fill
 from parcelbench.hq.storage.db import Database, HqDbError, NoHqDatabase, open_database
 
-__all__ = ["Database", "HqDbError", "NoHqDatabase", "open_database"]
+__all__ = ["Database", "HqDbError", "NoHqDatabase", "open_database", "read_models"]

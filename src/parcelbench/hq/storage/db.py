@@ -10,12 +10,17 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from parcelbench.hq.storage.schema import MIGRATIONS, SCHEMA_VERSION, statements
+
+#: Python run in a migration's transaction after its SQL (the query tables' first fill from the
+#: events HQ already held); registered by the module that owns the tables
+#: (`hq.storage.read_models`, which the package imports), so this module imports none of them.
+AFTER_MIGRATION: dict[int, Callable[[Tx], None]] = {}
 
 
 class HqDbError(Exception):
@@ -180,6 +185,8 @@ class Database:
             with self.tx() as tx:
                 for statement in statements(MIGRATIONS[version - 1], self.dialect):
                     tx.run(statement)
+                if (fill := AFTER_MIGRATION.get(version)) is not None:
+                    fill(tx)
                 tx.run("INSERT INTO hq_schema (version) VALUES (?)", (version,))
         return SCHEMA_VERSION
 

@@ -18,7 +18,8 @@ from parcelbench.domain.clock import utc_now_iso
 from parcelbench.domain.feed import feed_checksum, sign_item
 from parcelbench.hq import auth
 from parcelbench.hq.chain import AuditRow, ChainState, advance, recomputed
-from parcelbench.hq.storage.db import Database
+from parcelbench.hq.storage import read_models
+from parcelbench.hq.storage.db import Database, Tx
 from parcelbench.hq.storage.keys import signing_key_in
 from parcelbench.hq.storage.schema import GENESIS_HASH
 
@@ -31,6 +32,8 @@ class Bench:
     name: str
     facility: str
     revoked: bool
+    port: str | None = None
+    segment: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,35 +56,92 @@ class NoSuchBench(LookupError):
     """No enrolled bench has this id."""
 
 
+class EnrollError(ValueError):
+    """An enrollment HQ refuses (a port that contradicts the facility's, no segment left)."""
+
+
+#: A port's benches number seizures `FY-PPPP-SSNNNN-LL`: segment SS from 01 to 99.
+MAX_SEGMENT = 99
+
+
 def enroll(
-    db: Database, name: str, facility: str, *, replaces: str | None = None
+    db: Database,
+    name: str,
+    facility: str,
+    *,
+    port: str | None = None,
+    replaces: str | None = None,
 ) -> tuple[str, str]:
     """A new bench: its id and its token (the token is not kept, only its hash).
 
+    `port` is the facility's CBP port code; the first enrollment that names it sets it for the
+    facility and later ones inherit it. A bench at a facility with a port gets its own segment
+    of the port's seizure numbers (the next one never given to any bench of the port), so
+    benches offline for days never issue the same number.
+
     `replaces`: the same bench enrolled again (a lost token, a new PC with the restored
     database). The new enrollment carries on the old one's audit chain (its head and the rows
-    HQ holds) and the old token is revoked, so a log rewritten before re-enrolling is caught
-    exactly as it would have been, instead of starting a chain HQ would accept afresh.
+    HQ holds) and its segment, and the old token is revoked, so a log rewritten before
+    re-enrolling is caught exactly as it would have been, instead of starting a chain HQ would
+    accept afresh.
     """
+    if port is not None and not (len(port) == 4 and port.isdigit()):
+        raise EnrollError(f"port {port!r} is not a CBP port code (four digits, e.g. 4701)")
     bench_id = auth.new_bench_id()
     token = auth.new_token(bench_id)
     now = utc_now_iso()
     with db.tx() as tx:
         chain: tuple[Any, ...] = (0, GENESIS_HASH, 1, None)
+        segment: int | None = None
+        known = tx.one("SELECT port FROM facilities WHERE code = ?" + tx.for_update(), (facility,))
+        held_port = known[0] if known else None
+        if port is not None and held_port is not None and port != held_port:
+            raise EnrollError(
+                f"facility {facility} is at port {held_port}, not {port}; leave --port out or "
+                "name the facility the port belongs to"
+            )
+        if known is None:
+            tx.run(
+                "INSERT INTO facilities (code, port, created_at) VALUES (?, ?, ?)",
+                (facility, port, now),
+            )
+        elif held_port is None and port is not None:
+            tx.run("UPDATE facilities SET port = ? WHERE code = ?", (port, facility))
+        port = port or held_port
         if replaces is not None:
             old = tx.one(
-                "SELECT chain_seq, chain_head, chain_ok, chain_error FROM benches "
-                "WHERE bench_id = ?" + tx.for_update(),
+                "SELECT chain_seq, chain_head, chain_ok, chain_error, port, segment, facility "
+                "FROM benches WHERE bench_id = ?" + tx.for_update(),
                 (replaces,),
             )
             if old is None:
                 raise NoSuchBench(f"no enrolled bench {replaces} (see `hq status`)")
-            chain = tuple(old)
+            if old[6] != facility:
+                raise EnrollError(
+                    f"bench {replaces} is enrolled at {old[6]}; enroll its replacement there"
+                )
+            chain = tuple(old[:4])
+            if old[4] == port:
+                segment = old[5]
+            tx.run(  # before the new row: a port's live benches never share a segment
+                "UPDATE benches SET revoked_at = ? WHERE bench_id = ? AND revoked_at IS NULL",
+                (now, replaces),
+            )
+        if port is not None and segment is None:
+            row = tx.one("SELECT coalesce(max(segment), 0) FROM benches WHERE port = ?", (port,))
+            segment = int(row[0] if row else 0) + 1
+            if segment > MAX_SEGMENT:
+                raise EnrollError(
+                    f"port {port} has given out all {MAX_SEGMENT} bench segments; enroll a "
+                    "replaced bench with --replaces to keep its segment"
+                )
         tx.run(
             "INSERT INTO benches (bench_id, name, facility, token_hash, enrolled_at, chain_seq, "
-            "chain_head, chain_ok, chain_error, replaces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (bench_id, name, facility, auth.token_hash(token), now, *chain, replaces),
-        )
+            "chain_head, chain_ok, chain_error, replaces, port, segment) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (bench_id, name, facility, auth.token_hash(token), now, *chain, replaces, port,
+             segment),
+        )  # fmt: skip
         if replaces is not None:
             tx.run(
                 "INSERT INTO audit_rows (bench_id, seq, at, actor, action, entity, payload, "
@@ -89,11 +149,20 @@ def enroll(
                 "hash FROM audit_rows WHERE bench_id = ?",
                 (bench_id, replaces),
             )
-            tx.run(
-                "UPDATE benches SET revoked_at = ? WHERE bench_id = ? AND revoked_at IS NULL",
-                (now, replaces),
-            )
     return bench_id, token
+
+
+def bench(db: Database, bench_id: str) -> Bench:
+    """An enrolled bench (revoked or not): its name, facility, port and segment."""
+    with db.tx(write=False) as tx:
+        row = tx.one(
+            "SELECT bench_id, name, facility, revoked_at, port, segment FROM benches "
+            "WHERE bench_id = ?",
+            (bench_id,),
+        )
+    if row is None:
+        raise NoSuchBench(f"no enrolled bench {bench_id} (see `hq status`)")
+    return Bench(row[0], row[1], row[2], row[3] is not None, row[4], row[5])
 
 
 def revoke(db: Database, bench_id: str) -> bool:
@@ -141,10 +210,11 @@ def operator_ok(db: Database, name: str, key: str) -> bool:
 def bench_for_token(db: Database, token: str) -> Bench | None:
     with db.tx(write=False) as tx:
         row = tx.one(
-            "SELECT bench_id, name, facility, revoked_at FROM benches WHERE token_hash = ?",
+            "SELECT bench_id, name, facility, revoked_at, port, segment FROM benches "
+            "WHERE token_hash = ?",
             (auth.token_hash(token),),
         )
-    return None if row is None else Bench(row[0], row[1], row[2], row[3] is not None)
+    return None if row is None else Bench(row[0], row[1], row[2], row[3] is not None, *row[4:])
 
 
 #: The largest event HQ keeps (canonical JSON of its payload); photos travel as blobs.
@@ -175,6 +245,20 @@ def _event_problem(event: Event, rows_by_seq: dict[int, str]) -> str | None:
     if held is not None and held != ref["hash"]:
         return f"audit row {ref['seq']} at HQ is not the row this event names"
     return None
+
+
+def _fresh(tx: Tx, events: Sequence[Event]) -> list[Event]:
+    """The events HQ does not hold yet (a batch sent again is applied to the query tables
+    once)."""
+    held: set[str] = set()
+    ids = [e.event_id for e in events]
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        held.update(
+            r[0] for r in tx.rows(f"SELECT event_id FROM events WHERE event_id IN ({marks})", chunk)
+        )
+    return [e for e in events if e.event_id not in held]
 
 
 def ingest(
@@ -215,6 +299,20 @@ def ingest(
                 kept.append(event)
             else:
                 result.rejected.append({"event_id": event.event_id, "reason": problem})
+        facility = str((tx.one("SELECT facility FROM benches WHERE bench_id = ?", (bench_id,))
+                        or ("",))[0])  # fmt: skip
+        fresh = _fresh(tx, kept)
+        stored = [read_models.Stored(e.event_id, bench_id, e.kind, e.payload["record"])
+                  for e in fresh]  # fmt: skip
+        taken = read_models.claim_seizure_numbers(tx, bench_id, facility, stored)
+        for event_id, why in taken.items():
+            result.rejected.append({"event_id": event_id, "reason": why})
+        kept = [e for e in kept if e.event_id not in taken]
+        read_models.apply(
+            tx,
+            facility,
+            [s for s in stored if s.event_id not in taken and s.kind != "seizure.recorded"],
+        )
         tx.many(
             "INSERT INTO events (event_id, bench_id, seq, kind, created_at, payload, received_at, "
             "audit_seq, audit_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "

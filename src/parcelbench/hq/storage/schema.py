@@ -129,9 +129,72 @@ MIGRATIONS: list[str] = [
     INSERT INTO blob_holders (sha256, bench_id)
         SELECT sha256, bench_id FROM blobs WHERE bench_id IS NOT NULL AND complete = 1;
     """,
+    # 4: facility-wide identity and HQ's query tables. A facility's port (CBP port code), set
+    # by the first enrollment that names it; each bench of a port its own two-digit segment of
+    # the seizure number, kept by a bench enrolled again in its place and never given to
+    # another (the numbers a revoked bench issued stay its own). Query tables kept from the
+    # event log at ingest (`hq.storage.read_models`, rebuildable with `hq rebuild`): every
+    # seizure number HQ holds and the bench that issued it (a second bench sending the same
+    # number is refused), inspections with their verdict, and arrivals (one row per scan).
+    """
+    CREATE TABLE facilities (
+        code TEXT PRIMARY KEY,
+        port TEXT,
+        created_at TEXT NOT NULL
+    );
+    INSERT INTO facilities (code, created_at)
+        SELECT facility, min(enrolled_at) FROM benches GROUP BY facility;
+    ALTER TABLE benches ADD COLUMN port TEXT;
+    ALTER TABLE benches ADD COLUMN segment INTEGER;
+    CREATE UNIQUE INDEX benches_segment ON benches(port, segment)
+        WHERE revoked_at IS NULL AND segment IS NOT NULL;
+    CREATE TABLE rm_seizures (
+        seizure_number TEXT PRIMARY KEY,
+        bench_id TEXT NOT NULL,
+        facility TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        inspection_uuid TEXT NOT NULL,
+        category TEXT NOT NULL,
+        at TEXT NOT NULL,
+        event_id TEXT NOT NULL
+    );
+    CREATE INDEX rm_seizures_at ON rm_seizures(at);
+    CREATE TABLE rm_inspections (
+        uuid TEXT PRIMARY KEY,
+        bench_id TEXT NOT NULL,
+        facility TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        mail_class TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        selection TEXT NOT NULL,
+        noncompliance INTEGER NOT NULL,
+        verdict TEXT NOT NULL,
+        at TEXT NOT NULL,
+        amends TEXT,
+        event_id TEXT NOT NULL
+    );
+    CREATE INDEX rm_inspections_at ON rm_inspections(at);
+    CREATE INDEX rm_inspections_amends ON rm_inspections(amends);
+    CREATE TABLE rm_arrivals (
+        bench_id TEXT NOT NULL,
+        scan_id BIGINT NOT NULL,
+        item_id TEXT NOT NULL,
+        facility TEXT NOT NULL,
+        at TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        mail_class TEXT NOT NULL,
+        aed_present INTEGER NOT NULL,
+        aed_on_time INTEGER NOT NULL,
+        PRIMARY KEY (bench_id, scan_id)
+    );
+    CREATE INDEX rm_arrivals_at ON rm_arrivals(at);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+#: The migration that made the query tables: it fills them from the events HQ held already.
+READ_MODELS_FROM = 4
 
 DIALECT_WORDS = {
     "sqlite": {"pk": "INTEGER PRIMARY KEY AUTOINCREMENT", "bytes": "BLOB"},

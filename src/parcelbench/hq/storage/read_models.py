@@ -1,0 +1,223 @@
+"""HQ's query tables, kept from the event log: seizures, inspections with their verdict, arrivals.
+
+Why tables of their own: every figure HQ publishes (non-compliance against the random
+baseline, AED compliance per origin post, seizures per facility) is a query over these, not a
+scan of JSON payloads. They are written in the transaction that stores the events, so they are
+never behind the log, and `rebuild` makes them again from the log alone (`hq rebuild`): the
+log is the record, these tables are a view of it.
+
+`claim_seizure_numbers` runs before the events are stored: a seizure number is one parcel's for
+good (it is what a claimant and the forfeiture office track), so a second bench sending the
+same number has that event refused, and parked on the bench with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from parcelbench.domain.exam import stored_selection, verdict
+from parcelbench.hq.storage.db import AFTER_MIGRATION, Database, Tx
+from parcelbench.hq.storage.schema import READ_MODELS_FROM
+from parcelbench.ids import parse
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """An event as the read models take it: whose, which kind, its record."""
+
+    event_id: str
+    bench_id: str
+    kind: str
+    record: dict[str, Any]
+
+
+def origin_and_class(item_id: str) -> tuple[str, str]:
+    """The origin post (an S10 id's country) and the mail class (its service indicator's
+    first letter: E express, C parcel, R registered, L letter, U, V…); for any other id
+    (a domestic IMpb, a carrier's own) "other"."""
+    parsed = parse(item_id)
+    if parsed.kind == "s10" and len(parsed.normalized) == 13:
+        return parsed.normalized[11:], parsed.normalized[0]
+    return "other", "other"
+
+
+def claim_seizure_numbers(
+    tx: Tx, bench_id: str, facility: str, events: Sequence[Stored]
+) -> dict[str, str]:
+    """Hold each seizure event's number for this bench (its row in `rm_seizures`); {event id:
+    why refused} for numbers another bench holds. Insert first, then read who holds it, so two
+    benches sending one number at the same instant cannot both keep it."""
+    items = {
+        str(e.record.get("uuid")): str(e.record.get("item_id", ""))
+        for e in events
+        if e.kind == "inspection.recorded"
+    }
+    refused: dict[str, str] = {}
+    for event in events:
+        if event.kind != "seizure.recorded":
+            continue
+        number = str(event.record.get("seizure_number", ""))
+        _seizure(tx, event, facility, items)
+        row = tx.one(
+            "SELECT s.bench_id, b.name, b.facility FROM rm_seizures s "
+            "JOIN benches b ON b.bench_id = s.bench_id WHERE s.seizure_number = ?",
+            (number,),
+        )
+        if row is not None and row[0] != bench_id:
+            refused[event.event_id] = (
+                f"seizure number {number} is already held at HQ by bench {row[1]} ({row[2]}); "
+                "enroll this bench with its facility's port (`hq enroll --port`) so it numbers "
+                "in a segment of its own, then send the record again"
+            )
+    return refused
+
+
+def _seizure(tx: Tx, event: Stored, facility: str, items: dict[str, str] | None = None) -> None:
+    r = event.record
+    uuid = str(r.get("inspection_uuid", ""))
+    item_id = (items or {}).get(uuid)
+    if item_id is None:
+        found = tx.one("SELECT item_id FROM rm_inspections WHERE uuid = ?", (uuid,))
+        item_id = str(found[0]) if found else ""
+    tx.run(
+        "INSERT INTO rm_seizures (seizure_number, bench_id, facility, item_id, inspection_uuid, "
+        "category, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (seizure_number) DO NOTHING",
+        (
+            r["seizure_number"],
+            event.bench_id,
+            facility,
+            item_id,
+            uuid,
+            r.get("category", ""),
+            r.get("at", ""),
+            event.event_id,
+        ),
+    )
+
+
+def _inspection(tx: Tx, event: Stored, facility: str) -> None:
+    r = event.record
+    exam = r.get("exam") or {}
+    origin, mail_class = origin_and_class(str(r.get("item_id", "")))
+    judged = verdict(
+        str(r.get("outcome", "")),
+        noncompliance=bool(r.get("noncompliance")),
+        return_reason=exam.get("return_reason"),
+    )
+    tx.run(
+        "INSERT INTO rm_inspections (uuid, bench_id, facility, item_id, origin, mail_class, "
+        "outcome, selection, noncompliance, verdict, at, amends, event_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
+        (
+            r["uuid"],
+            event.bench_id,
+            facility,
+            r.get("item_id", ""),
+            origin,
+            mail_class,
+            r.get("outcome", ""),
+            stored_selection(r.get("selection"), bool(r.get("targeted", True))),
+            int(bool(r.get("noncompliance"))),
+            str(judged),
+            r.get("at", ""),
+            r.get("amends"),
+            event.event_id,
+        ),
+    )
+
+
+def _referral_closed(tx: Tx, event: Stored) -> None:
+    r = event.record
+    row = tx.one(
+        "SELECT outcome, noncompliance FROM rm_inspections WHERE uuid = ?",
+        (r.get("inspection_uuid", ""),),
+    )
+    if row is None:
+        return
+    judged = verdict(
+        str(row[0]), noncompliance=bool(row[1]), referral_finding=bool(r.get("finding"))
+    )
+    tx.run(
+        "UPDATE rm_inspections SET verdict = ? WHERE uuid = ?",
+        (str(judged), r["inspection_uuid"]),
+    )
+
+
+def apply(tx: Tx, facility: str, events: Iterable[Stored]) -> None:
+    """What the events just stored say, into the query tables (in the log's order)."""
+    for event in events:
+        if event.kind == "inspection.recorded":
+            _inspection(tx, event, facility)
+        elif event.kind == "seizure.recorded":
+            _seizure(tx, event, facility)
+        elif event.kind == "referral.closed":
+            _referral_closed(tx, event)
+
+
+def add_arrivals(tx: Tx, bench_id: str, facility: str, rows: Sequence[dict[str, Any]]) -> int:
+    """A bench's scans as arrivals (idempotent on the bench's scan id); how many were new."""
+    fresh = 0
+    for r in rows:
+        origin, mail_class = origin_and_class(str(r["item_id"]))
+        fresh += tx.run(
+            "INSERT INTO rm_arrivals (bench_id, scan_id, item_id, facility, at, origin, "
+            "mail_class, aed_present, aed_on_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (bench_id, scan_id) DO NOTHING",
+            (
+                bench_id,
+                int(r["scan_id"]),
+                r["item_id"],
+                facility,
+                r["at"],
+                r.get("origin") or origin,
+                r.get("mail_class") or mail_class,
+                int(bool(r["aed_present"])),
+                int(bool(r["aed_on_time"])),
+            ),
+        )
+    return fresh
+
+
+def rebuild(db: Database, page: int = 5000) -> dict[str, int]:
+    """Empty the query tables and fill them again from the event log (arrivals are kept: they
+    are not in the log). {table: rows} afterwards."""
+    with db.tx() as tx:
+        tx.run("DELETE FROM rm_seizures")
+        tx.run("DELETE FROM rm_inspections")
+        rebuild_in(tx, page)
+        return counts(tx)
+
+
+def counts(tx: Tx) -> dict[str, int]:
+    """Rows in each query table."""
+    return {
+        "rm_seizures": int((tx.one("SELECT count(*) FROM rm_seizures") or (0,))[0]),
+        "rm_inspections": int((tx.one("SELECT count(*) FROM rm_inspections") or (0,))[0]),
+        "rm_arrivals": int((tx.one("SELECT count(*) FROM rm_arrivals") or (0,))[0]),
+    }
+
+
+def rebuild_in(tx: Tx, page: int = 5000) -> None:
+    """`rebuild`'s fill, inside a transaction the caller holds (also the schema migration's)."""
+    facility_of = dict(tx.rows("SELECT bench_id, facility FROM benches"))
+    last: tuple[str, int] = ("", -1)
+    while True:
+        rows = tx.rows(
+            "SELECT event_id, bench_id, kind, payload, seq FROM events "
+            "WHERE kind IN ('inspection.recorded', 'seizure.recorded', 'referral.closed') "
+            "AND (bench_id > ? OR (bench_id = ? AND seq > ?)) ORDER BY bench_id, seq LIMIT ?",
+            (last[0], last[0], last[1], page),
+        )
+        if not rows:
+            return
+        for event_id, bench_id, kind, payload, _seq in rows:
+            record = (json.loads(payload) if isinstance(payload, str) else payload)["record"]
+            apply(tx, facility_of.get(bench_id, ""), [Stored(event_id, bench_id, kind, record)])
+        last = (rows[-1][1], int(rows[-1][4]))
+
+
+AFTER_MIGRATION[READ_MODELS_FROM] = rebuild_in  # what HQ held before the tables existed
