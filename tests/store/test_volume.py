@@ -147,8 +147,10 @@ def test_a_database_from_before_the_index_catches_up(tmp_path: Path) -> None:
         expected = store.conn.execute("SELECT * FROM aed_volume ORDER BY item_row").fetchall()
     raw = sqlite3.connect(path)
     raw.executescript(
-        # migrations 4 (holds), 5 (operations), 6 (seizure reviews, custody) and 10 (the exam)
-        # are redone too
+        # migrations 4 (holds), 5 (operations), 6 (seizure reviews, custody), 10 (the exam) and
+        # 11 (arrivals) are redone too
+        "ALTER TABLE scans DROP COLUMN aed_present; ALTER TABLE scans DROP COLUMN aed_on_time; "
+        "ALTER TABLE scans DROP COLUMN aed_completeness; "
         "DROP TABLE lab_results; DROP TABLE referral_answers; DROP TABLE random_draws; "
         "DROP TABLE bench_secret; ALTER TABLE inspections DROP COLUMN selection; "
         "ALTER TABLE inspections DROP COLUMN exam; ALTER TABLE seizures DROP COLUMN substance; "

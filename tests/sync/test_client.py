@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from parcelbench.domain.settings import HQ_TOKEN, HQ_URL
+from parcelbench.domain.settings import (
+    BENCH_SEGMENT,
+    FACILITY_CODE,
+    HQ_TOKEN,
+    HQ_URL,
+    PORT_CODE,
+)
 from parcelbench.hq.storage import Database, open_database, repo
 from parcelbench.store import Store, settings
 from parcelbench.sync import SyncLoop, state, sync_once
@@ -104,16 +110,20 @@ def test_the_loop_syncs_on_its_timer_and_backs_off_while_hq_is_down(
 def test_cli_enroll_sync_status_contract(hq: HqProcess, hq_db_url: str, tmp_path: Path) -> None:
     shown = cli("hq", "enroll", "bench-8", "--facility", "ORD", "--db", hq_db_url, "--json")
     assert shown.returncode == 0, shown.stderr
-    assert set(json.loads(shown.stdout)) == {"bench_id", "token", "hq_key"}
+    assert json.loads(shown.stdout).keys() == {
+        "bench_id", "token", "hq_key", "facility", "port", "segment"
+    }  # fmt: skip
     enroll_file = tmp_path / "bench-9.enroll"
     enrolled = cli(
-        "hq", "enroll", "bench-9", "--facility", "ORD", "--db", hq_db_url, "--out",
-        str(enroll_file), "--json",
+        "hq", "enroll", "bench-9", "--facility", "ORD", "--port", "3901", "--db", hq_db_url,
+        "--out", str(enroll_file), "--json",
     )  # fmt: skip
     assert enrolled.returncode == 0, enrolled.stderr
     assert enroll_file.stat().st_mode & 0o777 == 0o600  # it holds the token
     creds = json.loads(enroll_file.read_text())
-    assert set(creds) == {"bench_id", "token", "hq_key"}
+    assert set(creds) == {"bench_id", "token", "hq_key", "facility", "port", "segment"}
+    # bench-8 enrolled before ORD's port was known: bench-9 gets ORD's port and segment 1
+    assert (creds["facility"], creds["port"], creds["segment"]) == ("ORD", "3901", 1)
     assert creds["token"] not in enrolled.stdout + enrolled.stderr
     assert json.loads(enrolled.stdout)["hq_key"] == creds["hq_key"].strip()
     db = str(tmp_path / "bench.db")
@@ -138,6 +148,10 @@ def test_cli_enroll_sync_status_contract(hq: HqProcess, hq_db_url: str, tmp_path
         "cursor",
     } <= set(out)
     assert (out["acknowledged"], out["pending"], out["queued_total"]) == (7, 0, 7)
+    with Store(db) as store:  # the bench carries its facility, port and segment from enrollment
+        assert settings.get(store.conn, PORT_CODE) == "3901"
+        assert settings.get(store.conn, BENCH_SEGMENT) == 1
+        assert settings.get(store.conn, FACILITY_CODE) == "ORD"
     assert creds["token"] not in first.stdout + first.stderr
     status = cli("hq", "status", "--db", hq_db_url, "--json")
     (bench,) = [

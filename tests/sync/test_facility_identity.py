@@ -127,7 +127,12 @@ def test_the_query_tables_rebuild_from_the_log_as_ingest_left_them(
             before = sorted(tx.rows("SELECT * FROM rm_seizures"))
             inspections = sorted(tx.rows("SELECT * FROM rm_inspections"))
         assert len(before) == 2 and len(inspections) == 1
-        assert rebuild(hq_db) == {"rm_seizures": 2, "rm_inspections": 1, "rm_arrivals": 0}
+        assert rebuild(hq_db) == {
+            "rm_seizures": 2,
+            "rm_inspections": 1,
+            "rm_holds": 0,
+            "rm_arrivals": 0,
+        }
         with hq_db.tx(write=False) as tx:
             assert sorted(tx.rows("SELECT * FROM rm_seizures")) == before
             assert sorted(tx.rows("SELECT * FROM rm_inspections")) == inspections

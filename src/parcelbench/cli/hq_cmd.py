@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +166,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json_option(rebuild)
     rebuild.set_defaults(handler=run_rebuild)
 
+    stats = hsub.add_parser(
+        "stats",
+        help="the period's figures: baseline and targeted rates, AED compliance, holds",
+        description=(
+            "Non-compliance per facility, origin post and selection reason (targeted against "
+            "the random-exam baseline, each with a 95 % Wilson interval, and the lift), AED "
+            "compliance per origin post, holds located and examined per facility, and the "
+            "seizures, for the days --from to --to (UTC, both included)."
+        ),
+    )
+    stats.add_argument("--from", dest="since", required=True, metavar="YYYY-MM-DD")
+    stats.add_argument("--to", dest="until", required=True, metavar="YYYY-MM-DD")
+    _add_hq_db(stats)
+    add_json_option(stats)
+    stats.set_defaults(handler=run_stats)
+
     status = hsub.add_parser("status", help="every bench: events held, chain, last sync")
     _add_hq_db(status)
     add_json_option(status)
@@ -317,6 +334,59 @@ def run_rebuild(args: argparse.Namespace) -> int:
         print_json(counts)
     else:
         print(", ".join(f"{table.removeprefix('rm_')} {n:,}" for table, n in counts.items()))
+    return 0
+
+
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _pct(share: float | None) -> str:
+    return "—" if share is None else f"{share:.1%}"
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from parcelbench.hq.stats import stats
+
+    since, until = _day(args.since, "--from"), _day(args.until, "--to")
+    if until < since:
+        raise CliError(f"--to {until} is before --from {since}")
+    db = _open(args, create=False)
+    try:
+        figures = stats(db, since, until)
+    finally:
+        db.close()
+    if args.json:
+        print_json(figures)
+        return 0
+    print(f"HQ figures {since} to {until}")
+    print("\nBaseline (random exams) and targeted exams")
+    for b in figures["baseline"]:
+        t, r = b["targeted"], b["random"]
+        lift = "—" if b["lift"] is None else f"{b['lift']:.1f}×"
+        print(
+            f"  {b['facility']:<10} targeted {t['noncompliant']}/{t['exams']} "
+            f"({_pct(t['rate'])}, {t['ci95'][0]:.1%}–{t['ci95'][1]:.1%})  random "
+            f"{r['noncompliant']}/{r['exams']} ({_pct(r['rate'])}, "
+            f"{r['ci95'][0]:.1%}–{r['ci95'][1]:.1%})  lift {lift}"
+        )
+    print("\nAED compliance per origin post")
+    for a in figures["aed_compliance"]:
+        print(
+            f"  {a['origin']:<6} arrived {a['arrived']:>7,}  with AED {_pct(a['share_with_aed'])}"
+            f"  on time {_pct(a['share_on_time'])}  complete {_pct(a['completeness'])}"
+        )
+    print("\nHolds per facility")
+    for h in figures["holds"]:
+        print(
+            f"  {h['facility']:<10} targeted {h['targeted']}  located {h['located']}  examined "
+            f"{h['examined']} ({_pct(h['examined_share'])}; within 2 days "
+            f"{_pct(h['examined_in_2_days_share'])})"
+        )
+    print(f"\nSeizures: {len(figures['seizures'])}")
     return 0
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from parcelbench.domain.arrival import AedAtScan
 from parcelbench.domain.exam import Exam
 
 
@@ -51,6 +52,7 @@ class Scan:
     at: str
     officer_badge: str | None = None
     id: int | None = None
+    aed: AedAtScan | None = None  # what the scan knew of the AED (valid ids only)
 
 
 @dataclass(frozen=True, slots=True)

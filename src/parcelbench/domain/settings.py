@@ -78,6 +78,8 @@ FEED_CURSOR: Setting[int] = Setting("cursor", int, 0, "sync")
 LAST_SYNC: Setting[str | None] = Setting("last_sync", str, None, "sync")
 LAST_ATTEMPT: Setting[str | None] = Setting("last_attempt", str, None, "sync")
 LAST_ERROR: Setting[str | None] = Setting("last_error", str, None, "sync")
+#: The last scan sent to HQ as an arrival; moved when HQ answered that it holds the batch.
+ARRIVALS_CURSOR: Setting[int] = Setting("arrivals_cursor", int, 0, "sync")
 #: How far HQ holds this bench's audit chain, and whether HQ found it intact.
 HQ_CHAIN_SEQ: Setting[int] = Setting("hq_chain_seq", int, 0, "sync")
 HQ_CHAIN_OK: Setting[bool | None] = Setting("hq_chain_ok", bool, None, "sync")

@@ -22,6 +22,8 @@ from parcelbench.hq import view
 from parcelbench.hq.chain import AuditRow
 from parcelbench.hq.guard import BLOB_PART, Guard
 from parcelbench.hq.models import (
+    ArrivalsIn,
+    ArrivalsOut,
     BlobOut,
     ChainOut,
     FeedItem,
@@ -147,6 +149,19 @@ def create_app(db: Database) -> FastAPI:
             rejected=[Rejected(**r) for r in result.rejected],
             chain=ChainOut(**result.chain.to_json()),
         )
+
+    @app.post(
+        "/v1/arrivals",
+        response_model=ArrivalsOut,
+        responses=_answers((403, "the token belongs to another bench", Problem)),
+    )
+    def arrivals(body: ArrivalsIn, me: Bench) -> ArrivalsOut:
+        """The bench's scans: what arrived at its facility, and whether its AED was there."""
+        if body.bench_id != me.bench_id:
+            raise HTTPException(403, f"this token belongs to bench {me.bench_id}")
+        held = repo.add_arrivals(db, me.bench_id, [a.model_dump() for a in body.arrivals])
+        upto = max((a.scan_id for a in body.arrivals), default=0)
+        return ArrivalsOut(held=held, upto=upto)
 
     @app.get("/v1/blobs/{sha256}", response_model=BlobOut, responses=_answers())
     def blob_status(sha256: SHA, me: Bench) -> BlobOut:

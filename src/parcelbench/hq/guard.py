@@ -29,6 +29,7 @@ App = Callable[[Scope, Receive, Send], Awaitable[None]]
 #: The largest request body per route (method, path prefix); everything else: SMALL.
 EVENTS_BODY = 16 * 1024 * 1024  # a batch of up to 5,000 events with their audit rows
 BLOB_PART = 8 * 1024 * 1024  # one part of a photo upload
+ARRIVALS_BODY = 2 * 1024 * 1024  # 5,000 arrivals of about 200 bytes each
 SMALL = 64 * 1024
 OPEN_PATHS = {"/v1/health"}  # the only /v1 path that needs no bench token
 
@@ -36,6 +37,8 @@ OPEN_PATHS = {"/v1/health"}  # the only /v1 path that needs no bench token
 def body_cap(method: str, path: str) -> int:
     if method == "POST" and path == "/v1/events":
         return EVENTS_BODY
+    if method == "POST" and path == "/v1/arrivals":
+        return ARRIVALS_BODY
     if method == "PUT" and path.startswith("/v1/blobs/"):
         return BLOB_PART
     return SMALL

@@ -72,6 +72,27 @@ class PushIn(Strict):
     status: BenchCounts | None = None
 
 
+class ArrivalIn(Strict):
+    """One scan at a bench: the parcel, when, and what the bench knew of its AED."""
+
+    scan_id: int = Field(ge=1)
+    item_id: str = Field(min_length=1, max_length=64)
+    at: str = Field(min_length=10, max_length=40)
+    aed_present: bool
+    aed_on_time: bool
+    aed_completeness: float | None = Field(default=None, ge=0, le=1)
+
+
+class ArrivalsIn(Strict):
+    bench_id: str = Field(min_length=1, max_length=64)
+    arrivals: list[ArrivalIn] = Field(max_length=5000)
+
+
+class ArrivalsOut(Strict):
+    held: int  # arrivals new to HQ in this request (a batch sent again adds none)
+    upto: int  # the last scan id of the batch, now held
+
+
 class Rejected(Strict):
     event_id: str
     reason: str

@@ -8,19 +8,18 @@ are neither, and are shown apart (the "why examined" stratum) rather than inflat
 A parcel released on sight was not examined and is not in any rate. Non-compliance means a
 finding: a detention or a referral still waiting for its answer is pending, counted apart
 until it resolves (`domain.exam.verdict`).
-Why Wilson: strata are often small (a few parcels from one country) and the normal
-approximation gives intervals below 0 or above 100 % there; Wilson's does not.
+Intervals are Wilson's (`domain.rates`), as HQ's are.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from parcelbench.domain.exam import TARGETED, Selection, Verdict, stored_selection, verdict
+from parcelbench.domain.rates import wilson
 
 #: The strata a summary breaks rates down by (fact attribute, heading).
 STRATA: tuple[tuple[str, str], ...] = (
@@ -30,20 +29,6 @@ STRATA: tuple[tuple[str, str], ...] = (
     ("category", "Category"),
 )
 UNKNOWN = "unknown"
-Z95 = 1.959963984540054
-
-
-def wilson(hits: int, n: int, z: float = Z95) -> tuple[float, float]:
-    """The Wilson score interval for a proportion (95 % by default); (0, 0) when n is 0."""
-    if n <= 0:
-        return 0.0, 0.0
-    p = hits / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    low = 0.0 if hits <= 0 else max(0.0, centre - half)
-    high = 1.0 if hits >= n else min(1.0, centre + half)
-    return low, high
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 from parcelbench.aed.importer import ImportReport, ProgressCallback, import_files
 from parcelbench.domain.aed import AedItem
+from parcelbench.domain.arrival import AedAtScan, completeness, on_time
 from parcelbench.domain.clock import iso
 from parcelbench.domain.exam import Exam, Selection, selection_for
 from parcelbench.domain.holds import Hold
@@ -51,6 +52,7 @@ from parcelbench.store.aed import (
     SearchHit,
     StoredItem,
     count_current,
+    first_received_at,
     get_current,
     get_history,
     iter_current,
@@ -61,7 +63,7 @@ from parcelbench.store.evidence import PhotoBytes, get_inspection, inspections_s
 from parcelbench.store.history import StoreHistory
 from parcelbench.store.operations import OperationError
 from parcelbench.store.rulepacks import active_pack
-from parcelbench.store.scans import record_scan
+from parcelbench.store.scans import facility_arrival_at, record_scan
 from parcelbench.store.seizures import SeizureError
 from parcelbench.store.sync import sync_state
 
@@ -213,6 +215,7 @@ class Desk:
         it is never looked up, so a misread can never show another parcel's data.
         """
         parsed, source, now = event.parsed, event.channel, iso(event.at)
+        stored = get_current(self.store.conn, parsed.normalized) if parsed.valid else None
         if parsed.normalized:
             record_scan(
                 self.store,
@@ -225,12 +228,12 @@ class Desk:
                     symbology=event.symbology or None,
                     at=now,
                     officer_badge=officer,
+                    aed=self._aed_at_scan(parsed.normalized, stored, now) if parsed.valid else None,
                 ),
             )
         if not parsed.valid:
             return ParcelView(parsed, None, None, source, now)
         hold = holds.located(self.store, parsed.normalized, officer=officer)
-        stored = get_current(self.store.conn, parsed.normalized)
         engine = self.engine
         drawn = random_draws.draw(self.store, parsed.normalized, at=now, rate=engine.random_rate)
         assessment = engine.assess(
@@ -241,6 +244,19 @@ class Desk:
             random_draw=drawn.fraction,
         )
         return ParcelView(parsed, stored, assessment, source, now, hold)
+
+    def _aed_at_scan(self, item_id: str, stored: StoredItem | None, now: str) -> AedAtScan:
+        """What this scan knows of the AED, for HQ's arrival counts: there or not, on time
+        (received no later than the parcel's first arrival here, this scan included), and
+        how complete. Two index probes."""
+        if stored is None:
+            return AedAtScan(present=False, on_time=False, completeness=None)
+        arrived = facility_arrival_at(self.store.conn, item_id)
+        return AedAtScan(
+            present=True,
+            on_time=on_time(first_received_at(self.store.conn, item_id), arrived, now),
+            completeness=completeness(stored.item),
+        )
 
     def search_aed(self, text: str, limit: int = 50) -> list[SearchHit]:
         """AED by id prefix, party, address, e-mail or description (see `store.aed.search`)."""

@@ -15,10 +15,11 @@ from parcelbench.store.db import Store
 
 def record_scan(store: Store, scan: Scan) -> int:
     """Scans are bench telemetry, not evidence: no audit row, no outbox event."""
+    aed = scan.aed
     with store.transaction() as conn:
         cursor = conn.execute(
-            "INSERT INTO scans (at, raw, item_id, kind, valid, source, symbology, officer_badge) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO scans (at, raw, item_id, kind, valid, source, symbology, officer_badge, "
+            "aed_present, aed_on_time, aed_completeness) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 scan.at,
                 scan.raw,
@@ -28,9 +29,30 @@ def record_scan(store: Store, scan: Scan) -> int:
                 scan.source,
                 scan.symbology,
                 scan.officer_badge,
+                None if aed is None else int(aed.present),
+                None if aed is None else int(aed.on_time),
+                None if aed is None else aed.completeness,
             ),
         )
         return int(cursor.lastrowid or 0)
+
+
+def arrivals_after(
+    conn: sqlite3.Connection, after: int, limit: int
+) -> list[tuple[int, str, str, int, int, float | None]]:
+    """(scan id, item id, at, AED present, on time, completeness) of the valid scans after
+    `after`, in order: what sync sends HQ as arrivals."""
+    return conn.execute(
+        "SELECT id, item_id, at, aed_present, aed_on_time, aed_completeness FROM scans "
+        "WHERE id > ? AND valid = 1 AND aed_present IS NOT NULL ORDER BY id LIMIT ?",
+        (after, limit),
+    ).fetchall()
+
+
+def last_scan_id(conn: sqlite3.Connection) -> int:
+    """The newest scan's id (0 before the first)."""
+    row = conn.execute("SELECT max(id) FROM scans").fetchone()
+    return int(row[0] or 0) if row else 0
 
 
 def first_scanned_at(conn: sqlite3.Connection, item_id: str) -> str | None:

@@ -472,6 +472,15 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     );
     """,
+    # 11: arrivals for HQ. Each scan of a valid id keeps what it knew of the parcel's AED:
+    # there or not, on time (no later than the parcel's arrival at the facility) and how
+    # complete (`domain.arrival`); sync sends the scans after its cursor to HQ as arrivals.
+    # NULL on scans made before.
+    """
+    ALTER TABLE scans ADD COLUMN aed_present INTEGER;
+    ALTER TABLE scans ADD COLUMN aed_on_time INTEGER;
+    ALTER TABLE scans ADD COLUMN aed_completeness REAL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,4 +1,4 @@
-"""One sync round: photos up, events up (with the audit chain), feed down.
+"""One sync round: photos up, events up (with the audit chain), feed down, arrivals up.
 
 Crash safety comes from the order of things: an event is marked sent only after HQ named it as
 held, so an event in flight when the bench dies is simply sent again, and HQ stores it once.
@@ -15,6 +15,7 @@ from parcelbench.domain.chain import GENESIS_HASH
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.domain.records import OutboxEvent
 from parcelbench.domain.settings import (
+    ARRIVALS_CURSOR,
     HQ_CA_FILE,
     HQ_CHAIN_OK,
     HQ_CHAIN_SEQ,
@@ -27,10 +28,12 @@ from parcelbench.domain.settings import (
 )
 from parcelbench.store import Store, audit, outbox, settings
 from parcelbench.store import sync as store_sync
+from parcelbench.store.scans import arrivals_after
 from parcelbench.sync.apply import FeedError, apply_page
 from parcelbench.sync.transport import HqClient, HqError, Refused, Transient, Unauthorized
 
 BATCH = 1000
+ARRIVALS_BATCH = 5000
 BLOB_PART = 1024 * 1024
 
 
@@ -48,6 +51,7 @@ class SyncReport:
     feed_refused: int = 0  # feed items this bench could not apply, set aside this round
     feed_error: str | None = None
     chain_ok: bool | None = None
+    arrivals: int = 0  # scans sent to HQ as arrivals this round
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -221,6 +225,34 @@ class _Pusher:
                 return  # done, or audit rows HQ does not take (a gap or a broken chain)
 
 
+def _push_arrivals(store: Store, client: HqClient, report: SyncReport) -> None:
+    """Every scan after the cursor, as compact arrivals; the cursor moves once HQ answered.
+
+    Scans are telemetry, not evidence (no audit row): a batch sent twice is stored once at HQ
+    (keyed on this bench's scan id), so a round cut short only sends a batch again.
+    """
+    cursor = settings.get(store.conn, ARRIVALS_CURSOR)
+    while rows := arrivals_after(store.conn, cursor, ARRIVALS_BATCH):
+        body = {
+            "bench_id": client.bench_id,
+            "arrivals": [
+                {
+                    "scan_id": scan_id,
+                    "item_id": item_id,
+                    "at": at,
+                    "aed_present": bool(present),
+                    "aed_on_time": bool(timely),
+                    "aed_completeness": complete,
+                }
+                for scan_id, item_id, at, present, timely, complete in rows
+            ],
+        }
+        client.request("POST", "/v1/arrivals", body=body)
+        cursor = int(rows[-1][0])
+        settings.save(store, {ARRIVALS_CURSOR: cursor})
+        report.arrivals += len(rows)
+
+
 def sync_once(store: Store, client: HqClient | None = None, *, batch: int = BATCH) -> SyncReport:
     """One full round. Raises `HqError` (Transient / Unauthorized / Refused) if HQ failed it.
 
@@ -248,6 +280,7 @@ def sync_once(store: Store, client: HqClient | None = None, *, batch: int = BATC
             cursor = store_sync.cursor(store.conn)
         if report.pulled or report.feed_refused:
             pusher.run(batch)  # the audit rows of what was just applied, so HQ's head is current
+        _push_arrivals(store, client, report)  # last: telemetry never holds back evidence or feed
     except HqError as exc:
         settings.save(
             store,

@@ -1,4 +1,5 @@
-"""HQ's query tables, kept from the event log: seizures, inspections with their verdict, arrivals.
+"""HQ's query tables, kept from the event log: seizures, inspections with their verdict, holds,
+arrivals.
 
 Why tables of their own: every figure HQ publishes (non-compliance against the random
 baseline, AED compliance per origin post, seizures per facility) is a query over these, not a
@@ -147,6 +148,53 @@ def _referral_closed(tx: Tx, event: Stored) -> None:
     )
 
 
+def _holds_imported(tx: Tx, event: Stored, facility: str) -> None:
+    """A targeting list a bench imported: one row per facility, parcel and targeting date,
+    however many of the facility's benches imported the same list."""
+    rows = [
+        (facility, h["item_id"], h["targeted_on"], h.get("reason", ""), h.get("source", ""))
+        for h in event.record.get("holds", [])
+        if h.get("change") == "added"
+    ]
+    if rows:
+        tx.many(
+            "INSERT INTO rm_holds (facility, item_id, targeted_on, reason, source, status) "
+            "VALUES (?, ?, ?, ?, ?, 'outstanding') "
+            "ON CONFLICT (facility, item_id, targeted_on) DO NOTHING",
+            rows,
+        )
+    for h in event.record.get("holds", []):
+        if h.get("change") == "added" and h.get("status") == "examined":
+            _hold_examined(tx, event, facility, h)
+
+
+def _hold_located(tx: Tx, event: Stored, facility: str) -> None:
+    h = event.record
+    tx.run(
+        "UPDATE rm_holds SET status = 'located', located_at = ?, located_by = ? "
+        "WHERE facility = ? AND item_id = ? AND targeted_on = ? AND status = 'outstanding'",
+        (h.get("located_at"), event.bench_id, facility, h["item_id"], h["targeted_on"]),
+    )
+
+
+def _hold_examined(
+    tx: Tx, event: Stored, facility: str, hold: dict[str, Any] | None = None
+) -> None:
+    h = hold or event.record
+    at = h.get("examined_at") or h.get("located_at")
+    if at is None and h.get("inspection_uuid"):  # examined before the list reached the bench
+        found = tx.one("SELECT at FROM rm_inspections WHERE uuid = ?", (h["inspection_uuid"],))
+        at = found[0] if found else None
+    tx.run(
+        "UPDATE rm_holds SET status = 'examined', located_at = coalesce(located_at, ?), "
+        "located_by = coalesce(located_by, ?), examined_at = ?, examined_by = ?, "
+        "inspection_uuid = ? WHERE facility = ? AND item_id = ? AND targeted_on = ? "
+        "AND status <> 'examined'",
+        (at, event.bench_id, at, event.bench_id, h.get("inspection_uuid"), facility,
+         h["item_id"], h["targeted_on"]),
+    )  # fmt: skip
+
+
 def apply(tx: Tx, facility: str, events: Iterable[Stored]) -> None:
     """What the events just stored say, into the query tables (in the log's order)."""
     for event in events:
@@ -156,30 +204,41 @@ def apply(tx: Tx, facility: str, events: Iterable[Stored]) -> None:
             _seizure(tx, event, facility)
         elif event.kind == "referral.closed":
             _referral_closed(tx, event)
+        elif event.kind == "holds.imported":
+            _holds_imported(tx, event, facility)
+        elif event.kind == "hold.located":
+            _hold_located(tx, event, facility)
+        elif event.kind == "hold.examined":
+            _hold_examined(tx, event, facility)
 
 
 def add_arrivals(tx: Tx, bench_id: str, facility: str, rows: Sequence[dict[str, Any]]) -> int:
     """A bench's scans as arrivals (idempotent on the bench's scan id); how many were new."""
-    fresh = 0
-    for r in rows:
-        origin, mail_class = origin_and_class(str(r["item_id"]))
-        fresh += tx.run(
-            "INSERT INTO rm_arrivals (bench_id, scan_id, item_id, facility, at, origin, "
-            "mail_class, aed_present, aed_on_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (bench_id, scan_id) DO NOTHING",
+    if not rows:
+        return 0
+    span = (bench_id, min(int(r["scan_id"]) for r in rows), max(int(r["scan_id"]) for r in rows))
+    held = "SELECT count(*) FROM rm_arrivals WHERE bench_id = ? AND scan_id BETWEEN ? AND ?"
+    before = int((tx.one(held, span) or (0,))[0])
+    tx.many(
+        "INSERT INTO rm_arrivals (bench_id, scan_id, item_id, facility, at, origin, mail_class, "
+        "aed_present, aed_on_time, aed_completeness) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (bench_id, scan_id) DO NOTHING",
+        [
             (
                 bench_id,
                 int(r["scan_id"]),
                 r["item_id"],
                 facility,
                 r["at"],
-                r.get("origin") or origin,
-                r.get("mail_class") or mail_class,
+                *origin_and_class(str(r["item_id"])),
                 int(bool(r["aed_present"])),
                 int(bool(r["aed_on_time"])),
-            ),
-        )
-    return fresh
+                r.get("aed_completeness"),
+            )
+            for r in rows
+        ],
+    )
+    return int((tx.one(held, span) or (0,))[0]) - before
 
 
 def rebuild(db: Database, page: int = 5000) -> dict[str, int]:
@@ -188,6 +247,7 @@ def rebuild(db: Database, page: int = 5000) -> dict[str, int]:
     with db.tx() as tx:
         tx.run("DELETE FROM rm_seizures")
         tx.run("DELETE FROM rm_inspections")
+        tx.run("DELETE FROM rm_holds")
         rebuild_in(tx, page)
         return counts(tx)
 
@@ -197,6 +257,7 @@ def counts(tx: Tx) -> dict[str, int]:
     return {
         "rm_seizures": int((tx.one("SELECT count(*) FROM rm_seizures") or (0,))[0]),
         "rm_inspections": int((tx.one("SELECT count(*) FROM rm_inspections") or (0,))[0]),
+        "rm_holds": int((tx.one("SELECT count(*) FROM rm_holds") or (0,))[0]),
         "rm_arrivals": int((tx.one("SELECT count(*) FROM rm_arrivals") or (0,))[0]),
     }
 
@@ -208,7 +269,8 @@ def rebuild_in(tx: Tx, page: int = 5000) -> None:
     while True:
         rows = tx.rows(
             "SELECT event_id, bench_id, kind, payload, seq FROM events "
-            "WHERE kind IN ('inspection.recorded', 'seizure.recorded', 'referral.closed') "
+            "WHERE kind IN ('inspection.recorded', 'seizure.recorded', 'referral.closed', "
+            "'holds.imported', 'hold.located', 'hold.examined') "
             "AND (bench_id > ? OR (bench_id = ? AND seq > ?)) ORDER BY bench_id, seq LIMIT ?",
             (last[0], last[0], last[1], page),
         )

@@ -247,6 +247,14 @@ def _event_problem(event: Event, rows_by_seq: dict[int, str]) -> str | None:
     return None
 
 
+def add_arrivals(db: Database, bench_id: str, arrivals: Sequence[dict[str, Any]]) -> int:
+    """A bench's scans, kept as arrivals at its facility; how many HQ did not hold yet."""
+    with db.tx() as tx:
+        row = tx.one("SELECT facility FROM benches WHERE bench_id = ?", (bench_id,))
+        assert row is not None, "the bench was authenticated in this request"
+        return read_models.add_arrivals(tx, bench_id, str(row[0]), arrivals)
+
+
 def _fresh(tx: Tx, events: Sequence[Event]) -> list[Event]:
     """The events HQ does not hold yet (a batch sent again is applied to the query tables
     once)."""

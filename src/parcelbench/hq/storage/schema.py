@@ -135,7 +135,8 @@ MIGRATIONS: list[str] = [
     # another (the numbers a revoked bench issued stay its own). Query tables kept from the
     # event log at ingest (`hq.storage.read_models`, rebuildable with `hq rebuild`): every
     # seizure number HQ holds and the bench that issued it (a second bench sending the same
-    # number is refused), inspections with their verdict, and arrivals (one row per scan).
+    # number is refused), inspections with their verdict, holds per facility (targeted, where
+    # and when located and examined), and arrivals (one row per scan).
     """
     CREATE TABLE facilities (
         code TEXT PRIMARY KEY,
@@ -176,6 +177,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX rm_inspections_at ON rm_inspections(at);
     CREATE INDEX rm_inspections_amends ON rm_inspections(amends);
+    CREATE INDEX rm_inspections_item ON rm_inspections(item_id, at);
     CREATE TABLE rm_arrivals (
         bench_id TEXT NOT NULL,
         scan_id BIGINT NOT NULL,
@@ -186,9 +188,26 @@ MIGRATIONS: list[str] = [
         mail_class TEXT NOT NULL,
         aed_present INTEGER NOT NULL,
         aed_on_time INTEGER NOT NULL,
+        aed_completeness REAL,
         PRIMARY KEY (bench_id, scan_id)
     );
     CREATE INDEX rm_arrivals_at ON rm_arrivals(at);
+    CREATE INDEX rm_arrivals_item ON rm_arrivals(item_id, at);
+    CREATE TABLE rm_holds (
+        facility TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        targeted_on TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        source TEXT NOT NULL,
+        status TEXT NOT NULL,
+        located_at TEXT,
+        located_by TEXT,
+        examined_at TEXT,
+        examined_by TEXT,
+        inspection_uuid TEXT,
+        PRIMARY KEY (facility, item_id, targeted_on)
+    );
+    CREATE INDEX rm_holds_targeted ON rm_holds(targeted_on);
     """,
 ]
 

@@ -1,0 +1,155 @@
+"""The counts behind HQ's figures, each one query over the query tables (`read_models`).
+
+A period is `[since, until)` in ISO 8601 UTC text (every stored time starts YYYY-MM-DD, so text
+order is time order). Each parcel counts once: an inspection amended by a later record is
+replaced by it, and of a parcel's inspections in the period only its latest counts (the same
+rule the bench's summaries follow); an arrival counts at the parcel's first scan anywhere, so a
+parcel scanned again, or at another bench, is not a second arrival.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from parcelbench.hq.storage.db import Database
+
+_LATEST = (
+    "FROM rm_inspections i WHERE i.at >= ? AND i.at < ? "
+    "AND NOT EXISTS (SELECT 1 FROM rm_inspections a WHERE a.amends = i.uuid) "
+    "AND NOT EXISTS (SELECT 1 FROM rm_inspections l WHERE l.item_id = i.item_id "
+    "AND l.at < ? AND (l.at > i.at OR (l.at = i.at AND l.uuid > i.uuid)))"
+)
+
+_FIRST_ARRIVAL = (
+    "FROM rm_arrivals a WHERE a.at >= ? AND a.at < ? "
+    "AND NOT EXISTS (SELECT 1 FROM rm_arrivals b WHERE b.item_id = a.item_id "
+    "AND (b.at < a.at OR (b.at = a.at AND (b.bench_id < a.bench_id "
+    "OR (b.bench_id = a.bench_id AND b.scan_id < a.scan_id)))))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictCount:
+    facility: str
+    origin: str
+    mail_class: str
+    selection: str
+    verdict: str
+    parcels: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArrivalCount:
+    origin: str
+    month: str  # YYYY-MM
+    arrived: int
+    with_aed: int
+    on_time: int
+    completeness: float | None  # mean over the arrivals with AED
+
+
+@dataclass(frozen=True, slots=True)
+class HoldCount:
+    facility: str
+    targeted: int
+    located: int  # located or examined
+    examined: int
+    examined_in_2_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class SeizureRow:
+    number: str
+    facility: str
+    bench_id: str
+    item_id: str
+    category: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class FacilityRow:
+    code: str
+    port: str | None
+    benches: int  # enrolled and not revoked
+
+
+def verdicts(db: Database, since: str, until: str) -> list[VerdictCount]:
+    """Parcels per facility, origin, mail class, selection and verdict (latest record each)."""
+    with db.tx(write=False) as tx:
+        rows = tx.rows(
+            "SELECT i.facility, i.origin, i.mail_class, i.selection, i.verdict, count(*) "
+            + _LATEST
+            + " GROUP BY i.facility, i.origin, i.mail_class, i.selection, i.verdict "
+            "ORDER BY i.facility, i.origin, i.mail_class, i.selection, i.verdict",
+            (since, until, until),
+        )
+    return [VerdictCount(*r[:5], int(r[5])) for r in rows]
+
+
+def arrivals(db: Database, since: str, until: str) -> list[ArrivalCount]:
+    """Parcels that first arrived in the period, per origin post and month, with their AED."""
+    with db.tx(write=False) as tx:
+        rows = tx.rows(
+            "SELECT a.origin, substr(a.at, 1, 7), count(*), sum(a.aed_present), "
+            "sum(a.aed_on_time), avg(a.aed_completeness) "
+            + _FIRST_ARRIVAL
+            + " GROUP BY a.origin, substr(a.at, 1, 7) ORDER BY a.origin, substr(a.at, 1, 7)",
+            (since, until),
+        )
+    return [
+        ArrivalCount(
+            r[0], r[1], int(r[2]), int(r[3] or 0), int(r[4] or 0),
+            None if r[5] is None else round(float(r[5]), 4),
+        )
+        for r in rows
+    ]  # fmt: skip
+
+
+def holds(db: Database, since: str, until: str) -> list[HoldCount]:
+    """Holds targeted in the period per facility: located, examined, examined within 2 days
+    of the targeting date (`until`/`since` compare with the targeting date YYYY-MM-DD)."""
+    with db.tx(write=False) as tx:
+        rows = tx.rows(
+            "SELECT facility, targeted_on, status, examined_at FROM rm_holds "
+            "WHERE targeted_on >= ? AND targeted_on < ? ORDER BY facility",
+            (since[:10], until[:10]),
+        )
+    found: dict[str, list[int]] = {}
+    for facility, targeted_on, status, examined_at in rows:
+        n = found.setdefault(facility, [0, 0, 0, 0])
+        n[0] += 1
+        n[1] += status in ("located", "examined")
+        n[2] += status == "examined"
+        n[3] += status == "examined" and _within_days(targeted_on, examined_at, 2)
+    return [HoldCount(f, *n) for f, n in sorted(found.items())]
+
+
+def _within_days(targeted_on: str, at: str | None, days: int) -> bool:
+    if not at:
+        return False
+    try:
+        gap = date.fromisoformat(at[:10]) - date.fromisoformat(targeted_on[:10])
+    except ValueError:
+        return False
+    return gap.days <= days
+
+
+def seizures(db: Database, since: str, until: str) -> list[SeizureRow]:
+    with db.tx(write=False) as tx:
+        rows = tx.rows(
+            "SELECT seizure_number, facility, bench_id, item_id, category, at FROM rm_seizures "
+            "WHERE at >= ? AND at < ? ORDER BY at, seizure_number",
+            (since, until),
+        )
+    return [SeizureRow(*r) for r in rows]
+
+
+def facilities(db: Database) -> list[FacilityRow]:
+    with db.tx(write=False) as tx:
+        rows = tx.rows(
+            "SELECT f.code, f.port, (SELECT count(*) FROM benches b WHERE b.facility = f.code "
+            "AND b.revoked_at IS NULL) FROM facilities f ORDER BY f.code"
+        )
+    return [FacilityRow(r[0], r[1], int(r[2])) for r in rows]
