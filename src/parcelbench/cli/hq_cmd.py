@@ -201,6 +201,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     publish.add_argument("kind", choices=KINDS)
     publish.add_argument("file", metavar="FILE")
+    publish.add_argument(
+        "--facility",
+        metavar="CODE",
+        help="publish to that facility's benches only (e.g. its targeting list)",
+    )
     _add_hq_db(publish)
     add_json_option(publish)
     publish.set_defaults(handler=run_publish)
@@ -503,7 +508,7 @@ def run_publish(args: argparse.Namespace) -> int:
 
     db = _open(args)
     try:
-        item = publish_file(db, args.kind, args.file)
+        item = publish_file(db, args.kind, args.file, facility=args.facility)
     except PublishError as exc:
         raise CliError(str(exc)) from None
     finally:

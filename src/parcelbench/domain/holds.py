@@ -51,6 +51,7 @@ class Hold:
     located_at: str | None
     examined_at: str | None
     inspection_uuid: str | None
+    elsewhere: str | None = None  # "examined at jfk-2 by O1001: seized" (another bench)
 
     @property
     def open(self) -> bool:

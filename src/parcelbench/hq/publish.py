@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from parcelbench.domain.records import Role
-from parcelbench.hq.storage import Database, repo
+from parcelbench.hq.storage import Database, figures, repo
 
 KINDS = ("aed", "rules", "holds", "watchlist", "shippers", "officers")
 
@@ -139,7 +139,19 @@ def build(db: Database, kind: str, path: str | Path) -> tuple[str, dict[str, Any
     raise PublishError(f"unknown feed kind {kind!r} (expected one of {', '.join(KINDS)})")
 
 
-def publish_file(db: Database, kind: str, path: str | Path, *, by: str = "hq") -> dict[str, Any]:
+def publish_file(
+    db: Database, kind: str, path: str | Path, *, by: str = "hq", facility: str | None = None
+) -> dict[str, Any]:
+    """Publish the file; to one facility's benches only when `facility` is given (a targeting
+    list is usually the facility's: its benches share its holds)."""
     name, body = build(db, kind, path)
+    if facility is not None:
+        known = [f.code for f in figures.facilities(db)]
+        if facility not in known:
+            raise PublishError(
+                f"no facility {facility!r} at HQ (enrolled: {', '.join(known) or 'none'})"
+            )
+        body = {**body, "facility": facility}
+        name = f"{name} ({facility})"
     seq = repo.publish(db, kind, name, body, by)
     return {"seq": seq, "kind": kind, "name": name, "checksum": repo.checksum(kind, name, body)}

@@ -31,6 +31,7 @@ from typing import Any
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.domain.holds import STATUSES, Hold, HoldCounts, HoldImport, NewHold
 from parcelbench.ids import parse as parse_id
+from parcelbench.store import audit
 from parcelbench.store.db import Store
 from parcelbench.store.journal import audit_and_enqueue
 
@@ -43,7 +44,7 @@ class HoldError(ValueError):
 
 _HOLD_COLS = (
     "id, item_id, reason, source, targeted_on, imported_at, import_id, updated_at, "
-    "updated_import_id, status, located_at, examined_at, inspection_uuid"
+    "updated_import_id, status, located_at, examined_at, inspection_uuid, elsewhere"
 )
 _IMPORT_COLS = (
     "id, file, format, sha256, actor, imported_at, rows, added, updated, unchanged, "
@@ -306,3 +307,38 @@ def mark_examined(
         payload=examined.to_json(),
     )
     return examined
+
+
+def mark_elsewhere(
+    store: Store, *, item_id: str, status: str, at: str, where: str, actor: str
+) -> Hold | None:
+    """Another bench of the facility located or examined this parcel (HQ's feed says so): the
+    active hold here says the same, and where (`where`: "examined at jfk-2 by O1001:
+    seized"). Audited; not sent back to HQ (the other bench's event is the record). A hold
+    already as far along here is left as it is; returns the hold as it now stands."""
+    if status not in ("located", "examined"):
+        raise HoldError(f"a hold elsewhere is located or examined, not {status!r}")
+    with store.transaction() as conn:
+        active = _active(conn, item_id)
+        if active is None or (status == "located" and active.status != "outstanding"):
+            return get_hold(conn, item_id)
+        if status == "located":
+            conn.execute(
+                "UPDATE holds SET status = 'located', located_at = ?, elsewhere = ? WHERE id = ?",
+                (at, where, active.id),
+            )
+        else:
+            conn.execute(
+                "UPDATE holds SET status = 'examined', located_at = coalesce(located_at, ?), "
+                "examined_at = ?, elsewhere = ? WHERE id = ?",
+                (at, at, where, active.id),
+            )
+        changed = _by_id(conn, active.id)
+        audit.append(
+            conn,
+            actor=actor,
+            action=f"hold.{status}_elsewhere",
+            entity=f"hold:{changed.id}",
+            payload=changed.to_json(),
+        )
+    return changed

@@ -475,11 +475,45 @@ MIGRATIONS: list[str] = [
     # 11: arrivals for HQ. Each scan of a valid id keeps what it knew of the parcel's AED:
     # there or not, on time (no later than the parcel's arrival at the facility) and how
     # complete (`domain.arrival`); sync sends the scans after its cursor to HQ as arrivals.
-    # NULL on scans made before.
+    # NULL on scans made before. A hold located or examined at another bench of the facility
+    # (HQ's feed says so) keeps where, by whom and with what outcome (`elsewhere`): examined
+    # there, it has no inspection here (the table is rebuilt for that CHECK; SQLite cannot
+    # change a constraint in place).
     """
     ALTER TABLE scans ADD COLUMN aed_present INTEGER;
     ALTER TABLE scans ADD COLUMN aed_on_time INTEGER;
     ALTER TABLE scans ADD COLUMN aed_completeness REAL;
+    CREATE TABLE holds_new (
+        id INTEGER PRIMARY KEY,
+        item_id TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        source TEXT NOT NULL,
+        targeted_on TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        import_id INTEGER NOT NULL REFERENCES hold_imports(id),
+        updated_at TEXT,
+        updated_import_id INTEGER REFERENCES hold_imports(id),
+        status TEXT NOT NULL DEFAULT 'outstanding'
+            CHECK (status IN ('outstanding', 'located', 'examined')),
+        located_at TEXT,
+        examined_at TEXT,
+        inspection_uuid TEXT REFERENCES inspections(uuid),
+        elsewhere TEXT,
+        CHECK ((status = 'outstanding') = (located_at IS NULL)),
+        CHECK ((status = 'examined') = (examined_at IS NOT NULL)),
+        CHECK ((status = 'examined') = (inspection_uuid IS NOT NULL)
+            OR (status = 'examined' AND inspection_uuid IS NULL AND elsewhere IS NOT NULL))
+    );
+    INSERT INTO holds_new (id, item_id, reason, source, targeted_on, imported_at, import_id,
+        updated_at, updated_import_id, status, located_at, examined_at, inspection_uuid)
+        SELECT id, item_id, reason, source, targeted_on, imported_at, import_id, updated_at,
+        updated_import_id, status, located_at, examined_at, inspection_uuid FROM holds;
+    DROP TABLE holds;
+    ALTER TABLE holds_new RENAME TO holds;
+    CREATE UNIQUE INDEX holds_active_item ON holds(item_id) WHERE status != 'examined';
+    CREATE INDEX holds_item ON holds(item_id);
+    CREATE INDEX holds_status ON holds(status, targeted_on);
+    CREATE INDEX holds_inspection ON holds(inspection_uuid) WHERE inspection_uuid IS NOT NULL;
     """,
 ]
 

@@ -1,14 +1,16 @@
 """Applying an HQ feed page on the bench with the bench's own import functions.
 
 Nothing is applied that the HQ key pinned at enrollment did not sign: a forged or damaged page
-is refused whole and fetched again next round. A page of reference lists, packs, holds and
-officer accounts is applied in ONE transaction together with the cursor move (the store's
-functions join it). If the bench's importers refuse an item, the page is applied again one item
-per transaction and the refused item is set aside with its reason (`feed.refused`, reported to
-HQ) while the cursor moves past it: one bad item never blocks the deactivations and packs
-behind it. An AED batch is a page of its own: the AED importer writes a file in its own single
-transaction and the cursor moves right after; if the bench dies between the two, the batch is
-imported again, which the importer counts as unchanged.
+is refused whole and fetched again next round. An item HQ addressed to one facility (a
+targeting list, a hold located or examined at another of its benches) is applied only there.
+A page of reference lists, packs, holds and officer accounts is applied in ONE transaction
+together with the cursor move (the store's functions join it). If the bench's importers refuse
+an item, the page is applied again one item per transaction and the refused item is set aside
+with its reason (`feed.refused`, reported to HQ) while the cursor moves past it: one bad item
+never blocks the deactivations and packs behind it. An AED batch is a page of its own: the AED
+importer writes a file in its own single transaction and the cursor moves right after; if the
+bench dies between the two, the batch is imported again, which the importer counts as
+unchanged.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 
 from parcelbench.domain.feed import SignatureError, feed_checksum, parse_public_key, verify_item
 from parcelbench.domain.records import Officer, Role
-from parcelbench.domain.settings import HQ_KEY
+from parcelbench.domain.settings import FACILITY_CODE, HQ_KEY
 from parcelbench.store import DATABASE_ERRORS, VALUE_ERRORS, Store, settings
 from parcelbench.store import sync as store_sync
 from parcelbench.sync.transport import HqClient, HqError, Transient
@@ -88,8 +90,17 @@ def _apply_lists(store: Store, body: dict[str, Any], *, shippers: bool) -> None:
             raise
 
 
+def _for_this_facility(store: Store, body: Any) -> bool:
+    """An item HQ addressed to one facility (`body["facility"]`) is applied only by that
+    facility's benches (the facility HQ enrolled the bench at); the rest move past it."""
+    scope = body.get("facility") if isinstance(body, dict) else None
+    return scope is None or scope == settings.get(store.conn, FACILITY_CODE)
+
+
 def _apply_item(store: Store, item: dict[str, Any], folder: Path) -> None:
     kind, body = item["kind"], item["body"]
+    if not _for_this_facility(store, body):
+        return
     if kind == "rules":
         from parcelbench.services.risk import apply_hq_pack
 
@@ -99,6 +110,17 @@ def _apply_item(store: Store, item: dict[str, Any], folder: Path) -> None:
         from parcelbench.services.holds import import_holds
 
         import_holds(store, _temp_file(folder, body["file"], body["text"]), HQ_OFFICER)
+    elif kind == "hold_state":
+        from parcelbench.store.holds import mark_elsewhere
+
+        mark_elsewhere(
+            store,
+            item_id=body["item_id"],
+            status=body["status"],
+            at=body["at"],
+            where=body["where"],
+            actor=HQ_ACTOR,
+        )
     elif kind == "watchlist":
         _apply_lists(store, body, shippers=False)
     elif kind == "shippers":

@@ -137,7 +137,10 @@ class HoldsModel(_Table):
 
     def show(self, holds: list[Hold], outcomes: dict[str, str]) -> None:
         self.beginResetModel()
-        self.rows = [(h, words(outcomes.get(h.inspection_uuid or "", ""))) for h in holds]
+        self.rows = [
+            (h, words(outcomes.get(h.inspection_uuid or "", "")) or (h.elsewhere or ""))
+            for h in holds
+        ]
         self.endResetModel()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -251,6 +251,20 @@ class ParcelCard(QFrame):
                     source=html.escape(shown(hold.source)),
                     when=html.escape(when),
                 )
+                + (
+                    " · " + html.escape(shown(hold.elsewhere))  # located at another bench
+                    if hold.elsewhere
+                    else ""
+                )
+                + "</div>"
+                + flags
+            )
+        elif hold is not None and hold.elsewhere:  # examined at another bench of the facility
+            flags = (
+                "<div style='background:#ffe082; color:#111111; padding:4px'>"
+                + self.tr("⚑ Targeted {when} — already {where}").format(
+                    when=html.escape(hold.targeted_on), where=html.escape(shown(hold.elsewhere))
+                )
                 + "</div>"
                 + flags
             )

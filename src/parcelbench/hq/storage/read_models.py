@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from parcelbench.domain.exam import stored_selection, verdict
+from parcelbench.domain.words import words
+from parcelbench.hq.storage import feed_out
 from parcelbench.hq.storage.db import AFTER_MIGRATION, Database, Tx
 from parcelbench.hq.storage.schema import READ_MODELS_FROM
 from parcelbench.ids import parse
@@ -111,8 +113,8 @@ def _inspection(tx: Tx, event: Stored, facility: str) -> None:
     )
     tx.run(
         "INSERT INTO rm_inspections (uuid, bench_id, facility, item_id, origin, mail_class, "
-        "outcome, selection, noncompliance, verdict, at, amends, event_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
+        "outcome, selection, noncompliance, verdict, at, amends, event_id, officer) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
         (
             r["uuid"],
             event.bench_id,
@@ -127,6 +129,7 @@ def _inspection(tx: Tx, event: Stored, facility: str) -> None:
             r.get("at", ""),
             r.get("amends"),
             event.event_id,
+            r.get("officer_badge", ""),
         ),
     )
 
@@ -148,7 +151,34 @@ def _referral_closed(tx: Tx, event: Stored) -> None:
     )
 
 
-def _holds_imported(tx: Tx, event: Stored, facility: str) -> None:
+def _announce(tx: Tx, event: Stored, facility: str, hold: dict[str, Any], status: str) -> None:
+    """Tell the facility's other benches (a feed item addressed to the facility) that this
+    bench located or examined the held parcel: where, by whom, with what outcome."""
+    row = tx.one("SELECT name FROM benches WHERE bench_id = ?", (event.bench_id,))
+    bench = str(row[0]) if row else event.bench_id
+    at = hold.get("examined_at" if status == "examined" else "located_at")
+    where = f"located at {bench}"
+    if status == "examined":
+        found = tx.one(
+            "SELECT officer, outcome, at FROM rm_inspections WHERE uuid = ?",
+            (hold.get("inspection_uuid") or "",),
+        )
+        where = f"examined at {bench}"
+        if found is not None:
+            where += f" by {found[0]}: {words(str(found[1]))}"
+            at = at or found[2]
+    body = {
+        "facility": facility,
+        "item_id": hold["item_id"],
+        "targeted_on": hold["targeted_on"],
+        "status": status,
+        "at": at or event.record.get("at") or "",
+        "where": where,
+    }
+    feed_out.append(tx, "hold_state", f"{hold['item_id']} {status}", body, f"bench:{bench}")
+
+
+def _holds_imported(tx: Tx, event: Stored, facility: str, announce: bool) -> None:
     """A targeting list a bench imported: one row per facility, parcel and targeting date,
     however many of the facility's benches imported the same list."""
     rows = [
@@ -165,27 +195,29 @@ def _holds_imported(tx: Tx, event: Stored, facility: str) -> None:
         )
     for h in event.record.get("holds", []):
         if h.get("change") == "added" and h.get("status") == "examined":
-            _hold_examined(tx, event, facility, h)
+            _hold_examined(tx, event, facility, announce, h)
 
 
-def _hold_located(tx: Tx, event: Stored, facility: str) -> None:
+def _hold_located(tx: Tx, event: Stored, facility: str, announce: bool) -> None:
     h = event.record
-    tx.run(
+    changed = tx.run(
         "UPDATE rm_holds SET status = 'located', located_at = ?, located_by = ? "
         "WHERE facility = ? AND item_id = ? AND targeted_on = ? AND status = 'outstanding'",
         (h.get("located_at"), event.bench_id, facility, h["item_id"], h["targeted_on"]),
     )
+    if changed and announce:
+        _announce(tx, event, facility, h, "located")
 
 
 def _hold_examined(
-    tx: Tx, event: Stored, facility: str, hold: dict[str, Any] | None = None
+    tx: Tx, event: Stored, facility: str, announce: bool, hold: dict[str, Any] | None = None
 ) -> None:
     h = hold or event.record
     at = h.get("examined_at") or h.get("located_at")
     if at is None and h.get("inspection_uuid"):  # examined before the list reached the bench
         found = tx.one("SELECT at FROM rm_inspections WHERE uuid = ?", (h["inspection_uuid"],))
         at = found[0] if found else None
-    tx.run(
+    changed = tx.run(
         "UPDATE rm_holds SET status = 'examined', located_at = coalesce(located_at, ?), "
         "located_by = coalesce(located_by, ?), examined_at = ?, examined_by = ?, "
         "inspection_uuid = ? WHERE facility = ? AND item_id = ? AND targeted_on = ? "
@@ -193,10 +225,14 @@ def _hold_examined(
         (at, event.bench_id, at, event.bench_id, h.get("inspection_uuid"), facility,
          h["item_id"], h["targeted_on"]),
     )  # fmt: skip
+    if changed and announce:
+        _announce(tx, event, facility, {**h, "examined_at": at}, "examined")
 
 
-def apply(tx: Tx, facility: str, events: Iterable[Stored]) -> None:
-    """What the events just stored say, into the query tables (in the log's order)."""
+def apply(tx: Tx, facility: str, events: Iterable[Stored], *, announce: bool = True) -> None:
+    """What the events just stored say, into the query tables (in the log's order). With
+    `announce`, a hold located or examined is also told to the facility's other benches
+    through the feed (at ingest; never when the tables are rebuilt from the log)."""
     for event in events:
         if event.kind == "inspection.recorded":
             _inspection(tx, event, facility)
@@ -205,11 +241,11 @@ def apply(tx: Tx, facility: str, events: Iterable[Stored]) -> None:
         elif event.kind == "referral.closed":
             _referral_closed(tx, event)
         elif event.kind == "holds.imported":
-            _holds_imported(tx, event, facility)
+            _holds_imported(tx, event, facility, announce)
         elif event.kind == "hold.located":
-            _hold_located(tx, event, facility)
+            _hold_located(tx, event, facility, announce)
         elif event.kind == "hold.examined":
-            _hold_examined(tx, event, facility)
+            _hold_examined(tx, event, facility, announce)
 
 
 def add_arrivals(tx: Tx, bench_id: str, facility: str, rows: Sequence[dict[str, Any]]) -> int:
@@ -278,7 +314,8 @@ def rebuild_in(tx: Tx, page: int = 5000) -> None:
             return
         for event_id, bench_id, kind, payload, _seq in rows:
             record = (json.loads(payload) if isinstance(payload, str) else payload)["record"]
-            apply(tx, facility_of.get(bench_id, ""), [Stored(event_id, bench_id, kind, record)])
+            stored = Stored(event_id, bench_id, kind, record)
+            apply(tx, facility_of.get(bench_id, ""), [stored], announce=False)
         last = (rows[-1][1], int(rows[-1][4]))
 
 

@@ -18,7 +18,7 @@ from parcelbench.domain.clock import utc_now_iso
 from parcelbench.domain.feed import feed_checksum, sign_item
 from parcelbench.hq import auth
 from parcelbench.hq.chain import AuditRow, ChainState, advance, recomputed
-from parcelbench.hq.storage import read_models
+from parcelbench.hq.storage import feed_out, read_models
 from parcelbench.hq.storage.db import Database, Tx
 from parcelbench.hq.storage.keys import signing_key_in
 from parcelbench.hq.storage.schema import GENESIS_HASH
@@ -687,26 +687,8 @@ def checksum(kind: str, name: str, body: dict[str, Any]) -> str:
 
 def publish(db: Database, kind: str, name: str, body: dict[str, Any], by: str) -> int:
     """Append one item to the feed, signed; its sequence number is the benches' cursor."""
-    digest = checksum(kind, name, body)
-    published_at = utc_now_iso()
     with db.tx() as tx:
-        if tx.dialect == "postgresql":
-            # one publisher at a time, so sequence numbers become visible in order and a bench
-            # reading "after 41" can never miss a 41 committed after a 42
-            tx.run("LOCK TABLE feed IN EXCLUSIVE MODE")
-        key = signing_key_in(tx)
-        row = tx.one(
-            "INSERT INTO feed (kind, name, body, checksum, published_at, published_by) "
-            "VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",
-            (kind, name, canonical_json(body), digest, published_at, by),
-        )
-        assert row is not None
-        seq = int(row[0])
-        tx.run(
-            "UPDATE feed SET signature = ? WHERE seq = ?",
-            (sign_item(key, seq, kind, name, digest, published_at), seq),
-        )
-    return seq
+        return feed_out.append(tx, kind, name, body, by)
 
 
 class NoFeedItem(LookupError):

@@ -173,7 +173,8 @@ MIGRATIONS: list[str] = [
         verdict TEXT NOT NULL,
         at TEXT NOT NULL,
         amends TEXT,
-        event_id TEXT NOT NULL
+        event_id TEXT NOT NULL,
+        officer TEXT NOT NULL
     );
     CREATE INDEX rm_inspections_at ON rm_inspections(at);
     CREATE INDEX rm_inspections_amends ON rm_inspections(amends);
