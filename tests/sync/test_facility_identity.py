@@ -131,6 +131,7 @@ def test_the_query_tables_rebuild_from_the_log_as_ingest_left_them(
             "rm_seizures": 2,
             "rm_inspections": 1,
             "rm_holds": 0,
+            "rm_seized_parties": 0,
             "rm_arrivals": 0,
         }
         with hq_db.tx(write=False) as tx:

@@ -78,15 +78,17 @@ class NetworkLink:
     seizure: str  # seizure number
     item_id: str  # the seized parcel
     similarity: float = 1.0  # 1.0 exact key, lower for a fuzzy match
+    facility: str | None = None  # where it was seized, when at another facility (HQ's feed)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "entity": self.entity,
             "kind": self.kind,
             "seizure": self.seizure,
             "item_id": self.item_id,
             "similarity": round(self.similarity, 3),
         }
+        return out | ({"facility": self.facility} if self.facility else {})
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,8 @@ class SeizureLinkCheck:
                 Hit(
                     field,
                     own,
-                    f"{link.entity} matches seizure {link.seizure} (parcel {link.item_id})"
+                    f"{link.entity} matches seizure {link.seizure}"
+                    f"{f' at {link.facility}' if link.facility else ''} (parcel {link.item_id})"
                     f"{similar}",
                 )
             )

@@ -233,6 +233,7 @@ def record_outcome(
                         seizure_number=seizure.seizure_number,
                         item_id=inspection.item_id,
                         item=seized_item,
+                        actor=inspection.officer_badge,
                     )
             written = [
                 _write_photo(conn, one, inspection.uuid, p.caption, inspection.officer_badge)

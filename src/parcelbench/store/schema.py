@@ -478,11 +478,13 @@ MIGRATIONS: list[str] = [
     # NULL on scans made before. A hold located or examined at another bench of the facility
     # (HQ's feed says so) keeps where, by whom and with what outcome (`elsewhere`): examined
     # there, it has no inspection here (the table is rebuilt for that CHECK; SQLite cannot
-    # change a constraint in place).
+    # change a constraint in place). A seized party from HQ's feed keeps the facility where it
+    # was seized (NULL: this bench's own).
     """
     ALTER TABLE scans ADD COLUMN aed_present INTEGER;
     ALTER TABLE scans ADD COLUMN aed_on_time INTEGER;
     ALTER TABLE scans ADD COLUMN aed_completeness REAL;
+    ALTER TABLE seized_entities ADD COLUMN facility TEXT;
     CREATE TABLE holds_new (
         id INTEGER PRIMARY KEY,
         item_id TEXT NOT NULL,

@@ -26,6 +26,7 @@ from parcelbench.risk.entities import (
     address_similarity,
     entity_keys,
 )
+from parcelbench.store.journal import audit_and_enqueue
 
 
 def _parties(item: AedItem) -> tuple[tuple[str, Party], ...]:
@@ -43,13 +44,18 @@ def _display(party: Party, kind: str, key: str, business_key: str | None) -> str
 
 
 def mark_seizure(
-    conn: sqlite3.Connection, *, seizure_number: str, item_id: str, item: AedItem
+    conn: sqlite3.Connection,
+    *,
+    seizure_number: str,
+    item_id: str,
+    item: AedItem,
+    actor: str = "bench",
 ) -> int:
     """Store the entity keys of both parties of a seized parcel; returns the rows written.
 
     Runs inside the caller's transaction (the one that records the seizure), so a seizure and
-    its network entries commit together. No audit row of its own: the entries are derived from
-    the AED and the audited seizure, and can be rebuilt from them. Marking twice is harmless.
+    its network entries commit together, with their event for HQ (`seizure.parties`), which
+    fans them out to every other bench. Marking twice is harmless.
     """
     if not conn.in_transaction:
         raise RuntimeError("mark_seizure runs inside the seizure's own transaction")
@@ -76,6 +82,47 @@ def mark_seizure(
         "display, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
+    written = conn.total_changes - before
+    if written:  # HQ fans them out to every bench of every facility (the counter-network)
+        audit_and_enqueue(
+            conn,
+            actor=actor,
+            action="seizure.parties",
+            entity=f"seizure:{seizure_number}",
+            payload={
+                "seizure_number": seizure_number,
+                "item_id": item_id,
+                "entities": [
+                    {"role": r[2], "kind": r[3], "key": r[4], "block": r[5], "display": r[6]}
+                    for r in rows
+                ],
+            },
+        )
+    return written
+
+
+def add_remote(
+    conn: sqlite3.Connection,
+    *,
+    seizure_number: str,
+    item_id: str,
+    facility: str,
+    entities: list[dict[str, Any]],
+) -> int:
+    """The parties of a seizure made at another bench (HQ's feed), into this bench's network,
+    with the facility it was made at; a seizure this bench made itself is already there.
+    Inside the caller's transaction; no audit row (derived, and rebuilt from the feed)."""
+    now = utc_now_iso()
+    before = conn.total_changes
+    conn.executemany(
+        "INSERT OR IGNORE INTO seized_entities (seizure_number, item_id, role, kind, key, block, "
+        "display, created_at, facility) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (seizure_number, item_id, e["role"], e["kind"], e["key"], e.get("block"),
+             e.get("display") or "", now, facility)
+            for e in entities
+        ],
+    )  # fmt: skip
     return conn.total_changes - before
 
 
@@ -111,20 +158,23 @@ def seizure_links(conn: sqlite3.Connection, item: AedItem) -> list[NetworkLink]:
         keys = entity_keys(party)
         for kind, key in keys.pairs():
             entity = f"{role} {kind}"
-            for seizure, seized_item in conn.execute(
-                "SELECT seizure_number, item_id FROM seized_entities "
+            for seizure, seized_item, facility in conn.execute(
+                "SELECT seizure_number, item_id, facility FROM seized_entities "
                 "WHERE kind = ? AND key = ? AND item_id != ?",
                 (kind, key, item.item_id),
             ):
-                _keep(best, NetworkLink(entity, kind, seizure, seized_item, 1.0))
+                _keep(best, NetworkLink(entity, kind, seizure, seized_item, 1.0, facility))
         if keys.address is not None:
             entity = f"{role} address"
-            for seizure, seized_item, other in conn.execute(
-                "SELECT seizure_number, item_id, key FROM seized_entities "
+            for seizure, seized_item, other, facility in conn.execute(
+                "SELECT seizure_number, item_id, key, facility FROM seized_entities "
                 "WHERE kind = 'address' AND block = ? AND key != ? AND item_id != ?",
                 (address_block(keys.address), keys.address, item.item_id),
             ):
                 similarity = address_similarity(keys.address, other)
                 if similarity >= ADDRESS_MATCH_THRESHOLD:
-                    _keep(best, NetworkLink(entity, "address", seizure, seized_item, similarity))
+                    link = NetworkLink(
+                        entity, "address", seizure, seized_item, similarity, facility
+                    )
+                    _keep(best, link)
     return sorted(best.values(), key=lambda link: (-link.similarity, link.seizure, link.entity))

@@ -121,6 +121,17 @@ def _apply_item(store: Store, item: dict[str, Any], folder: Path) -> None:
             where=body["where"],
             actor=HQ_ACTOR,
         )
+    elif kind == "seized_parties":
+        from parcelbench.store.seizure_links import add_remote
+
+        with store.transaction() as conn:
+            add_remote(
+                conn,
+                seizure_number=body["seizure_number"],
+                item_id=body["item_id"],
+                facility=body["seized_at"],
+                entities=body["entities"],
+            )
     elif kind == "watchlist":
         _apply_lists(store, body, shippers=False)
     elif kind == "shippers":

@@ -229,6 +229,31 @@ def _hold_examined(
         _announce(tx, event, facility, {**h, "examined_at": at}, "examined")
 
 
+def _seized_parties(tx: Tx, event: Stored, facility: str, announce: bool) -> None:
+    """A seizure's party keys: kept, and fanned out to every bench of every facility, so a
+    parcel anywhere that shares a party with it is flagged with the link."""
+    r = event.record
+    entities = [e for e in r.get("entities", []) if isinstance(e, dict)]
+    tx.many(
+        "INSERT INTO rm_seized_parties (seizure_number, facility, bench_id, item_id, role, kind, "
+        "key, block, display) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (seizure_number, role, kind, key) DO NOTHING",
+        [
+            (r["seizure_number"], facility, event.bench_id, r.get("item_id", ""), e["role"],
+             e["kind"], e["key"], e.get("block"), e.get("display") or "")
+            for e in entities
+        ],
+    )  # fmt: skip
+    if announce and entities:
+        body = {
+            "seized_at": facility,
+            "seizure_number": r["seizure_number"],
+            "item_id": r.get("item_id", ""),
+            "entities": entities,
+        }
+        feed_out.append(tx, "seized_parties", r["seizure_number"], body, f"bench:{event.bench_id}")
+
+
 def apply(tx: Tx, facility: str, events: Iterable[Stored], *, announce: bool = True) -> None:
     """What the events just stored say, into the query tables (in the log's order). With
     `announce`, a hold located or examined is also told to the facility's other benches
@@ -246,6 +271,8 @@ def apply(tx: Tx, facility: str, events: Iterable[Stored], *, announce: bool = T
             _hold_located(tx, event, facility, announce)
         elif event.kind == "hold.examined":
             _hold_examined(tx, event, facility, announce)
+        elif event.kind == "seizure.parties":
+            _seized_parties(tx, event, facility, announce)
 
 
 def add_arrivals(tx: Tx, bench_id: str, facility: str, rows: Sequence[dict[str, Any]]) -> int:
@@ -284,6 +311,7 @@ def rebuild(db: Database, page: int = 5000) -> dict[str, int]:
         tx.run("DELETE FROM rm_seizures")
         tx.run("DELETE FROM rm_inspections")
         tx.run("DELETE FROM rm_holds")
+        tx.run("DELETE FROM rm_seized_parties")
         rebuild_in(tx, page)
         return counts(tx)
 
@@ -294,6 +322,7 @@ def counts(tx: Tx) -> dict[str, int]:
         "rm_seizures": int((tx.one("SELECT count(*) FROM rm_seizures") or (0,))[0]),
         "rm_inspections": int((tx.one("SELECT count(*) FROM rm_inspections") or (0,))[0]),
         "rm_holds": int((tx.one("SELECT count(*) FROM rm_holds") or (0,))[0]),
+        "rm_seized_parties": int((tx.one("SELECT count(*) FROM rm_seized_parties") or (0,))[0]),
         "rm_arrivals": int((tx.one("SELECT count(*) FROM rm_arrivals") or (0,))[0]),
     }
 
@@ -306,7 +335,7 @@ def rebuild_in(tx: Tx, page: int = 5000) -> None:
         rows = tx.rows(
             "SELECT event_id, bench_id, kind, payload, seq FROM events "
             "WHERE kind IN ('inspection.recorded', 'seizure.recorded', 'referral.closed', "
-            "'holds.imported', 'hold.located', 'hold.examined') "
+            "'holds.imported', 'hold.located', 'hold.examined', 'seizure.parties') "
             "AND (bench_id > ? OR (bench_id = ? AND seq > ?)) ORDER BY bench_id, seq LIMIT ?",
             (last[0], last[0], last[1], page),
         )

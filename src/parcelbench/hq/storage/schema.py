@@ -136,7 +136,8 @@ MIGRATIONS: list[str] = [
     # event log at ingest (`hq.storage.read_models`, rebuildable with `hq rebuild`): every
     # seizure number HQ holds and the bench that issued it (a second bench sending the same
     # number is refused), inspections with their verdict, holds per facility (targeted, where
-    # and when located and examined), and arrivals (one row per scan).
+    # and when located and examined), seized parties (the counter-network), and arrivals (one
+    # row per scan).
     """
     CREATE TABLE facilities (
         code TEXT PRIMARY KEY,
@@ -209,6 +210,19 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (facility, item_id, targeted_on)
     );
     CREATE INDEX rm_holds_targeted ON rm_holds(targeted_on);
+    CREATE TABLE rm_seized_parties (
+        seizure_number TEXT NOT NULL,
+        facility TEXT NOT NULL,
+        bench_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        block TEXT,
+        display TEXT NOT NULL,
+        PRIMARY KEY (seizure_number, role, kind, key)
+    );
+    CREATE INDEX rm_seized_parties_key ON rm_seized_parties(kind, key);
     """,
 ]
 
