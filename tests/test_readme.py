@@ -53,7 +53,16 @@ EXPECTED: dict[str, Expect] = {
     ),
     "hq serve": Expect(background=True),
     "hq enroll bench-3": Expect(
-        says=("pushed ", "published rules default@", "bench-3 [JFK]", "chain ok", "operator: ana"),
+        says=(
+            "pushed ",
+            "port 4701, bench segment 01",
+            "published rules default@",
+            "published holds holds.csv (JFK)",
+            "bench-3 [JFK]",
+            "chain ok",
+            "HQ figures 2026-01-01 to 2027-12-31",
+            "operator: ana",
+        ),
     ),
     "report seizure": Expect(
         says=(

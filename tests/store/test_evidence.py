@@ -213,27 +213,45 @@ def test_duplicate_seizure_number_leaves_nothing(store: Store) -> None:
 
 
 def test_seizure_lines_are_numbered_inside_the_outcome_transaction(store: Store) -> None:
-    """Each line gets the next sequence after the prefix's highest number, and its line."""
-    prefix = "2027-4701-"
+    """Each line gets the next sequence after the prefix's highest number, and its line; the
+    prefix ends with the bench's segment (00: not enrolled with a port)."""
+    prefix = "2027-4701-00"
     line = SeizureLine("narcotics", "white powder", 2, "g", 2.5, evidence_bags=("EB-1",))
     first = inspection()
     two = record_outcome(
         store, first, seizure_lines=[line, replace(line, unit="tablets")], seizure_prefix=prefix
     ).seizures
-    assert [s.seizure_number for s in two] == [f"{prefix}000001-01", f"{prefix}000001-02"]
-    assert two[0] == line.numbered(f"{prefix}000001-01", first.uuid, first.at)
+    assert [s.seizure_number for s in two] == [f"{prefix}0001-01", f"{prefix}0001-02"]
+    assert two[0] == line.numbered(f"{prefix}0001-01", first.uuid, first.at)
     assert two[1].unit == "tablets" and two[1].at == first.at
     again = record_outcome(
         store, inspection(), seizure_lines=[line], seizure_prefix=prefix
     ).seizures
-    assert [s.seizure_number for s in again] == [f"{prefix}000002-01"]
+    assert [s.seizure_number for s in again] == [f"{prefix}0002-01"]
     other = record_outcome(
-        store, inspection(), seizure_lines=[line], seizure_prefix="2027-2720-"
+        store, inspection(), seizure_lines=[line], seizure_prefix="2027-2720-00"
     ).seizures
     assert [s.seizure_number for s in other] == ["2027-2720-000001-01"]
     assert count(store, "seizures") == 4
     assert record_outcome(store, inspection(), seizure_prefix=prefix).seizures == []
     assert count(store, "seizures") == 4
+
+
+def test_a_bench_past_its_9999th_seizure_keeps_numbering_upwards(store: Store) -> None:
+    """Five digits sort before four as text: the next number comes from the longest, then the
+    highest, so the 10,001st seizure is not numbered 10,000 again."""
+    prefix = "2027-4701-03"
+    line = SeizureLine("narcotics", "white powder", 2, "g", 2.5)
+    record_inspection(store, last := inspection())
+    record_seizure(store, replace(seizure(last.uuid), seizure_number=f"{prefix}9999-01"),
+                   actor="B-2002")  # fmt: skip
+    numbers = [
+        record_outcome(store, inspection(), seizure_lines=[line], seizure_prefix=prefix)
+        .seizures[0]
+        .seizure_number
+        for _ in range(2)
+    ]
+    assert numbers == [f"{prefix}10000-01", f"{prefix}10001-01"]
 
 
 def test_numbered_seizures_and_lines_are_not_mixed(store: Store) -> None:

@@ -151,6 +151,7 @@ def test_a_database_from_before_the_index_catches_up(tmp_path: Path) -> None:
         # 11 (arrivals) are redone too
         "ALTER TABLE scans DROP COLUMN aed_present; ALTER TABLE scans DROP COLUMN aed_on_time; "
         "ALTER TABLE scans DROP COLUMN aed_completeness; "
+        "ALTER TABLE seized_entities DROP COLUMN facility; "
         "DROP TABLE lab_results; DROP TABLE referral_answers; DROP TABLE random_draws; "
         "DROP TABLE bench_secret; ALTER TABLE inspections DROP COLUMN selection; "
         "ALTER TABLE inspections DROP COLUMN exam; ALTER TABLE seizures DROP COLUMN substance; "

@@ -88,7 +88,7 @@ def mark_seizure(
             conn,
             actor=actor,
             action="seizure.parties",
-            entity=f"seizure:{seizure_number}",
+            entity=f"seizure_parties:{seizure_number}",
             payload={
                 "seizure_number": seizure_number,
                 "item_id": item_id,
