@@ -9,6 +9,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from lxml import html
+
 from parcelbench.aed.importer import import_files
 from parcelbench.aed.writers import write_jsonl
 from parcelbench.domain.exam import Exam
@@ -26,7 +28,7 @@ from parcelbench.sync import sync_once
 from tests.accounts import account
 from tests.conftest import make_item
 from tests.exams import DETAINED, OPENED
-from tests.sync.hqproc import HqProcess, cli
+from tests.sync.hqproc import HqProcess, cli, dump_dom
 
 POWDER = SeizureDraft("narcotics", "white powder", 1, "g", 20.0, "Raman", "positive fentanyl")
 
@@ -185,3 +187,20 @@ def test_hq_stats_equal_the_figures_worked_out_by_hand(
                hq_db_url)  # fmt: skip
     assert "JFK        targeted 4/6 (66.7%, 30.0%–90.3%)" in text.stdout
     assert "lift 2.7×" in text.stdout
+    # the same figures on the HQ page, its charts drawn by a real browser from HQ's own files
+    key = repo.add_operator(hq_db, "ana.hq")
+    url = hq.url.replace("://", f"://ana.hq:{key}@") + f"/?from={today - day}&to={today + day}"
+    page = html.fromstring(dump_dom(url, tmp_path / "chromium"))
+    assert page.xpath("//body/@data-charts") == ["ready"]
+    drawn = {c.get("id"): c.get("data-drawn") for c in page.xpath("//canvas")}
+    assert drawn == {"chart-baseline": "3", "chart-aed": "3", "chart-holds": "1"}
+    rows = {
+        row.get("data-facility"): [c.text_content() for c in row.findall("td")]
+        for row in page.xpath("//table[@id='baseline']/tbody/tr")
+    }
+    assert rows["JFK"][1:6] == [
+        "4 / 6", "66.7 % (30.0 %–90.3 %)", "1 / 4", "25.0 % (4.6 %–69.9 %)", "2.7×"
+    ]  # fmt: skip
+    assert [s.get("src") for s in page.xpath("//script[@src]")] == [
+        "/static/chart.umd.min.js", "/static/hq.js"
+    ]  # fmt: skip

@@ -18,7 +18,7 @@ from parcelbench.store.evidence import record_seizure
 from parcelbench.sync import sync_once
 from parcelbench.sync.transport import HqClient, Transient
 from tests.sync.conftest import Bench, enroll_bench
-from tests.sync.hqproc import HqProcess, record_events, seized_inspection
+from tests.sync.hqproc import HqProcess, dump_dom, record_events, seized_inspection
 
 
 def openssl(*args: str, cwd: Path) -> None:
@@ -96,13 +96,6 @@ def test_tls_with_a_private_ca(hq_db: Database, hq_db_url: str, tmp_path: Path) 
         server.stop()
 
 
-def chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if found := shutil.which(name):
-            return found
-    pytest.fail("chromium is required for the HQ page test (Debian: chromium)")
-
-
 def test_hq_page_in_headless_chromium(
     bench: Bench, hq: HqProcess, hq_db: Database, tmp_path: Path
 ) -> None:
@@ -148,24 +141,7 @@ def test_hq_page_in_headless_chromium(
         assert refused.value.code == 401
         assert refused.value.headers["WWW-Authenticate"].startswith("Basic")
     signed_in = hq.url.replace("://", f"://ana.hq:{key}@") + "/"
-    profile = tmp_path / "chromium-profile"
-    done = subprocess.run(
-        [
-            chromium(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            f"--user-data-dir={profile}",
-            "--dump-dom",
-            signed_in,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    page = html.fromstring(done.stdout)
+    page = html.fromstring(dump_dom(signed_in, tmp_path / "chromium-profile"))
     benches = {
         row.get("data-bench"): [c.text_content() for c in row.findall("td")]
         for row in page.xpath("//table[@id='benches']/tbody/tr")

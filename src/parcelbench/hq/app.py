@@ -10,10 +10,11 @@ route can give is in the schema, so a client generated from it handles each one.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from starlette.concurrency import run_in_threadpool
 
@@ -35,6 +36,7 @@ from parcelbench.hq.models import (
     PushOut,
     Rejected,
 )
+from parcelbench.hq.stats import stats
 from parcelbench.hq.storage import Database, HqDbError, repo
 
 SHA = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
@@ -243,9 +245,27 @@ def create_app(db: Database) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def page(
         credentials: Annotated[HTTPBasicCredentials | None, Depends(_basic)],
+        since: Annotated[date | None, Query(alias="from")] = None,
+        until: Annotated[date | None, Query(alias="to")] = None,
     ) -> HTMLResponse:
-        """Seizures across facilities are not public: HQ staff sign in (`hq operator NAME`)."""
+        """Seizures across facilities are not public: HQ staff sign in (`hq operator NAME`).
+        The figures are for `from`..`to` (UTC days; default: the last 30 days)."""
         _operator(db, credentials)
-        return HTMLResponse(view.render(repo.status(db), repo.recent_seizures(db)))
+        end = until or datetime.now(UTC).date()
+        start = since or end - timedelta(days=29)
+        if start > end:
+            start, end = end, start
+        figures = stats(db, start, end)
+        body = view.render(repo.status(db), repo.recent_seizures(db), figures)
+        return HTMLResponse(body, headers={"Content-Security-Policy": view.CSP})
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str) -> Response:
+        """The page's own style and scripts (Chart.js included): nothing from elsewhere."""
+        found = view.static_file(name)
+        if found is None:
+            raise HTTPException(404, "no such file")
+        data, media = found
+        return Response(data, media_type=media, headers={"Cache-Control": "max-age=3600"})
 
     return app
