@@ -129,6 +129,13 @@ def test_hq_stats_equal_the_figures_worked_out_by_hand(
     finally:
         for desk in (a, b, c):
             desk.close()
+    for target in (("aed_share", "0.9", "--scope", "CN"), ("holds_in_2_days", "0.6", "--scope",
+                   "JFK"), ("random_rate", "0.02")):  # fmt: skip
+        assert cli("hq", "target", "set", *target, "--db", hq_db_url).returncode == 0
+    for bad, said in ((("nonsense", "0.5"), "unknown measure 'nonsense'"),
+                      (("aed_share", "90"), "a share from 0 to 1")):  # fmt: skip
+        refused = cli("hq", "target", "set", *bad, "--db", hq_db_url)
+        assert refused.returncode == 2 and said in refused.stderr
     day = timedelta(days=1)
     shown = cli("hq", "stats", "--from", str(today - day), "--to", str(today + day), "--db",
                 hq_db_url, "--json")  # fmt: skip
@@ -173,6 +180,19 @@ def test_hq_stats_equal_the_figures_worked_out_by_hand(
         {"facility": "JFK", "targeted": 3, "located": 2, "examined": 2, "examined_share": 0.6667,
          "examined_in_2_days": 2, "examined_in_2_days_share": 0.6667},
     ]  # fmt: skip
+    month = datetime.now(UTC).strftime("%Y-%m")
+    progress = {
+        (t["metric"], t["scope"]): (t["target"], t["actual"], t["of"], t["met"], t["months"])
+        for t in got["targets"]
+    }
+    assert progress == {
+        ("aed_share", "CN"): (0.9, 0.5, 4, False,
+                              [{"month": month, "actual": 0.5, "of": 4, "met": False}]),
+        ("holds_in_2_days", "JFK"): (0.6, 0.6667, 3, True,
+                                     [{"month": month, "actual": 0.6667, "of": 3, "met": True}]),
+        ("random_rate", "all"): (0.02, 0.7778, 9, True,  # 7 random exams, 9 parcels arrived
+                                 [{"month": month, "actual": 0.7778, "of": 9, "met": True}]),
+    }  # fmt: skip
     numbers = sorted((s["facility"], s["number"], s["item_id"]) for s in got["seizures"])
     assert numbers == [
         ("JFK", f"{fy}-4701-010001-01", A1), ("JFK", f"{fy}-4701-010002-01", A5),
@@ -187,13 +207,24 @@ def test_hq_stats_equal_the_figures_worked_out_by_hand(
                hq_db_url)  # fmt: skip
     assert "JFK        targeted 4/6 (66.7%, 30.0%–90.3%)" in text.stdout
     assert "lift 2.7×" in text.stdout
+    assert "aed_share [CN] target 90.0%: 50.0% (not met)" in text.stdout
     # the same figures on the HQ page, its charts drawn by a real browser from HQ's own files
     key = repo.add_operator(hq_db, "ana.hq")
     url = hq.url.replace("://", f"://ana.hq:{key}@") + f"/?from={today - day}&to={today + day}"
     page = html.fromstring(dump_dom(url, tmp_path / "chromium"))
     assert page.xpath("//body/@data-charts") == ["ready"]
     drawn = {c.get("id"): c.get("data-drawn") for c in page.xpath("//canvas")}
-    assert drawn == {"chart-baseline": "3", "chart-aed": "3", "chart-holds": "1"}
+    assert drawn == {
+        "chart-baseline": "3", "chart-targets": "3", "chart-aed": "3", "chart-holds": "1"
+    }  # fmt: skip
+    met = {
+        (row.get("data-metric"), row.get("data-scope")): row.findall("td")[4].text_content().strip()
+        for row in page.xpath("//table[@id='targets']/tbody/tr")
+    }
+    assert met == {
+        ("aed_share", "CN"): "not met", ("holds_in_2_days", "JFK"): "met",
+        ("random_rate", "all"): "met",
+    }  # fmt: skip
     rows = {
         row.get("data-facility"): [c.text_content() for c in row.findall("td")]
         for row in page.xpath("//table[@id='baseline']/tbody/tr")

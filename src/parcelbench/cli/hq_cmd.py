@@ -182,6 +182,32 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json_option(stats)
     stats.set_defaults(handler=run_stats)
 
+    target = hsub.add_parser(
+        "target",
+        help="set, list or drop the targets HQ measures progress against",
+        description=(
+            "Targets are shares from 0 to 1: aed_share (arrived parcels with AED) and "
+            "aed_on_time per origin post, holds_in_2_days (holds examined within 2 days) and "
+            "random_rate (random exams per arrived parcel) per facility; --scope all for the "
+            "whole agency. `hq stats` and the HQ page show the progress month by month."
+        ),
+    )
+    tsub = target.add_subparsers(dest="target_command", metavar="ACTION", required=True)
+    tset = tsub.add_parser("set", help="set (or change) a target")
+    tset.add_argument("metric", metavar="MEASURE")
+    tset.add_argument("value", type=float, metavar="SHARE", help="e.g. 0.9 for 90 %%")
+    tdrop = tsub.add_parser("drop", help="drop a target")
+    tdrop.add_argument("metric", metavar="MEASURE")
+    for parser in (tset, tdrop):
+        parser.add_argument(
+            "--scope", default="all", help="an origin post, a facility code, or all (default)"
+        )
+    tlist = tsub.add_parser("list", help="every target")
+    for parser in (tset, tdrop, tlist):
+        _add_hq_db(parser)
+        add_json_option(parser)
+        parser.set_defaults(handler=run_target)
+
     status = hsub.add_parser("status", help="every bench: events held, chain, last sync")
     _add_hq_db(status)
     add_json_option(status)
@@ -391,7 +417,44 @@ def run_stats(args: argparse.Namespace) -> int:
             f"{h['examined']} ({_pct(h['examined_share'])}; within 2 days "
             f"{_pct(h['examined_in_2_days_share'])})"
         )
+    if figures["targets"]:
+        print("\nTargets")
+    for t in figures["targets"]:
+        state = "—" if t["met"] is None else "met" if t["met"] else "not met"
+        months = ", ".join(f"{m['month']} {_pct(m['actual'])}" for m in t["months"])
+        print(
+            f"  {t['metric']} [{t['scope']}] target {_pct(t['target'])}: "
+            f"{_pct(t['actual'])} ({state}){'; ' + months if months else ''}"
+        )
     print(f"\nSeizures: {len(figures['seizures'])}")
+    return 0
+
+
+def run_target(args: argparse.Namespace) -> int:
+    from parcelbench.hq.storage import figures
+    from parcelbench.hq.targets import TargetError, check
+
+    db = _open(args, create=args.target_command == "set")
+    try:
+        if args.target_command == "set":
+            try:
+                check(args.metric, args.scope, args.value)
+            except TargetError as exc:
+                raise CliError(str(exc)) from None
+            figures.set_target(db, args.metric, args.scope.strip(), args.value, "hq")
+        elif args.target_command == "drop" and not figures.drop_target(db, args.metric, args.scope):
+            raise CliError(f"no target {args.metric} [{args.scope}] (see `hq target list`)")
+        held = figures.targets(db)
+    finally:
+        db.close()
+    if args.json:
+        print_json([{"metric": t.metric, "scope": t.scope, "target": t.target,
+                     "set_at": t.set_at} for t in held])  # fmt: skip
+    else:
+        for t in held:
+            print(f"{t.metric} [{t.scope}] {t.target:.1%} (set {t.set_at[:10]})")
+        if not held:
+            print("no targets set")
     return 0
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from parcelbench.domain.exam import TARGETED, Selection, Verdict
 from parcelbench.domain.rates import wilson
 from parcelbench.hq.storage import Database, figures
+from parcelbench.hq.targets import progress
 
 
 @dataclass(slots=True)
@@ -159,6 +160,7 @@ def stats(db: Database, since: date, until: date) -> dict[str, Any]:
         "baseline": _baselines(counts),
         "aed_compliance": _aed(arrivals, by_month=False),
         "aed_compliance_by_month": _aed(arrivals, by_month=True),
+        "targets": progress(db, start, end),
         "holds": [
             {
                 "facility": h.facility,

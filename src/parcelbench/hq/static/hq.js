@@ -33,5 +33,11 @@
     { label: "% examined within 2 days", backgroundColor: "#00838f",
       data: figures.holds.map(function (h) { return pct(h.examined_in_2_days_share); }) }
   ]);
+  draw("chart-targets", figures.targets.map(function (t) { return t.metric + " [" + t.scope + "]"; }), [
+    { label: "target, %", backgroundColor: "#9e9e9e",
+      data: figures.targets.map(function (t) { return pct(t.target); }) },
+    { label: "this period, %", backgroundColor: "#2e7d32",
+      data: figures.targets.map(function (t) { return pct(t.actual); }) }
+  ]);
   document.body.dataset.charts = "ready";
 })();

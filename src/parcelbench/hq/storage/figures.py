@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from parcelbench.domain.clock import utc_now_iso
 from parcelbench.hq.storage.db import Database
 
 _LATEST = (
@@ -153,3 +154,89 @@ def facilities(db: Database) -> list[FacilityRow]:
             "AND b.revoked_at IS NULL) FROM facilities f ORDER BY f.code"
         )
     return [FacilityRow(r[0], r[1], int(r[2])) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class HoldMonth:
+    facility: str
+    month: str  # of the targeting date
+    targeted: int
+    examined_in_2_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class FacilityMonth:
+    facility: str
+    month: str
+    arrived: int  # parcels whose first arrival anywhere was at this facility that month
+    random_exams: int  # parcels examined at random (latest record), that month
+
+
+def holds_by_month(db: Database, since: str, until: str) -> list[HoldMonth]:
+    """Holds targeted per facility and month, and how many were examined within 2 days."""
+    with db.tx(write=False) as tx:
+        rows = tx.rows(
+            "SELECT facility, targeted_on, status, examined_at FROM rm_holds "
+            "WHERE targeted_on >= ? AND targeted_on < ?",
+            (since[:10], until[:10]),
+        )
+    found: dict[tuple[str, str], list[int]] = {}
+    for facility, targeted_on, status, examined_at in rows:
+        n = found.setdefault((facility, targeted_on[:7]), [0, 0])
+        n[0] += 1
+        n[1] += status == "examined" and _within_days(targeted_on, examined_at, 2)
+    return [HoldMonth(f, m, *n) for (f, m), n in sorted(found.items())]
+
+
+def facility_months(db: Database, since: str, until: str) -> list[FacilityMonth]:
+    """Arrivals and random exams per facility and month (what the random exam rate needs)."""
+    with db.tx(write=False) as tx:
+        arrived = tx.rows(
+            "SELECT a.facility, substr(a.at, 1, 7), count(*) " + _FIRST_ARRIVAL
+            + " GROUP BY a.facility, substr(a.at, 1, 7)",
+            (since, until),
+        )  # fmt: skip
+        random = tx.rows(
+            "SELECT i.facility, substr(i.at, 1, 7), count(*) " + _LATEST
+            + " AND i.selection = 'random' GROUP BY i.facility, substr(i.at, 1, 7)",
+            (since, until, until),
+        )  # fmt: skip
+    found: dict[tuple[str, str], list[int]] = {}
+    for facility, month, n in arrived:
+        found.setdefault((facility, month), [0, 0])[0] = int(n)
+    for facility, month, n in random:
+        found.setdefault((facility, month), [0, 0])[1] = int(n)
+    return [FacilityMonth(f, m, *n) for (f, m), n in sorted(found.items())]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    metric: str
+    scope: str
+    target: float
+    set_at: str
+    set_by: str
+
+
+def targets(db: Database) -> list[Target]:
+    with db.tx(write=False) as tx:
+        rows = tx.rows(
+            "SELECT metric, scope, target, set_at, set_by FROM targets ORDER BY metric, scope"
+        )
+    return [Target(r[0], r[1], float(r[2]), r[3], r[4]) for r in rows]
+
+
+def set_target(db: Database, metric: str, scope: str, target: float, by: str) -> None:
+    """Set (or replace) one target."""
+    with db.tx() as tx:
+        tx.run(
+            "INSERT INTO targets (metric, scope, target, set_at, set_by) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (metric, scope) DO UPDATE SET target = excluded.target, "
+            "set_at = excluded.set_at, set_by = excluded.set_by",
+            (metric, scope, target, utc_now_iso(), by),
+        )
+
+
+def drop_target(db: Database, metric: str, scope: str) -> bool:
+    with db.tx() as tx:
+        return tx.run("DELETE FROM targets WHERE metric = ? AND scope = ?", (metric, scope)) > 0

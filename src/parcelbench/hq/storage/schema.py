@@ -224,6 +224,18 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX rm_seized_parties_key ON rm_seized_parties(kind, key);
     """,
+    # 5: targets HQ sets (`hq target set`): one value per measure and scope (an origin post, a
+    # facility, or "all"), who set it and when; progress is computed from the query tables.
+    """
+    CREATE TABLE targets (
+        metric TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        target REAL NOT NULL,
+        set_at TEXT NOT NULL,
+        set_by TEXT NOT NULL,
+        PRIMARY KEY (metric, scope)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
