@@ -4,7 +4,9 @@ benches at two facilities record their exams, holds and scans, sync to a real HQ
 
 from __future__ import annotations
 
+import csv
 import json
+import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from parcelbench.aed.writers import write_jsonl
 from parcelbench.domain.exam import Exam
 from parcelbench.domain.records import Officer, Outcome, Role
 from parcelbench.domain.scan_event import ScanEvent
+from parcelbench.hq.report import CSV_SECTIONS
 from parcelbench.hq.storage import Database, repo
 from parcelbench.hq.storage.keys import public_key
 from parcelbench.ids.s10 import make
@@ -208,6 +211,31 @@ def test_hq_stats_equal_the_figures_worked_out_by_hand(
     assert "JFK        targeted 4/6 (66.7%, 30.0%–90.3%)" in text.stdout
     assert "lift 2.7×" in text.stdout
     assert "aed_share [CN] target 90.0%: 50.0% (not met)" in text.stdout
+    # the same figures as the period's report: a PDF and its tables as CSV
+    report = cli("hq", "report", "--from", str(today - day), "--to", str(today + day), "-o",
+                 str(tmp_path / "report.pdf"), "--csv", str(tmp_path / "tables"), "--db",
+                 hq_db_url)  # fmt: skip
+    assert report.returncode == 0, report.stderr
+    words = " ".join(
+        subprocess.run(["pdftotext", tmp_path / "report.pdf", "-"], capture_output=True,
+                       text=True, check=True).stdout.split()
+    )  # fmt: skip
+    for needed in (
+        "Baseline (random exams) and targeted exams",
+        "JFK 4/6 66.7 % (30.0 %–90.3 %) 1/4 25.0 % (4.6 %–69.9 %) 2.67 1",
+        "JFK CN K9 alert 1 1 100.0 % (20.6 %–100.0 %) 0",
+        "aed_share CN 90.0 % 50.0 % 4 not met",
+        f"{fy}-3901-010002-01 ORD {C4}",
+    ):
+        assert needed in words, needed
+    with (tmp_path / "tables" / "baseline.csv").open(encoding="utf-8") as table:
+        rows = {r["facility"]: r for r in csv.DictReader(table)}
+    assert (rows["ORD"]["targeted_rate"], rows["ORD"]["random_ci95_low"], rows["ORD"]["lift"]) == (
+        "1.0", "0.0615", "3.0"
+    )  # fmt: skip
+    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == sorted(
+        f"{name}.csv" for name in (*CSV_SECTIONS, "targets_by_month")
+    )
     # the same figures on the HQ page, its charts drawn by a real browser from HQ's own files
     key = repo.add_operator(hq_db, "ana.hq")
     url = hq.url.replace("://", f"://ana.hq:{key}@") + f"/?from={today - day}&to={today + day}"

@@ -182,6 +182,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json_option(stats)
     stats.set_defaults(handler=run_stats)
 
+    report = hsub.add_parser(
+        "report",
+        help="the period's report: a PDF, and its tables as CSV",
+        description=(
+            "The figures `hq stats` prints for the days --from to --to (UTC, both included), "
+            "as a PDF (-o FILE.pdf) and, with --csv DIR, one CSV file per table."
+        ),
+    )
+    report.add_argument("--from", dest="since", required=True, metavar="YYYY-MM-DD")
+    report.add_argument("--to", dest="until", required=True, metavar="YYYY-MM-DD")
+    report.add_argument("-o", "--out", required=True, metavar="FILE.pdf")
+    report.add_argument("--csv", metavar="DIR", help="also write each table as DIR/NAME.csv")
+    _add_hq_db(report)
+    report.set_defaults(handler=run_report)
+
     target = hsub.add_parser(
         "target",
         help="set, list or drop the targets HQ measures progress against",
@@ -380,16 +395,8 @@ def _pct(share: float | None) -> str:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    from parcelbench.hq.stats import stats
-
-    since, until = _day(args.since, "--from"), _day(args.until, "--to")
-    if until < since:
-        raise CliError(f"--to {until} is before --from {since}")
-    db = _open(args, create=False)
-    try:
-        figures = stats(db, since, until)
-    finally:
-        db.close()
+    figures = _figures(args)
+    since, until = figures["period"]["from"], figures["period"]["to"]
     if args.json:
         print_json(figures)
         return 0
@@ -427,6 +434,35 @@ def run_stats(args: argparse.Namespace) -> int:
             f"{_pct(t['actual'])} ({state}){'; ' + months if months else ''}"
         )
     print(f"\nSeizures: {len(figures['seizures'])}")
+    return 0
+
+
+def _figures(args: argparse.Namespace) -> dict[str, Any]:
+    from parcelbench.hq.stats import stats
+
+    since, until = _day(args.since, "--from"), _day(args.until, "--to")
+    if until < since:
+        raise CliError(f"--to {until} is before --from {since}")
+    db = _open(args, create=False)
+    try:
+        return stats(db, since, until)
+    finally:
+        db.close()
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from parcelbench.hq.report import pdf, write_csv
+
+    figures = _figures(args)
+    out = Path(args.out)
+    try:
+        out.write_bytes(pdf(figures))
+        tables = write_csv(figures, Path(args.csv)) if args.csv else []
+    except OSError as exc:
+        raise CliError(f"cannot write the report: {exc.strerror or exc} ({exc.filename})") from None
+    print(f"report {figures['period']['from']} to {figures['period']['to']}: {out}")
+    for path in tables:
+        print(f"table: {path}")
     return 0
 
 
