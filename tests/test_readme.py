@@ -61,8 +61,11 @@ EXPECTED: dict[str, Expect] = {
             "bench-3 [JFK]",
             "chain ok",
             "HQ figures 2026-01-01 to 2027-12-31",
+            "aed_share [all] target 90.0%",
+            "report 2026-01-01 to 2027-12-31: hq-report.pdf",
             "operator: ana",
         ),
+        files=("hq-report.pdf", "hq-tables/baseline.csv"),
     ),
     "report seizure": Expect(
         says=(
