@@ -13,6 +13,8 @@ import pytest
 from parcelbench.domain.settings import HQ_KEY, HQ_TOKEN, HQ_URL
 from parcelbench.hq.storage import Database, open_database, repo
 from parcelbench.hq.storage.keys import public_key
+from parcelbench.services.bench import Desk
+from parcelbench.services.hq_link import Enrollment, name_hq
 from parcelbench.store import Store, settings
 from parcelbench.sync.transport import HqClient
 from tests.sync.hqproc import HqProcess, PgCluster
@@ -76,6 +78,19 @@ def enroll_bench(db: Database, path: Path, url: str, name: str = "bench-1") -> B
     store = Store(path)
     settings.save(store, {HQ_URL: url, HQ_TOKEN: token, HQ_KEY: public_key(db)})
     return Bench(store, bench_id, token, path)
+
+
+def enrolled_desk(
+    db: Database, url: str, path: Path, name: str, facility: str, port: str | None = None
+) -> Desk:
+    """A bench at `path` as `hq enroll NAME --facility F [--port P] --out FILE` and `sync --hq
+    URL --enroll FILE` leave it: token, HQ's key, facility, port and seizure-number segment."""
+    bench_id, token = repo.enroll(db, name, facility, port=port)
+    b = repo.bench(db, bench_id)
+    desk = Desk.open(path)
+    name_hq(desk.store, url=url, enrollment=Enrollment(
+        bench_id, token, public_key(db), None, b.facility, b.port, b.segment))  # fmt: skip
+    return desk
 
 
 @pytest.fixture

@@ -11,13 +11,11 @@ from parcelbench.aed.writers import write_jsonl
 from parcelbench.domain.aed import AedItem, ContentPiece, Party
 from parcelbench.domain.arrival import completeness, missing_elements
 from parcelbench.domain.scan_event import ScanEvent
-from parcelbench.hq.storage import Database, repo
-from parcelbench.hq.storage.keys import public_key
-from parcelbench.services.bench import Desk
-from parcelbench.services.hq_link import Enrollment, name_hq
+from parcelbench.hq.storage import Database
 from parcelbench.store import Store
 from parcelbench.sync import sync_once
 from tests.conftest import make_item
+from tests.sync.conftest import enrolled_desk
 from tests.sync.hqproc import HqProcess
 
 EARLY = "RR473124829GB"  # AED imported before the parcel is scanned: on time
@@ -32,10 +30,7 @@ def _import(store: Store, path: Path, item: dict[str, object]) -> None:
 
 
 def test_scans_reach_hq_as_arrivals_once(hq: HqProcess, hq_db: Database, tmp_path: Path) -> None:
-    bench_id, token = repo.enroll(hq_db, "bench-1", "JFK", port="4701")
-    with Desk.open(tmp_path / "bench.db") as desk:
-        enrolled = Enrollment(bench_id, token, public_key(hq_db), None, "JFK", "4701", 1)
-        name_hq(desk.store, url=hq.url, enrollment=enrolled)
+    with enrolled_desk(hq_db, hq.url, tmp_path / "bench.db", "bench-1", "JFK", "4701") as desk:
         partial = make_item(item_id=EARLY, total_value=None)
         for piece in partial["contents"]:  # type: ignore[union-attr]
             piece.pop("value")  # type: ignore[union-attr]

@@ -10,16 +10,15 @@ from parcelbench.aed.importer import import_files
 from parcelbench.aed.writers import write_jsonl
 from parcelbench.domain.records import Outcome, Role
 from parcelbench.domain.scan_event import ScanEvent
-from parcelbench.hq.storage import Database, repo
-from parcelbench.hq.storage.keys import public_key
+from parcelbench.hq.storage import Database
 from parcelbench.ids.s10 import make
 from parcelbench.services.bench import Desk
-from parcelbench.services.hq_link import Enrollment, name_hq
 from parcelbench.services.outcomes import SeizureDraft, record
 from parcelbench.sync import sync_once
 from tests.accounts import account
 from tests.conftest import make_item
 from tests.exams import EXAMINED
+from tests.sync.conftest import enrolled_desk
 from tests.sync.hqproc import HqProcess
 
 SEIZED = make("LX", "60000001", "CN")  # seized at JFK
@@ -36,15 +35,6 @@ OTHER_SENDER = {
 POWDER = SeizureDraft("narcotics", "white powder", 1, "g", 31.0, "Raman", "positive fentanyl")
 
 
-def _desk(hq_db: Database, url: str, path: Path, name: str, facility: str, port: str) -> Desk:
-    bench_id, token = repo.enroll(hq_db, name, facility, port=port)
-    b = repo.bench(hq_db, bench_id)
-    desk = Desk.open(path)
-    name_hq(desk.store, url=url, enrollment=Enrollment(
-        bench_id, token, public_key(hq_db), None, b.facility, b.port, b.segment))  # fmt: skip
-    return desk
-
-
 def _aed(desk: Desk, path: Path, items: list[dict[str, object]]) -> None:
     with path.open("w", encoding="utf-8") as out:
         write_jsonl(items, out)
@@ -55,8 +45,8 @@ def test_a_seizure_at_one_facility_flags_a_linked_parcel_at_another(
     hq: HqProcess, hq_db: Database, tmp_path: Path
 ) -> None:
     url = hq.url
-    jfk = _desk(hq_db, url, tmp_path / "jfk.db", "jfk-1", "JFK", "4701")
-    ord_ = _desk(hq_db, url, tmp_path / "ord.db", "ord-1", "ORD", "3901")
+    jfk = enrolled_desk(hq_db, url, tmp_path / "jfk.db", "jfk-1", "JFK", "4701")
+    ord_ = enrolled_desk(hq_db, url, tmp_path / "ord.db", "ord-1", "ORD", "3901")
     try:
         _aed(jfk, tmp_path / "jfk.jsonl", [make_item(item_id=SEIZED, addressee=DROP)])
         other_name = {**DROP, "name": "K. Marsh Imports", "street": "9 Oak St"}  # the phone stays

@@ -13,16 +13,15 @@ import pytest
 from parcelbench.domain.records import Outcome, Role
 from parcelbench.domain.settings import BENCH_SEGMENT, FACILITY_CODE, PORT_CODE
 from parcelbench.hq.storage import Database, repo
-from parcelbench.hq.storage.keys import public_key
 from parcelbench.hq.storage.read_models import rebuild
 from parcelbench.ids.s10 import make
-from parcelbench.services.hq_link import Enrollment, name_hq
 from parcelbench.services.outcomes import SeizureDraft, fiscal_year, record
 from parcelbench.store import Store, settings
 from parcelbench.store.sync import parked_events
 from parcelbench.sync import sync_once
 from tests.accounts import account
 from tests.exams import EXAMINED
+from tests.sync.conftest import enrolled_desk
 from tests.sync.hqproc import HqProcess
 
 POWDER = SeizureDraft("narcotics", "white powder", 1, "g", 48.35, "Raman", "positive fentanyl")
@@ -32,18 +31,7 @@ FY = fiscal_year(datetime.now(UTC))
 def _bench(
     db: Database, url: str, path: Path, name: str, facility: str, port: str | None = None
 ) -> Store:
-    bench_id, token = repo.enroll(db, name, facility, port=port)
-    enrolled = repo.bench(db, bench_id)
-    store = Store(path)
-    name_hq(
-        store,
-        url=url,
-        enrollment=Enrollment(
-            bench_id, token, public_key(db), None, enrolled.facility, enrolled.port,
-            enrolled.segment,
-        ),
-    )  # fmt: skip
-    return store
+    return enrolled_desk(db, url, path, name, facility, port).store
 
 
 def _seize(store: Store, serial: str, *, lines: int = 1) -> list[str]:

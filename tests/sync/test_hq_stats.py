@@ -20,17 +20,16 @@ from parcelbench.domain.records import Officer, Outcome, Role
 from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.hq.report import CSV_SECTIONS
 from parcelbench.hq.storage import Database, repo
-from parcelbench.hq.storage.keys import public_key
 from parcelbench.ids.s10 import make
 from parcelbench.services.bench import Desk
 from parcelbench.services.followups import close_referral
 from parcelbench.services.holds import import_holds
-from parcelbench.services.hq_link import Enrollment, name_hq
 from parcelbench.services.outcomes import SeizureDraft, fiscal_year, record
 from parcelbench.sync import sync_once
 from tests.accounts import account
 from tests.conftest import make_item
 from tests.exams import DETAINED, OPENED
+from tests.sync.conftest import enrolled_desk
 from tests.sync.hqproc import HqProcess, cli, dump_dom
 
 POWDER = SeizureDraft("narcotics", "white powder", 1, "g", 20.0, "Raman", "positive fentanyl")
@@ -49,15 +48,6 @@ A3, A4, A7 = ids("CP", 10000011, 3, "DE")  # JFK bench A, from Germany
 C1, C2 = ids("CP", 30000001, 2, "GB")  # ORD bench C
 C3, C4 = ids("LX", 30000011, 2, "CN")
 H1, H2, H3 = ids("LX", 40000001, 3, "CN")  # JFK's targeting list
-
-
-def _desk(hq_db: Database, url: str, path: Path, name: str, facility: str, port: str) -> Desk:
-    bench_id, token = repo.enroll(hq_db, name, facility, port=port)
-    b = repo.bench(hq_db, bench_id)
-    desk = Desk.open(path)
-    name_hq(desk.store, url=url, enrollment=Enrollment(
-        bench_id, token, public_key(hq_db), None, b.facility, b.port, b.segment))  # fmt: skip
-    return desk
 
 
 def _aed(desk: Desk, path: Path, *item_ids: str) -> None:
@@ -84,9 +74,9 @@ def _scan(desk: Desk, *item_ids: str) -> None:
 def test_hq_stats_equal_the_figures_worked_out_by_hand(
     hq: HqProcess, hq_db: Database, hq_db_url: str, tmp_path: Path
 ) -> None:
-    a = _desk(hq_db, hq.url, tmp_path / "a.db", "jfk-1", "JFK", "4701")
-    b = _desk(hq_db, hq.url, tmp_path / "b.db", "jfk-2", "JFK", "4701")
-    c = _desk(hq_db, hq.url, tmp_path / "c.db", "ord-1", "ORD", "3901")
+    a = enrolled_desk(hq_db, hq.url, tmp_path / "a.db", "jfk-1", "JFK", "4701")
+    b = enrolled_desk(hq_db, hq.url, tmp_path / "b.db", "jfk-2", "JFK", "4701")
+    c = enrolled_desk(hq_db, hq.url, tmp_path / "c.db", "ord-1", "ORD", "3901")
     today = datetime.now(UTC).date()
     targets = tmp_path / "holds.csv"
     targets.write_text(

@@ -10,37 +10,26 @@ from pathlib import Path
 
 from parcelbench.domain.records import Outcome, Role
 from parcelbench.domain.scan_event import ScanEvent
-from parcelbench.hq.storage import Database, repo
-from parcelbench.hq.storage.keys import public_key
+from parcelbench.hq.storage import Database
 from parcelbench.ids.s10 import make
-from parcelbench.services.bench import Desk
 from parcelbench.services.holds import hold_for, list_holds
-from parcelbench.services.hq_link import Enrollment, name_hq
 from parcelbench.services.outcomes import SeizureDraft, record
 from parcelbench.sync import sync_once
 from tests.accounts import account
 from tests.exams import OPENED
+from tests.sync.conftest import enrolled_desk
 from tests.sync.hqproc import HqProcess, cli
 
 H1, H2, H3 = (make("LX", f"{40000001 + i:08d}", "CN") for i in range(3))
 POWDER = SeizureDraft("narcotics", "white powder", 1, "g", 20.0, "Raman", "positive fentanyl")
 
 
-def _desk(hq_db: Database, url: str, path: Path, name: str, facility: str, port: str) -> Desk:
-    bench_id, token = repo.enroll(hq_db, name, facility, port=port)
-    b = repo.bench(hq_db, bench_id)
-    desk = Desk.open(path)
-    name_hq(desk.store, url=url, enrollment=Enrollment(
-        bench_id, token, public_key(hq_db), None, b.facility, b.port, b.segment))  # fmt: skip
-    return desk
-
-
 def test_a_hold_examined_at_one_bench_shows_examined_at_the_other(
     hq: HqProcess, hq_db: Database, hq_db_url: str, tmp_path: Path
 ) -> None:
-    one = _desk(hq_db, hq.url, tmp_path / "1.db", "jfk-1", "JFK", "4701")
-    two = _desk(hq_db, hq.url, tmp_path / "2.db", "jfk-2", "JFK", "4701")
-    ord_ = _desk(hq_db, hq.url, tmp_path / "3.db", "ord-1", "ORD", "3901")
+    one = enrolled_desk(hq_db, hq.url, tmp_path / "1.db", "jfk-1", "JFK", "4701")
+    two = enrolled_desk(hq_db, hq.url, tmp_path / "2.db", "jfk-2", "JFK", "4701")
+    ord_ = enrolled_desk(hq_db, hq.url, tmp_path / "3.db", "ord-1", "ORD", "3901")
     today = datetime.now(UTC).date()
     targets = tmp_path / "jfk-targets.csv"
     targets.write_text(
