@@ -182,6 +182,29 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json_option(stats)
     stats.set_defaults(handler=run_stats)
 
+    post = hsub.add_parser(
+        "postal",
+        help="postal operators who pull customs decisions on their items",
+        description=(
+            "A postal operator pulls the customs decisions on its items from "
+            "GET /postal/v1/decisions?after=CURSOR[&format=csv] with its own token (Bearer): "
+            "released, held for examination, returned, seized, with the retention reason; an "
+            "amendment comes as a new message naming the one it corrects."
+        ),
+    )
+    psub = post.add_subparsers(dest="postal_command", metavar="ACTION", required=True)
+    padd = psub.add_parser("add", help="create (or renew) an account: print its token once")
+    padd.add_argument("name", metavar="NAME")
+    scope = padd.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--posts", metavar="CC,CC", help="its origin posts (S10 country codes)")
+    scope.add_argument("--all", action="store_true", help="every item (the delivering post)")
+    prevoke = psub.add_parser("revoke", help="revoke an account's token")
+    prevoke.add_argument("name", metavar="NAME")
+    for parser in (padd, prevoke):
+        _add_hq_db(parser)
+        add_json_option(parser)
+        parser.set_defaults(handler=run_postal)
+
     report = hsub.add_parser(
         "report",
         help="the period's report: a PDF, and its tables as CSV",
@@ -464,6 +487,34 @@ def run_report(args: argparse.Namespace) -> int:
     for path in tables:
         print(f"table: {path}")
     return 0
+
+
+def run_postal(args: argparse.Namespace) -> int:
+    from parcelbench.hq.storage import postal
+
+    name = args.name.strip()
+    if not name or len(name) > 64:
+        raise CliError("a postal operator's name is 1 to 64 characters")
+    db = _open(args, create=args.postal_command == "add")
+    try:
+        if args.postal_command == "revoke":
+            if not postal.revoke(db, name):
+                raise CliError(f"no postal operator {name!r} with a live token")
+            print(f"revoked postal operator {name}")
+            return 0
+        posts: tuple[str, ...] = (postal.ALL_POSTS,)
+        if not args.all:
+            posts = tuple(sorted({p.strip().upper() for p in args.posts.split(",") if p.strip()}))
+            bad = [p for p in posts if not (len(p) == 2 and p.isalpha())]
+            if bad or not posts:
+                raise CliError(
+                    f"--posts takes two-letter country codes (S10), e.g. CN,HK; not {bad or '-'}"
+                )
+        token = postal.add(db, name, posts)
+    finally:
+        db.close()
+    shown = {"name": name, "token": token, "posts": ",".join(posts)}
+    return _show_once(args, shown, ("postal", "token", "posts"), db.location())
 
 
 def run_target(args: argparse.Namespace) -> int:

@@ -9,6 +9,9 @@ route can give is in the schema, so a client generated from it handles each one.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
@@ -37,7 +40,7 @@ from parcelbench.hq.models import (
     Rejected,
 )
 from parcelbench.hq.stats import stats
-from parcelbench.hq.storage import Database, HqDbError, repo
+from parcelbench.hq.storage import Database, HqDbError, postal, repo
 
 SHA = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
 _basic = HTTPBasic(auto_error=False)
@@ -258,6 +261,35 @@ def create_app(db: Database) -> FastAPI:
         figures = stats(db, start, end)
         body = view.render(repo.status(db), repo.recent_seizures(db), figures)
         return HTMLResponse(body, headers={"Content-Security-Policy": view.CSP})
+
+    @app.get("/postal/v1/decisions", include_in_schema=False)
+    def decisions(
+        authorization: Annotated[str | None, Header()] = None,
+        after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+        shape: Annotated[str, Query(alias="format", pattern="^(jsonl|csv)$")] = "jsonl",
+    ) -> Response:
+        """Customs decisions on a postal operator's items, after its cursor, in its terms
+        (JSON Lines or CSV); `X-Next-Cursor` is where the next pull starts."""
+        scheme, _, token = (authorization or "").partition(" ")
+        reader = postal.for_token(db, token.strip()) if scheme.lower() == "bearer" else None
+        if reader is None:
+            raise HTTPException(
+                401, "a postal operator's token is needed (hq postal add NAME)",
+                headers={"WWW-Authenticate": "Bearer"},
+            )  # fmt: skip
+        rows = postal.decisions(db, reader, after, limit)
+        cursor = str(rows[-1]["seq"] if rows else after)
+        if shape == "csv":
+            out = io.StringIO()
+            writer = csv.DictWriter(out, fieldnames=list(postal.COLUMNS))
+            writer.writeheader()
+            writer.writerows(rows)
+            body, media = out.getvalue(), "text/csv; charset=utf-8"
+        else:
+            body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+            media = "application/x-ndjson"
+        return Response(body, media_type=media, headers={"X-Next-Cursor": cursor})
 
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:

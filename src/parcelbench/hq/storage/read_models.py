@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parcelbench.domain.exam import stored_selection, verdict
+from parcelbench.domain.postal_decision import postal_decision
 from parcelbench.domain.words import words
 from parcelbench.hq.storage import feed_out
 from parcelbench.hq.storage.db import AFTER_MIGRATION, Database, Tx
@@ -132,6 +133,24 @@ def _inspection(tx: Tx, event: Stored, facility: str) -> None:
             r.get("officer_badge", ""),
         ),
     )
+    _decision(tx, r, facility, origin)
+
+
+def _decision(tx: Tx, r: dict[str, Any], facility: str, origin: str) -> None:
+    """The message the posts receive for this inspection (once; an amendment's names the
+    message it corrects)."""
+    said = postal_decision(str(r.get("outcome", "")), (r.get("exam") or {}).get("return_reason"))
+    corrects = None
+    if r.get("amends"):
+        row = tx.one("SELECT seq FROM rm_decisions WHERE inspection_uuid = ?", (r["amends"],))
+        corrects = int(row[0]) if row else None
+    tx.run(
+        "INSERT INTO rm_decisions (inspection_uuid, item_id, origin, facility, code, decision, "
+        "reason, at, corrects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (inspection_uuid) DO NOTHING",
+        (r["uuid"], r.get("item_id", ""), origin, facility, said.code, said.decision, said.reason,
+         r.get("at", ""), corrects),
+    )  # fmt: skip
 
 
 def _referral_closed(tx: Tx, event: Stored) -> None:

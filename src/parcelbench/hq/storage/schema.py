@@ -138,6 +138,12 @@ MIGRATIONS: list[str] = [
     # number is refused), inspections with their verdict, holds per facility (targeted, where
     # and when located and examined), seized parties (the counter-network), and arrivals (one
     # row per scan).
+    # Targets HQ sets (`hq target set`): one value per measure and scope (an origin post, a
+    # facility, or "all"), who set it and when; progress is computed from the query tables.
+    # Decisions back to the posts: one message per inspection in the postal operator's terms,
+    # numbered once (`seq`, the operators' cursor; never renumbered, so `hq rebuild` adds what
+    # is missing and keeps the rest), an amendment's message naming the one it corrects; and
+    # the postal operators who pull them, each with its own token (only its hash) and posts.
     """
     CREATE TABLE facilities (
         code TEXT PRIMARY KEY,
@@ -223,10 +229,6 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (seizure_number, role, kind, key)
     );
     CREATE INDEX rm_seized_parties_key ON rm_seized_parties(kind, key);
-    """,
-    # 5: targets HQ sets (`hq target set`): one value per measure and scope (an origin post, a
-    # facility, or "all"), who set it and when; progress is computed from the query tables.
-    """
     CREATE TABLE targets (
         metric TEXT NOT NULL,
         scope TEXT NOT NULL,
@@ -234,6 +236,26 @@ MIGRATIONS: list[str] = [
         set_at TEXT NOT NULL,
         set_by TEXT NOT NULL,
         PRIMARY KEY (metric, scope)
+    );
+    CREATE TABLE rm_decisions (
+        seq {pk},
+        inspection_uuid TEXT NOT NULL UNIQUE,
+        item_id TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        facility TEXT NOT NULL,
+        code TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        reason TEXT,
+        at TEXT NOT NULL,
+        corrects BIGINT
+    );
+    CREATE INDEX rm_decisions_origin ON rm_decisions(origin, seq);
+    CREATE TABLE postal_operators (
+        name TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        posts TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
     );
     """,
 ]
