@@ -354,6 +354,7 @@ HQ_ALLOWED = (
     "parcelbench.aed.source",
     "parcelbench.aed.errors",
     "parcelbench.risk.pack",
+    "parcelbench.risk.entities",
 )
 #: What nothing HQ loads may reach, however indirectly: the bench's own program.
 BENCH_ONLY = tuple(

@@ -9,9 +9,12 @@ The default is one fixed place, not a file in the current folder, so `hq serve` 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import os
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -181,6 +184,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _add_hq_db(stats)
     add_json_option(stats)
     stats.set_defaults(handler=run_stats)
+
+    linked = hsub.add_parser(
+        "links",
+        help="parcels not yet examined that share a party with a seizure anywhere",
+        description=(
+            "HQ's link search: the parties (names, addresses, phones, e-mails) of every AED "
+            "item HQ published, against every seizure's parties, listing the parcels no bench "
+            "has inspected yet. --publish turns them into holds on the benches (of --facility "
+            "only, if given) in one step; --holds FILE writes the targeting list instead."
+        ),
+    )
+    linked.add_argument("--holds", metavar="FILE", help="write them as a targeting list (CSV)")
+    linked.add_argument("--publish", action="store_true", help="publish them as holds")
+    linked.add_argument("--facility", metavar="CODE", help="with --publish: that facility only")
+    _add_hq_db(linked)
+    add_json_option(linked)
+    linked.set_defaults(handler=run_links)
 
     post = hsub.add_parser(
         "postal",
@@ -486,6 +506,69 @@ def run_report(args: argparse.Namespace) -> int:
     print(f"report {figures['period']['from']} to {figures['period']['to']}: {out}")
     for path in tables:
         print(f"table: {path}")
+    return 0
+
+
+def _targeting_list(found: list[Any]) -> str:
+    """The links as a targeting list a bench imports: one hold per parcel, its first link as
+    the reason."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["item_id", "reason", "source", "targeted_on"])
+    seen: set[str] = set()
+    today = date.today().isoformat()
+    for link in found:
+        if link.item_id in seen:
+            continue
+        seen.add(link.item_id)
+        writer.writerow([
+            link.item_id,
+            f"{link.entity} shared with seizure {link.seizure_number} at {link.facility}",
+            "HQ counter-network",
+            today,
+        ])  # fmt: skip
+    return out.getvalue()
+
+
+def run_links(args: argparse.Namespace) -> int:
+    from parcelbench.hq.publish import PublishError, publish_file
+    from parcelbench.hq.storage.links import unexamined_links
+
+    if args.facility and not args.publish:
+        raise CliError("--facility goes with --publish")
+    db = _open(args, create=False)
+    try:
+        found = unexamined_links(db)
+        published = None
+        if args.publish and found:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "hq-links.csv"
+                path.write_text(_targeting_list(found), encoding="utf-8")
+                try:
+                    published = publish_file(db, "holds", path, facility=args.facility)
+                except PublishError as exc:
+                    raise CliError(str(exc)) from None
+    finally:
+        db.close()
+    if args.holds:
+        Path(args.holds).write_text(_targeting_list(found), encoding="utf-8")
+    if args.json:
+        print_json([
+            {"item_id": x.item_id, "origin": x.origin, "entity": x.entity, "shown": x.shown,
+             "seizure_number": x.seizure_number, "facility": x.facility,
+             "seized_item": x.seized_item}
+            for x in found
+        ])  # fmt: skip
+    else:
+        for x in found:
+            print(
+                f"{x.item_id} ({x.origin}): {x.entity} “{x.shown}” = seizure "
+                f"{x.seizure_number} at {x.facility} (parcel {x.seized_item})"
+            )
+        parcels = len({x.item_id for x in found})
+        print(f"{parcels} parcel(s) not yet examined share a party with a seizure")
+    if published is not None:
+        print(f"published as holds: feed item {published['seq']}", file=sys.stderr)
     return 0
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from parcelbench.domain.records import Role
-from parcelbench.hq.storage import Database, figures, repo
+from parcelbench.hq.storage import Database, figures, links, repo
 
 KINDS = ("aed", "rules", "holds", "watchlist", "shippers", "officers")
 
@@ -103,8 +103,8 @@ def build(db: Database, kind: str, path: str | Path) -> tuple[str, dict[str, Any
             raise PublishError(f"{path}: {exc}") from None
         fmt = source.format
         try:  # read to the end: a file cut short or damaged deep inside is refused here,
-            for _item in source.reader:  # not on every bench
-                pass
+            # not on every bench; its parties are indexed on the way for HQ's link search
+            links.index(db, (raw.data for raw in source.reader))
         except FileRefused as exc:
             raise PublishError(f"{path}: {exc}") from None
         finally:

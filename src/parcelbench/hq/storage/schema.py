@@ -136,8 +136,9 @@ MIGRATIONS: list[str] = [
     # event log at ingest (`hq.storage.read_models`, rebuildable with `hq rebuild`): every
     # seizure number HQ holds and the bench that issued it (a second bench sending the same
     # number is refused), inspections with their verdict, holds per facility (targeted, where
-    # and when located and examined), seized parties (the counter-network), and arrivals (one
-    # row per scan).
+    # and when located and examined), seized parties (the counter-network), the parties of the
+    # AED HQ published (indexed when published: HQ's own link search), and arrivals (one row
+    # per scan).
     # Targets HQ sets (`hq target set`): one value per measure and scope (an origin post, a
     # facility, or "all"), who set it and when; progress is computed from the query tables.
     # Decisions back to the posts: one message per inspection in the postal operator's terms,
@@ -229,6 +230,16 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (seizure_number, role, kind, key)
     );
     CREATE INDEX rm_seized_parties_key ON rm_seized_parties(kind, key);
+    CREATE TABLE rm_aed_parties (
+        item_id TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        role TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        display TEXT NOT NULL,
+        PRIMARY KEY (item_id, role, kind, key)
+    );
+    CREATE INDEX rm_aed_parties_key ON rm_aed_parties(kind, key);
     CREATE TABLE targets (
         metric TEXT NOT NULL,
         scope TEXT NOT NULL,
