@@ -98,6 +98,8 @@ SEIZURE_DRAFTS: Setting[str | None] = Setting("drafts/seizure", str, None, "user
 
 REGISTRY: tuple[Setting[Any], ...] = (
     PORT_CODE,
+    BENCH_SEGMENT,
+    FACILITY_CODE,
     FACILITY,
     DEMO_BENCH,
     HQ_URL,
@@ -106,6 +108,7 @@ REGISTRY: tuple[Setting[Any], ...] = (
     HQ_CA_FILE,
     NEEDS_ENROLLMENT,
     FEED_CURSOR,
+    ARRIVALS_CURSOR,
     LAST_SYNC,
     LAST_ATTEMPT,
     LAST_ERROR,
