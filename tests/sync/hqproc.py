@@ -55,6 +55,7 @@ class HqProcess:
     proc: subprocess.Popen[bytes] | None = None
     env: dict[str, str] | None = None
     cwd: Path | None = None
+    workers: int = 1
 
     @property
     def url(self) -> str:
@@ -71,6 +72,7 @@ class HqProcess:
             *(["--db", self.db_url] if self.db_url else []),
             "--port",
             str(self.port),
+            *(["--workers", str(self.workers)] if self.workers > 1 else []),
         ]
         if self.tls:
             cmd += ["--tls-cert", self.tls[0], "--tls-key", self.tls[1]]
@@ -224,8 +226,12 @@ class PgCluster:
                 "-t",
                 "60",
                 "-o",
-                f"-p {self.port} -h 127.0.0.1 -k {self.root} -c fsync=off "
-                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+                f"-p {self.port} -h 127.0.0.1 -k {self.root} -c max_connections=200"
+                + (
+                    ""
+                    if self.durable
+                    else " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+                ),
                 "start",
             ]
         )

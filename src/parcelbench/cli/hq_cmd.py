@@ -75,6 +75,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     serve.add_argument("--port", type=int, default=8787)
     serve.add_argument("--tls-cert", metavar="PEM", help="server certificate (chain)")
     serve.add_argument("--tls-key", metavar="PEM", help="its private key")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="answer from N processes (PostgreSQL; one per core is a good start)",
+    )
     serve.set_defaults(handler=run_serve)
 
     enroll = hsub.add_parser(
@@ -315,6 +322,8 @@ def run_serve(args: argparse.Namespace) -> int:
             "cross the network unencrypted. Give --tls-cert PEM --tls-key PEM, or serve on "
             "127.0.0.1 behind a TLS proxy on this machine"
         )
+    if not 1 <= args.workers <= 64:
+        raise CliError(f"--workers must be 1 to 64, not {args.workers}")
     from parcelbench.hq.server import serve
     from parcelbench.hq.storage import HqDbError
 
@@ -325,6 +334,7 @@ def run_serve(args: argparse.Namespace) -> int:
             port=args.port,
             tls_cert=args.tls_cert,
             tls_key=args.tls_key,
+            workers=args.workers,
         )
     except HqDbError as exc:
         raise CliError(str(exc)) from None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,21 @@ class Tx:
                 cursor.executemany(self._sql(sql), [tuple(p) for p in seq_of_params])
         else:
             self._conn.executemany(sql, [tuple(p) for p in seq_of_params])
+
+    def lock_keys(self, space: int, keys: Iterable[str]) -> None:
+        """Hold `keys` (in namespace `space`) until this transaction ends, so two benches'
+        requests about one parcel take turns. PostgreSQL: a row per key in `turns`, locked in
+        one sorted order (two requests never wait on each other in a circle; row locks live in
+        the rows, so a batch of thousands costs no shared lock memory); SQLite: every writing
+        transaction already holds the database's one write lock."""
+        if self.dialect != "postgresql":
+            return
+        wanted = sorted(set(keys))
+        self.many(
+            "INSERT INTO turns (space, key) VALUES (?, ?) "
+            "ON CONFLICT (space, key) DO UPDATE SET key = excluded.key",
+            [(space, k) for k in wanted],
+        )
 
     def for_update(self) -> str:
         """Row lock suffix: PostgreSQL locks the row; SQLite's BEGIN IMMEDIATE already did."""
@@ -159,8 +174,14 @@ class Database:
         """
         conn = self._conn()
         if self.dialect == "postgresql":
-            with conn.transaction():
-                yield Tx(conn, self.dialect)
+            from psycopg import errors
+
+            try:
+                with conn.transaction():
+                    yield Tx(conn, self.dialect)
+            except (errors.DeadlockDetected, errors.SerializationFailure) as exc:
+                # two requests crossed (rare: one parcel in both); this one was undone whole
+                raise HqDbError(f"HQ was busy ({exc.sqlstate}); try again") from None
             return
         conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:

@@ -3,8 +3,9 @@
 A period is `[since, until)` in ISO 8601 UTC text (every stored time starts YYYY-MM-DD, so text
 order is time order). Each parcel counts once: an inspection amended by a later record is
 replaced by it, and of a parcel's inspections in the period only its latest counts (the same
-rule the bench's summaries follow); an arrival counts at the parcel's first scan anywhere, so a
-parcel scanned again, or at another bench, is not a second arrival.
+rule the bench's summaries follow; `latest` keeps the answer on each row); an arrival counts
+at the parcel's first scan anywhere, so a parcel scanned again, or at another bench, is not a
+second arrival (`arrival_counts` keeps the counts per day, so periods are whole days).
 """
 
 from __future__ import annotations
@@ -13,21 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from parcelbench.domain.clock import utc_now_iso
+from parcelbench.hq.storage import latest
 from parcelbench.hq.storage.db import Database
 
-_LATEST = (
-    "FROM rm_inspections i WHERE i.at >= ? AND i.at < ? "
-    "AND NOT EXISTS (SELECT 1 FROM rm_inspections a WHERE a.amends = i.uuid) "
-    "AND NOT EXISTS (SELECT 1 FROM rm_inspections l WHERE l.item_id = i.item_id "
-    "AND l.at < ? AND (l.at > i.at OR (l.at = i.at AND l.uuid > i.uuid)))"
-)
-
-_FIRST_ARRIVAL = (
-    "FROM rm_arrivals a WHERE a.at >= ? AND a.at < ? "
-    "AND NOT EXISTS (SELECT 1 FROM rm_arrivals b WHERE b.item_id = a.item_id "
-    "AND (b.at < a.at OR (b.at = a.at AND (b.bench_id < a.bench_id "
-    "OR (b.bench_id = a.bench_id AND b.scan_id < a.scan_id)))))"
-)
+_LATEST = "FROM rm_inspections i WHERE " + latest.COUNTED
+#: Parameters (first day, day after the last): the day counts kept at ingest.
+_ARRIVAL_DAYS = "FROM rm_arrival_days d WHERE d.day >= ? AND d.day < ?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +85,13 @@ def arrivals(db: Database, since: str, until: str) -> list[ArrivalCount]:
     """Parcels that first arrived in the period, per origin post and month, with their AED."""
     with db.tx(write=False) as tx:
         rows = tx.rows(
-            "SELECT a.origin, substr(a.at, 1, 7), count(*), sum(a.aed_present), "
-            "sum(a.aed_on_time), avg(a.aed_completeness) "
-            + _FIRST_ARRIVAL
-            + " GROUP BY a.origin, substr(a.at, 1, 7) ORDER BY a.origin, substr(a.at, 1, 7)",
-            (since, until),
+            "SELECT d.origin, substr(d.day, 1, 7), sum(d.arrived), sum(d.with_aed), "
+            "sum(d.on_time), CASE WHEN sum(d.completeness_n) > 0 "
+            "THEN sum(d.completeness_sum) / sum(d.completeness_n) END "
+            + _ARRIVAL_DAYS
+            + " GROUP BY d.origin, substr(d.day, 1, 7) HAVING sum(d.arrived) > 0 "
+            "ORDER BY d.origin, substr(d.day, 1, 7)",
+            (since[:10], until[:10]),
         )
     return [
         ArrivalCount(
@@ -192,9 +186,9 @@ def facility_months(db: Database, since: str, until: str) -> list[FacilityMonth]
     """Arrivals and random exams per facility and month (what the random exam rate needs)."""
     with db.tx(write=False) as tx:
         arrived = tx.rows(
-            "SELECT a.facility, substr(a.at, 1, 7), count(*) " + _FIRST_ARRIVAL
-            + " GROUP BY a.facility, substr(a.at, 1, 7)",
-            (since, until),
+            "SELECT d.facility, substr(d.day, 1, 7), sum(d.arrived) " + _ARRIVAL_DAYS
+            + " GROUP BY d.facility, substr(d.day, 1, 7) HAVING sum(d.arrived) > 0",
+            (since[:10], until[:10]),
         )  # fmt: skip
         random = tx.rows(
             "SELECT i.facility, substr(i.at, 1, 7), count(*) " + _LATEST

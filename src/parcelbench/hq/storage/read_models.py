@@ -22,10 +22,20 @@ from typing import Any
 from parcelbench.domain.exam import stored_selection, verdict
 from parcelbench.domain.postal_decision import postal_decision
 from parcelbench.domain.words import words
-from parcelbench.hq.storage import feed_out
+from parcelbench.hq.storage import arrival_counts, latest
 from parcelbench.hq.storage.db import AFTER_MIGRATION, Database, Tx
-from parcelbench.hq.storage.schema import READ_MODELS_FROM
+from parcelbench.hq.storage.schema import COUNTED_FROM, READ_MODELS_FROM
 from parcelbench.ids import parse
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    """A feed item an event calls for (`feed_out.append_all` puts it in the feed)."""
+
+    kind: str
+    name: str
+    body: dict[str, Any]
+    by: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +113,15 @@ def _seizure(tx: Tx, event: Stored, facility: str, items: dict[str, str] | None 
     )
 
 
-def _inspections(tx: Tx, events: list[Stored], facility: str) -> None:
+def _inspections(tx: Tx, events: list[Stored], facility: str, keep_latest: bool) -> None:
     """Inspections, and the message the posts receive for each (an amendment's names the
-    message it corrects), two statements for a whole batch: ingest keeps its pace."""
+    message it corrects), two statements for a whole batch: ingest keeps its pace. With
+    `keep_latest`, which record of each parcel counts is kept too (`latest`)."""
+    if not events:
+        return
+    items = [str(e.record.get("item_id", "")) for e in events]
+    if keep_latest:
+        latest.hold(tx, items)
     inspections, decisions = [], []
     for event in events:
         r = event.record
@@ -141,6 +157,8 @@ def _inspections(tx: Tx, events: list[Stored], facility: str) -> None:
         "ON CONFLICT (inspection_uuid) DO NOTHING",
         decisions,
     )
+    if keep_latest:
+        latest.mark(tx, items, [str(e.record["amends"]) for e in events if e.record.get("amends")])
 
 
 def _referral_closed(tx: Tx, event: Stored) -> None:
@@ -160,7 +178,9 @@ def _referral_closed(tx: Tx, event: Stored) -> None:
     )
 
 
-def _announce(tx: Tx, event: Stored, facility: str, hold: dict[str, Any], status: str) -> None:
+def _announce(
+    tx: Tx, event: Stored, facility: str, hold: dict[str, Any], status: str, told: list[Told]
+) -> None:
     """Tell the facility's other benches (a feed item addressed to the facility) that this
     bench located or examined the held parcel: where, by whom, with what outcome."""
     row = tx.one("SELECT name FROM benches WHERE bench_id = ?", (event.bench_id,))
@@ -184,10 +204,10 @@ def _announce(tx: Tx, event: Stored, facility: str, hold: dict[str, Any], status
         "at": at or event.record.get("at") or "",
         "where": where,
     }
-    feed_out.append(tx, "hold_state", f"{hold['item_id']} {status}", body, f"bench:{bench}")
+    told.append(Told("hold_state", f"{hold['item_id']} {status}", body, f"bench:{bench}"))
 
 
-def _holds_imported(tx: Tx, event: Stored, facility: str, announce: bool) -> None:
+def _holds_imported(tx: Tx, event: Stored, facility: str, told: list[Told] | None) -> None:
     """A targeting list a bench imported: one row per facility, parcel and targeting date,
     however many of the facility's benches imported the same list."""
     rows = [
@@ -204,22 +224,26 @@ def _holds_imported(tx: Tx, event: Stored, facility: str, announce: bool) -> Non
         )
     for h in event.record.get("holds", []):
         if h.get("change") == "added" and h.get("status") == "examined":
-            _hold_examined(tx, event, facility, announce, h)
+            _hold_examined(tx, event, facility, told, h)
 
 
-def _hold_located(tx: Tx, event: Stored, facility: str, announce: bool) -> None:
+def _hold_located(tx: Tx, event: Stored, facility: str, told: list[Told] | None) -> None:
     h = event.record
     changed = tx.run(
         "UPDATE rm_holds SET status = 'located', located_at = ?, located_by = ? "
         "WHERE facility = ? AND item_id = ? AND targeted_on = ? AND status = 'outstanding'",
         (h.get("located_at"), event.bench_id, facility, h["item_id"], h["targeted_on"]),
     )
-    if changed and announce:
-        _announce(tx, event, facility, h, "located")
+    if changed and told is not None:
+        _announce(tx, event, facility, h, "located", told)
 
 
 def _hold_examined(
-    tx: Tx, event: Stored, facility: str, announce: bool, hold: dict[str, Any] | None = None
+    tx: Tx,
+    event: Stored,
+    facility: str,
+    told: list[Told] | None,
+    hold: dict[str, Any] | None = None,
 ) -> None:
     h = hold or event.record
     at = h.get("examined_at") or h.get("located_at")
@@ -234,11 +258,11 @@ def _hold_examined(
         (at, event.bench_id, at, event.bench_id, h.get("inspection_uuid"), facility,
          h["item_id"], h["targeted_on"]),
     )  # fmt: skip
-    if changed and announce:
-        _announce(tx, event, facility, {**h, "examined_at": at}, "examined")
+    if changed and told is not None:
+        _announce(tx, event, facility, {**h, "examined_at": at}, "examined", told)
 
 
-def _seized_parties(tx: Tx, event: Stored, facility: str, announce: bool) -> None:
+def _seized_parties(tx: Tx, event: Stored, facility: str, told: list[Told] | None) -> None:
     """A seizure's party keys: kept, and fanned out to every bench of every facility, so a
     parcel anywhere that shares a party with it is flagged with the link."""
     r = event.record
@@ -253,35 +277,41 @@ def _seized_parties(tx: Tx, event: Stored, facility: str, announce: bool) -> Non
             for e in entities
         ],
     )  # fmt: skip
-    if announce and entities:
+    if told is not None and entities:
         body = {
             "seized_at": facility,
             "seizure_number": r["seizure_number"],
             "item_id": r.get("item_id", ""),
             "entities": entities,
         }
-        feed_out.append(tx, "seized_parties", r["seizure_number"], body, f"bench:{event.bench_id}")
+        told.append(Told("seized_parties", r["seizure_number"], body, f"bench:{event.bench_id}"))
 
 
-def apply(tx: Tx, facility: str, events: Iterable[Stored], *, announce: bool = True) -> None:
-    """What the events just stored say, into the query tables (in the log's order). With
-    `announce`, a hold located or examined is also told to the facility's other benches
-    through the feed (at ingest; never when the tables are rebuilt from the log)."""
+def apply(
+    tx: Tx, facility: str, events: Iterable[Stored], *, told: list[Told] | None = None,
+    keep_latest: bool = True,
+) -> None:  # fmt: skip
+    """What the events just stored say, into the query tables (in the log's order). Given
+    `told` (at ingest; never when the tables are rebuilt from the log), what the other benches
+    should hear is added to it — a hold located or examined for its facility's benches, a
+    seizure's parties for every bench — for the caller to put in the feed as its transaction's
+    last step (`feed_out.append_all`). A rebuild leaves `keep_latest` to one `latest.refill`
+    at its end."""
     events = list(events)
-    _inspections(tx, [e for e in events if e.kind == "inspection.recorded"], facility)
+    _inspections(tx, [e for e in events if e.kind == "inspection.recorded"], facility, keep_latest)
     for event in events:  # what reads the inspections comes after them, in the log's order
         if event.kind == "seizure.recorded":
             _seizure(tx, event, facility)
         elif event.kind == "referral.closed":
             _referral_closed(tx, event)
         elif event.kind == "holds.imported":
-            _holds_imported(tx, event, facility, announce)
+            _holds_imported(tx, event, facility, told)
         elif event.kind == "hold.located":
-            _hold_located(tx, event, facility, announce)
+            _hold_located(tx, event, facility, told)
         elif event.kind == "hold.examined":
-            _hold_examined(tx, event, facility, announce)
+            _hold_examined(tx, event, facility, told)
         elif event.kind == "seizure.parties":
-            _seized_parties(tx, event, facility, announce)
+            _seized_parties(tx, event, facility, told)
 
 
 def add_arrivals(tx: Tx, bench_id: str, facility: str, rows: Sequence[dict[str, Any]]) -> int:
@@ -291,25 +321,28 @@ def add_arrivals(tx: Tx, bench_id: str, facility: str, rows: Sequence[dict[str, 
     span = (bench_id, min(int(r["scan_id"]) for r in rows), max(int(r["scan_id"]) for r in rows))
     held = "SELECT count(*) FROM rm_arrivals WHERE bench_id = ? AND scan_id BETWEEN ? AND ?"
     before = int((tx.one(held, span) or (0,))[0])
+    scans = [
+        arrival_counts.Arrival(
+            str(r["item_id"]),
+            bench_id,
+            int(r["scan_id"]),
+            facility,
+            str(r["at"]),
+            *origin_and_class(str(r["item_id"])),
+            int(bool(r["aed_present"])),
+            int(bool(r["aed_on_time"])),
+            r.get("aed_completeness"),
+        )
+        for r in rows
+    ]
     tx.many(
         "INSERT INTO rm_arrivals (bench_id, scan_id, item_id, facility, at, origin, mail_class, "
         "aed_present, aed_on_time, aed_completeness) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (bench_id, scan_id) DO NOTHING",
-        [
-            (
-                bench_id,
-                int(r["scan_id"]),
-                r["item_id"],
-                facility,
-                r["at"],
-                *origin_and_class(str(r["item_id"])),
-                int(bool(r["aed_present"])),
-                int(bool(r["aed_on_time"])),
-                r.get("aed_completeness"),
-            )
-            for r in rows
-        ],
-    )
+        [(a.bench_id, a.scan_id, a.item_id, a.facility, a.at, a.origin, a.mail_class,
+          a.aed_present, a.aed_on_time, a.aed_completeness) for a in scans],
+    )  # fmt: skip
+    arrival_counts.count(tx, scans)
     return int((tx.one(held, span) or (0,))[0]) - before
 
 
@@ -322,6 +355,7 @@ def rebuild(db: Database, page: int = 5000) -> dict[str, int]:
         tx.run("DELETE FROM rm_holds")
         tx.run("DELETE FROM rm_seized_parties")
         rebuild_in(tx, page)
+        refill_counted(tx)
         return counts(tx)
 
 
@@ -333,6 +367,7 @@ def counts(tx: Tx) -> dict[str, int]:
         "rm_holds": int((tx.one("SELECT count(*) FROM rm_holds") or (0,))[0]),
         "rm_seized_parties": int((tx.one("SELECT count(*) FROM rm_seized_parties") or (0,))[0]),
         "rm_arrivals": int((tx.one("SELECT count(*) FROM rm_arrivals") or (0,))[0]),
+        "rm_first_arrivals": int((tx.one("SELECT count(*) FROM rm_first_arrivals") or (0,))[0]),
     }
 
 
@@ -353,8 +388,16 @@ def rebuild_in(tx: Tx, page: int = 5000) -> None:
         for event_id, bench_id, kind, payload, _seq in rows:
             record = (json.loads(payload) if isinstance(payload, str) else payload)["record"]
             stored = Stored(event_id, bench_id, kind, record)
-            apply(tx, facility_of.get(bench_id, ""), [stored], announce=False)
+            apply(tx, facility_of.get(bench_id, ""), [stored], keep_latest=False)
         last = (rows[-1][1], int(rows[-1][4]))
 
 
+def refill_counted(tx: Tx) -> None:
+    """Which record of each parcel counts, and each parcel's first arrival with the day
+    counts, again from the tables (`latest`, `arrival_counts`)."""
+    latest.refill(tx)
+    arrival_counts.refill(tx)
+
+
 AFTER_MIGRATION[READ_MODELS_FROM] = rebuild_in  # what HQ held before the tables existed
+AFTER_MIGRATION[COUNTED_FROM] = refill_counted

@@ -316,10 +316,12 @@ def ingest(
         for event_id, why in taken.items():
             result.rejected.append({"event_id": event_id, "reason": why})
         kept = [e for e in kept if e.event_id not in taken]
+        told: list[read_models.Told] = []
         read_models.apply(
             tx,
             facility,
             [s for s in stored if s.event_id not in taken and s.kind != "seizure.recorded"],
+            told=told,
         )
         tx.many(
             "INSERT INTO events (event_id, bench_id, seq, kind, created_at, payload, received_at, "
@@ -403,6 +405,8 @@ def ingest(
             ),
         )
         result.chain = new_state
+        # last: the feed's lock is held from here to COMMIT, not through the whole batch
+        feed_out.append_all(tx, [(t.kind, t.name, t.body, t.by) for t in told])
     return result
 
 

@@ -269,11 +269,55 @@ MIGRATIONS: list[str] = [
         revoked_at TEXT
     );
     """,
+    # 5: figures that stay fast at an agency's volume. Each inspection knows whether it was
+    # amended and when the parcel's next inspection was made (`next_at`; NULL while it is the
+    # latest), so "the latest record of each parcel in the period" is a range scan, not two
+    # probes per row. Arrivals keep, besides every scan, each parcel's first arrival anywhere
+    # (`rm_first_arrivals`) and the counts per day, facility, origin post and mail class
+    # (`rm_arrival_days`), kept in step at ingest (`hq.storage.arrival_counts`): a month of a
+    # million scans is a few thousand rows to add up. `turns`: one row per parcel whose
+    # requests must take turns (`Tx.lock_keys` locks it; PostgreSQL only).
+    """
+    ALTER TABLE rm_inspections ADD COLUMN amended INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE rm_inspections ADD COLUMN next_at TEXT;
+    CREATE TABLE rm_first_arrivals (
+        item_id TEXT PRIMARY KEY,
+        bench_id TEXT NOT NULL,
+        scan_id BIGINT NOT NULL,
+        facility TEXT NOT NULL,
+        at TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        mail_class TEXT NOT NULL,
+        aed_present INTEGER NOT NULL,
+        aed_on_time INTEGER NOT NULL,
+        aed_completeness REAL
+    );
+    CREATE TABLE rm_arrival_days (
+        day TEXT NOT NULL,
+        facility TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        mail_class TEXT NOT NULL,
+        arrived BIGINT NOT NULL,
+        with_aed BIGINT NOT NULL,
+        on_time BIGINT NOT NULL,
+        completeness_sum REAL NOT NULL,
+        completeness_n BIGINT NOT NULL,
+        PRIMARY KEY (day, facility, origin, mail_class)
+    );
+    CREATE TABLE turns (
+        space INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        PRIMARY KEY (space, key)
+    )
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 #: The migration that made the query tables: it fills them from the events HQ held already.
 READ_MODELS_FROM = 4
+#: The migration that made the inspections' latest state and the arrival counts (`latest`,
+#: `arrival_counts`): it computes them for what HQ held.
+COUNTED_FROM = 5
 
 DIALECT_WORDS = {
     "sqlite": {"pk": "INTEGER PRIMARY KEY AUTOINCREMENT", "bytes": "BLOB"},

@@ -1,0 +1,63 @@
+"""Which inspection of a parcel counts: not amended, and the latest in the period.
+
+Every figure counts a parcel once, by its latest record in the period (an amended record is
+replaced by its amendment). Asking that of every row when the figures are made costs two index
+probes per inspection; at an agency's volume the page would wait seconds. So each inspection
+keeps the answer: `amended`, and `next_at`, when the parcel's next inspection (in time, then id
+order) was made, NULL while it is the latest. A record counts for a period ending at `until`
+when it is not amended and `next_at` is NULL or not before `until`. Ingest keeps both for the
+parcels of each batch, parcel by parcel in turn (`Tx.lock_keys`); `refill` sets them for every
+row (`hq rebuild`, and the migration that added them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parcelbench.hq.storage.db import Tx
+
+#: The namespace of a parcel's inspections in `turns` (`Tx.lock_keys`).
+LOCK_SPACE = 2
+
+#: The condition on `rm_inspections i` with parameters (since, until, until).
+COUNTED = "i.at >= ? AND i.at < ? AND i.amended = 0 AND (i.next_at IS NULL OR i.next_at >= ?)"
+_NEXT_AT = (
+    "SELECT min(l.at) FROM rm_inspections l WHERE l.item_id = rm_inspections.item_id "
+    "AND (l.at > rm_inspections.at OR (l.at = rm_inspections.at AND l.uuid > rm_inspections.uuid))"
+)
+
+
+def hold(tx: Tx, item_ids: Sequence[str]) -> None:
+    """Take these parcels' turn before their inspections are written."""
+    tx.lock_keys(LOCK_SPACE, item_ids)
+
+
+def mark(tx: Tx, item_ids: Sequence[str], amended: Sequence[str]) -> None:
+    """After a batch of inspections was written: the records it amends, and `next_at` for
+    the parcels that now have more than one record (one lookup for the batch)."""
+    tx.many("UPDATE rm_inspections SET amended = 1 WHERE uuid = ?", [(u,) for u in amended])
+    items = sorted(set(item_ids))
+    repeated: list[str] = []
+    for start in range(0, len(items), 900):
+        chunk = items[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        repeated += [
+            r[0]
+            for r in tx.rows(
+                f"SELECT item_id FROM rm_inspections WHERE item_id IN ({marks}) "
+                "GROUP BY item_id HAVING count(*) > 1",
+                chunk,
+            )
+        ]
+    tx.many(
+        f"UPDATE rm_inspections SET next_at = ({_NEXT_AT}) WHERE item_id = ?",
+        [(i,) for i in repeated],
+    )
+
+
+def refill(tx: Tx) -> None:
+    """Both columns again for every inspection HQ holds."""
+    tx.run(
+        "UPDATE rm_inspections SET amended = CASE WHEN EXISTS (SELECT 1 FROM rm_inspections a "
+        f"WHERE a.amends = rm_inspections.uuid) THEN 1 ELSE 0 END, next_at = ({_NEXT_AT})"
+    )
