@@ -31,7 +31,9 @@ import argparse
 import base64
 import json
 import multiprocessing as mp
+import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -446,7 +448,8 @@ def main() -> None:
                 "evidence_events": sum(m["events"] for m in made),
             }
             print(json.dumps(out["month_offline"]), file=sys.stderr)
-            out["sync"] = sync_all(plans, made, db_url)
+            assert server.proc is not None
+            out["sync"] = sync_all(plans, made, db_url, server.proc.pid)
             print(json.dumps({"sync": out["sync"]}), file=sys.stderr)
             db = open_database(db_url)
             out["queries"] = measure_queries(db, db_url, server.url, args.runs, key)
@@ -484,7 +487,46 @@ def _probe_lag(db_url: str, stop: threading.Event, samples: list[int]) -> None:
         db.close()
 
 
-def sync_all(plans: list[BenchPlan], made: list[dict[str, Any]], db_url: str) -> dict[str, Any]:
+def _cpu_seconds(pids: list[int], *, reaped: bool = False) -> float:
+    """User + system CPU of these live processes (with `reaped`, also of the children each
+    has waited for: a postmaster's ended backends)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+        if reaped:
+            total += int(fields[13]) + int(fields[14])  # cutime, cstime
+    return total / tick
+
+
+def _tree(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    return [pid, *(int(p) for p in found.split())]
+
+
+def _postgres() -> list[int]:
+    found = subprocess.run(["pgrep", "-u", "postgres"], capture_output=True, text=True).stdout
+    return [int(p) for p in found.split()]
+
+
+def _usage(hq_pid: int) -> dict[str, float]:
+    """CPU seconds so far: HQ (its workers included), PostgreSQL, this process's reaped
+    children (the benches, once joined)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "hq": _cpu_seconds(_tree(hq_pid)),
+        "postgresql": _cpu_seconds(_postgres(), reaped=True),
+        "benches": children.ru_utime + children.ru_stime,
+    }
+
+
+def sync_all(
+    plans: list[BenchPlan], made: list[dict[str, Any]], db_url: str, hq_pid: int
+) -> dict[str, Any]:
     """Every bench syncs at once; aggregate rates, HQ's answer times, the query tables' lag."""
     ctx = mp.get_context("fork")
     go, results = ctx.Event(), ctx.Queue()
@@ -495,6 +537,7 @@ def sync_all(plans: list[BenchPlan], made: list[dict[str, Any]], db_url: str) ->
     lag: list[int] = []
     stop = threading.Event()
     probe = threading.Thread(target=_probe_lag, args=(db_url, stop, lag))
+    before = _usage(hq_pid)
     wall0 = time.time()
     go.set()
     probe.start()
@@ -503,6 +546,8 @@ def sync_all(plans: list[BenchPlan], made: list[dict[str, Any]], db_url: str) ->
     probe.join()
     for p in procs:
         p.join()
+    after = _usage(hq_pid)
+    cpu = {k: round(after[k] - before[k], 1) for k in before}
     wall = max(d["finished"] for d in done) - wall0
     by_route: dict[str, list[float]] = defaultdict(list)
     for d in done:
@@ -526,6 +571,15 @@ def sync_all(plans: list[BenchPlan], made: list[dict[str, Any]], db_url: str) ->
         "hq_answer": {route: _quantiles(t) for route, t in sorted(by_route.items())},
         "hq_answer_all": _quantiles([t for ts in by_route.values() for t in ts]),
         "read_model_lag_rows": {"samples": len(lag), "max": max(lag, default=0)},
+        "cpu_s": cpu,
+        # what HQ and its database spent per thousand items taken in, and so the rate two
+        # cores given to them alone would reach (the benches are other machines in service)
+        "hq_and_db_cpu_ms_per_1000": round(
+            1e6 * (cpu["hq"] + cpu["postgresql"]) / max(events + arrivals, 1)
+        ),
+        "items_per_s_on_2_cores_for_hq_and_db": round(
+            2 * (events + arrivals) / max(cpu["hq"] + cpu["postgresql"], 0.001)
+        ),
     }
 
 
@@ -535,6 +589,11 @@ def check_hq(db: Any, plans: list[BenchPlan], made: list[dict[str, Any]]) -> dic
         before = read_models.counts(tx)
         logged = dict(tx.rows("SELECT kind, count(*) FROM events GROUP BY kind"))
         numbers = [r[0] for r in tx.rows("SELECT seizure_number FROM rm_seizures")]
+        sizes = {
+            table: int((tx.one("SELECT pg_total_relation_size(?::regclass)", (table,)) or (0,))[0])
+            for table in ("events", "audit_rows", "rm_arrivals", "rm_first_arrivals",
+                          "rm_inspections", "rm_arrival_days", "feed", "turns")
+        }  # fmt: skip
     local = [n for m in made for n in m["seizure_numbers"]]
     started = time.perf_counter()
     after = read_models.rebuild(db)
@@ -547,6 +606,7 @@ def check_hq(db: Any, plans: list[BenchPlan], made: list[dict[str, Any]]) -> dic
         "seizure_numbers_unique": len(set(local)) == len(local),
         "arrivals_equal_scans": before["rm_arrivals"] == sum(m["scans"] for m in made),
         "events_by_kind": logged,
+        "table_mb": {t: round(n / 1e6, 1) for t, n in sizes.items()},
         "rebuild_s": round(rebuild_s, 1),
         "rebuild_equal": {k: v for k, v in after.items() if k != "rm_arrivals"}
         == {k: v for k, v in before.items() if k != "rm_arrivals"},

@@ -13,9 +13,18 @@ from typing import Any
 
 import pytest
 
-from parcelbench.hq.storage import Database, figures, latest, open_database, read_models, repo
+from parcelbench.hq.storage import (
+    Database,
+    figures,
+    latest,
+    links,
+    open_database,
+    read_models,
+    repo,
+)
 from parcelbench.hq.storage.read_models import Stored
 from parcelbench.ids.s10 import make
+from tests.conftest import make_item
 
 #: The rule for arrivals, as a query over every scan (what the day counts must equal).
 FIRST_ARRIVALS = (
@@ -184,12 +193,16 @@ def test_the_migration_works_the_tables_out_for_what_hq_held(tmp_path: Path) -> 
     repo.add_arrivals(db, bench, [_scan(rng, n) for n in range(1, 60)])
     with db.tx() as tx:
         read_models.apply(tx, "JFK", _history(rng, [bench])[0][1])
+    links.index(db, [make_item(item_id=ITEMS[0])])  # AED HQ published, its parties indexed
     expected_days = _rows(db, KEPT)
     expected_counted = _rows(db, COUNTED, ("2027-01-01", "2028-01-01", "2028-01-01"))
     with db.tx() as tx:  # back to version 4
         tx.run("DROP TABLE rm_first_arrivals")
         tx.run("DROP TABLE rm_arrival_days")
         tx.run("DROP TABLE turns")
+        tx.run("DROP INDEX rm_aed_parties_block")
+        tx.run("DROP INDEX rm_seized_parties_block")
+        tx.run("ALTER TABLE rm_aed_parties DROP COLUMN block")
         tx.run("ALTER TABLE rm_inspections DROP COLUMN next_at")
         tx.run("ALTER TABLE rm_inspections DROP COLUMN amended")
         tx.run("DELETE FROM hq_schema WHERE version = 5")
@@ -197,6 +210,10 @@ def test_the_migration_works_the_tables_out_for_what_hq_held(tmp_path: Path) -> 
     db = open_database(url)
     try:
         assert _rows(db, KEPT) == expected_days
+        assert _rows(db, "SELECT block FROM rm_aed_parties WHERE kind = 'address'") == [
+            ("CN|518000|12",),  # the sender's (12 Nanshan Rd) ...
+            ("US|11101|4112",),  # ... and the addressee's: what fuzzy links compare within
+        ]
         assert _rows(db, COUNTED, ("2027-01-01", "2028-01-01", "2028-01-01")) == expected_counted
     finally:
         db.close()

@@ -22,10 +22,16 @@ from tests.sync.conftest import enrolled_desk
 from tests.sync.hqproc import HqProcess, cli
 
 SEIZED = make("LX", "80000001", "CN")
-LINKED, UNRELATED, EXAMINED_ALREADY = (make("CP", f"{80000011 + i:08d}", "HK") for i in range(3))
+LINKED, UNRELATED, EXAMINED_ALREADY, ALIKE = (
+    make("CP", f"{80000011 + i:08d}", "HK") for i in range(4)
+)
 DROP = {
     "name": "Kevin Marsh", "street": "Unit 14, 220 Commerce Park Dr", "city": "Joliet",
     "state": "IL", "postcode": "60431", "country": "US", "phone": "+1 815 555 0142",
+}  # fmt: skip
+#: The drop address misspelt, under another name, without a phone: linked by the address alone.
+MISSPELT = {k: v for k, v in DROP.items() if k != "phone"} | {
+    "name": "Kay Marshall", "street": "Unit 14, 220 Comerce Prk Dr",
 }  # fmt: skip
 ELSEWHERE = {"name": "Mia Chen", "street": "5 Elm St", "city": "Austin", "country": "US"}
 HK_SENDER = {"name": "Kowloon Bay Gifts Ltd", "street": "8 Wang Chiu Rd", "city": "Kowloon Bay",
@@ -42,6 +48,7 @@ def test_hq_lists_linked_parcels_and_makes_them_holds_in_one_step(
             make_item(item_id=LINKED, sender=HK_SENDER, addressee={**DROP, "name": "K. Marsh"}),
             make_item(item_id=UNRELATED, sender=HK_SENDER, addressee=ELSEWHERE),
             make_item(item_id=EXAMINED_ALREADY, sender=HK_SENDER, addressee=DROP),
+            make_item(item_id=ALIKE, sender=ELSEWHERE, addressee=MISSPELT),
         ], out)  # fmt: skip
     published = cli("hq", "publish", "aed", str(aed), "--db", hq_db_url)
     assert published.returncode == 0, published.stderr
@@ -66,20 +73,27 @@ def test_hq_lists_linked_parcels_and_makes_them_holds_in_one_step(
         assert listed.returncode == 0, listed.stderr
         found = json.loads(listed.stdout)
         assert {(x["item_id"], x["seizure_number"], x["facility"]) for x in found} == {
-            (LINKED, number, "JFK")
+            (LINKED, number, "JFK"),
+            (ALIKE, number, "JFK"),
         }  # not the unrelated parcel, not the one already examined at ORD
-        assert {x["entity"] for x in found} >= {"addressee phone"}
+        assert {x["entity"] for x in found if x["item_id"] == LINKED} >= {"addressee phone"}
+        [alike] = [x for x in found if x["item_id"] == ALIKE]
+        assert alike["entity"] == "addressee address" and 0.85 <= alike["similarity"] < 1
+        text = cli("hq", "links", "--db", hq_db_url).stdout
+        assert f"{ALIKE} (HK): addressee address “" in text and "% alike) seizure" in text
         made = cli("hq", "links", "--publish", "--facility", "ORD", "--holds",
                    str(tmp_path / "targets.csv"), "--db", hq_db_url)  # fmt: skip
         assert made.returncode == 0, made.stderr
-        assert "1 parcel(s) not yet examined share a party with a seizure" in made.stdout
+        assert "2 parcel(s) not yet examined share a party with a seizure" in made.stdout
         assert (
             (tmp_path / "targets.csv").read_text().startswith("item_id,reason,source,targeted_on")
         )
         for desk in (jfk, ord_):
             sync_once(desk.store)
-        [hold] = list_holds(ord_.store)
-        assert hold.item_id == LINKED and f"seizure {number} at JFK" in hold.reason
+        held = {h.item_id: h for h in list_holds(ord_.store)}
+        assert set(held) == {LINKED, ALIKE}
+        hold = held[LINKED]
+        assert f"seizure {number} at JFK" in hold.reason
         assert hold.source == "HQ counter-network"
         assert list_holds(jfk.store) == []  # published to ORD's benches only
     finally:

@@ -566,13 +566,14 @@ def run_links(args: argparse.Namespace) -> int:
         print_json([
             {"item_id": x.item_id, "origin": x.origin, "entity": x.entity, "shown": x.shown,
              "seizure_number": x.seizure_number, "facility": x.facility,
-             "seized_item": x.seized_item}
+             "seized_item": x.seized_item, "similarity": x.similarity}
             for x in found
         ])  # fmt: skip
     else:
         for x in found:
+            same = "=" if x.similarity >= 1 else f"≈ ({x.similarity:.0%} alike)"
             print(
-                f"{x.item_id} ({x.origin}): {x.entity} “{x.shown}” = seizure "
+                f"{x.item_id} ({x.origin}): {x.entity} “{x.shown}” {same} seizure "
                 f"{x.seizure_number} at {x.facility} (parcel {x.seized_item})"
             )
         parcels = len({x.item_id for x in found})

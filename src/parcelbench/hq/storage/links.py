@@ -4,7 +4,9 @@ address, phone, e-mail) with a seizure, for a targeter to turn into holds.
 
 Why at HQ as well as on the benches: a bench links only the parcels it scans; HQ holds the AED
 of every facility and can list a linked parcel before it reaches any bench. Keys are the
-benches' own (`risk.entities`), matched exactly (the benches add fuzzy address matching).
+benches' own (`risk.entities`), matched as the benches match them: exactly, and for addresses
+also fuzzily among the seized addresses of the same block (country, postcode or city, house
+number), so a misspelt street still links.
 """
 
 from __future__ import annotations
@@ -16,7 +18,12 @@ from typing import Any
 from parcelbench.domain.aed import Party
 from parcelbench.hq.storage.db import Database, Tx
 from parcelbench.ids import parse
-from parcelbench.risk.entities import entity_keys
+from parcelbench.risk.entities import (
+    ADDRESS_MATCH_THRESHOLD,
+    address_block,
+    address_similarity,
+    entity_keys,
+)
 
 BATCH = 5000
 
@@ -42,8 +49,12 @@ def _party(data: Any) -> Party | None:
     )
 
 
-def rows_of(item: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
-    """(item, origin, role, kind, key, display) for both parties of one AED item as read."""
+Row = tuple[str, str, str, str, str, str, str | None]
+
+
+def rows_of(item: dict[str, Any]) -> list[Row]:
+    """(item, origin, role, kind, key, display, block) for both parties of one AED item as
+    read; the block (addresses only) is what fuzzy matching compares within."""
     parsed = parse(str(item.get("item_id", "")))
     if not parsed.valid:
         return []
@@ -56,7 +67,8 @@ def rows_of(item: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
             continue
         for kind, key in entity_keys(party).pairs():
             shown = {"name": party.name, "phone": party.phone, "email": party.email}.get(kind)
-            out.append((item_id, origin, role, kind, key, shown or key))
+            block = address_block(key) if kind == "address" else None
+            out.append((item_id, origin, role, kind, key, shown or key, block))
     return out
 
 
@@ -64,7 +76,7 @@ def index(db: Database, items: Iterable[dict[str, Any]]) -> int:
     """Index the parties of AED items as they are read, in ONE transaction: a file refused
     part-way (its reader raises) leaves nothing behind. The rows written."""
     written = 0
-    batch: list[tuple[str, str, str, str, str, str]] = []
+    batch: list[Row] = []
     with db.tx() as tx:
         for item in items:
             batch.extend(rows_of(item))
@@ -76,13 +88,23 @@ def index(db: Database, items: Iterable[dict[str, Any]]) -> int:
     return written
 
 
-def _write(tx: Tx, rows: list[tuple[str, str, str, str, str, str]]) -> int:
+def _write(tx: Tx, rows: list[Row]) -> int:
     tx.many(
-        "INSERT INTO rm_aed_parties (item_id, origin, role, kind, key, display) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (item_id, role, kind, key) DO NOTHING",
+        "INSERT INTO rm_aed_parties (item_id, origin, role, kind, key, display, block) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id, role, kind, key) DO NOTHING",
         rows,
     )
     return len(rows)
+
+
+def fill_blocks(tx: Tx) -> None:
+    """The block of every address HQ indexed before blocks were kept (migration 5)."""
+    rows = tx.rows("SELECT item_id, role, key FROM rm_aed_parties WHERE kind = 'address'")
+    tx.many(
+        "UPDATE rm_aed_parties SET block = ? WHERE item_id = ? AND role = ? "
+        "AND kind = 'address' AND key = ?",
+        [(address_block(key), item_id, role, key) for item_id, role, key in rows],
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +116,7 @@ class Link:
     seizure_number: str
     facility: str
     seized_item: str
+    similarity: float = 1.0  # below 1: addresses alike, not the same
 
 
 def unexamined_links(db: Database, limit: int = 10_000) -> list[Link]:
@@ -102,14 +125,35 @@ def unexamined_links(db: Database, limit: int = 10_000) -> list[Link]:
         return _links(tx, limit)
 
 
+_NOT_EXAMINED = "NOT EXISTS (SELECT 1 FROM rm_inspections i WHERE i.item_id = a.item_id)"
+
+
 def _links(tx: Tx, limit: int) -> list[Link]:
-    rows = tx.rows(
+    exact = tx.rows(
         "SELECT a.item_id, a.origin, a.role, a.kind, a.display, s.seizure_number, s.facility, "
         "s.item_id FROM rm_aed_parties a JOIN rm_seized_parties s "
         "ON s.kind = a.kind AND s.key = a.key "
-        "WHERE a.item_id <> s.item_id "
-        "AND NOT EXISTS (SELECT 1 FROM rm_inspections i WHERE i.item_id = a.item_id) "
+        f"WHERE a.item_id <> s.item_id AND {_NOT_EXAMINED} "
         "ORDER BY a.item_id, s.seizure_number, a.role, a.kind LIMIT ?",
         (limit,),
     )
-    return [Link(r[0], r[1], f"{r[2]} {r[3]}", r[4], r[5], r[6], r[7]) for r in rows]
+    found = {
+        (r[0], r[5], r[2], r[3]): Link(r[0], r[1], f"{r[2]} {r[3]}", r[4], r[5], r[6], r[7])
+        for r in exact
+    }
+    alike = tx.rows(
+        "SELECT a.item_id, a.origin, a.role, a.display, s.seizure_number, s.facility, "
+        "s.item_id, a.key, s.key FROM rm_aed_parties a JOIN rm_seized_parties s "
+        "ON s.block = a.block AND s.kind = 'address' "
+        "WHERE a.kind = 'address' AND a.key <> s.key AND a.item_id <> s.item_id "
+        f"AND {_NOT_EXAMINED}"
+    )
+    for item, origin, role, shown, number, facility, seized, key, other in alike:
+        similarity = address_similarity(key, other)
+        where = (item, number, role, "address")
+        if similarity >= ADDRESS_MATCH_THRESHOLD and where not in found:
+            found[where] = Link(
+                item, origin, f"{role} address", shown, number, facility, seized, similarity
+            )
+    ordered = sorted(found.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2], kv[0][3]))
+    return [link for _, link in ordered][:limit]

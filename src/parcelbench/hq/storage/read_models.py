@@ -22,7 +22,7 @@ from typing import Any
 from parcelbench.domain.exam import stored_selection, verdict
 from parcelbench.domain.postal_decision import postal_decision
 from parcelbench.domain.words import words
-from parcelbench.hq.storage import arrival_counts, latest
+from parcelbench.hq.storage import arrival_counts, latest, links
 from parcelbench.hq.storage.db import AFTER_MIGRATION, Database, Tx
 from parcelbench.hq.storage.schema import COUNTED_FROM, READ_MODELS_FROM
 from parcelbench.ids import parse
@@ -400,4 +400,11 @@ def refill_counted(tx: Tx) -> None:
 
 
 AFTER_MIGRATION[READ_MODELS_FROM] = rebuild_in  # what HQ held before the tables existed
-AFTER_MIGRATION[COUNTED_FROM] = refill_counted
+
+
+def _counted_and_blocks(tx: Tx) -> None:
+    refill_counted(tx)
+    links.fill_blocks(tx)
+
+
+AFTER_MIGRATION[COUNTED_FROM] = _counted_and_blocks

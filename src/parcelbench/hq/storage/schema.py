@@ -276,7 +276,9 @@ MIGRATIONS: list[str] = [
     # (`rm_first_arrivals`) and the counts per day, facility, origin post and mail class
     # (`rm_arrival_days`), kept in step at ingest (`hq.storage.arrival_counts`): a month of a
     # million scans is a few thousand rows to add up. `turns`: one row per parcel whose
-    # requests must take turns (`Tx.lock_keys` locks it; PostgreSQL only).
+    # requests must take turns (`Tx.lock_keys` locks it; PostgreSQL only). The AED parties HQ
+    # indexed keep their address block, so HQ's link search matches addresses fuzzily as the
+    # benches do (`hq.storage.links`).
     """
     ALTER TABLE rm_inspections ADD COLUMN amended INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE rm_inspections ADD COLUMN next_at TEXT;
@@ -304,6 +306,9 @@ MIGRATIONS: list[str] = [
         completeness_n BIGINT NOT NULL,
         PRIMARY KEY (day, facility, origin, mail_class)
     );
+    ALTER TABLE rm_aed_parties ADD COLUMN block TEXT;
+    CREATE INDEX rm_aed_parties_block ON rm_aed_parties(block);
+    CREATE INDEX rm_seized_parties_block ON rm_seized_parties(block);
     CREATE TABLE turns (
         space INTEGER NOT NULL,
         key TEXT NOT NULL,
