@@ -121,6 +121,7 @@ def test_the_query_tables_rebuild_from_the_log_as_ingest_left_them(
             "rm_holds": 0,
             "rm_seized_parties": 0,
             "rm_arrivals": 0,
+            "rm_first_arrivals": 0,
         }
         with hq_db.tx(write=False) as tx:
             assert sorted(tx.rows("SELECT * FROM rm_seizures")) == before
