@@ -54,6 +54,7 @@ from tests.accounts import account  # noqa: E402
 from tests.sync.conftest import enrolled_desk  # noqa: E402
 from tests.sync.hqproc import HqProcess, PgCluster, cli  # noqa: E402
 
+from parcelbench.aed.demo import generate  # noqa: E402
 from parcelbench.aed.importer import import_files  # noqa: E402
 from parcelbench.domain.arrival import AedAtScan  # noqa: E402
 from parcelbench.domain.exam import Exam, FieldTest  # noqa: E402
@@ -132,31 +133,10 @@ def _pick(rng: random.Random, table: list[tuple[Any, ...]]) -> tuple[Any, ...]:
     return table[-1]
 
 
-def _demo_aed(work: Path, items: int) -> list[dict[str, Any]]:
+def _demo_aed(items: int) -> list[dict[str, Any]]:
     """The examined parcels' AED: the project's own demo generator (varied parties, origins,
     and its share of suspicious items for the rules)."""
-    data = work / f"demo-{items}.jsonl"
-    if not data.exists():
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "parcelbench",
-                "demo-data",
-                "--items",
-                str(items),
-                "--seed",
-                "11",
-                "--format",
-                "jsonl",
-                "-o",
-                str(data),
-            ],
-            check=True,
-            stderr=subprocess.DEVNULL,
-        )
-    with data.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return list(generate(items, 11))
 
 
 def _release_or_refer(desk: Desk, officer: Any, item: str, selection: str, exam: Exam) -> None:
@@ -360,7 +340,7 @@ def plan_agency(args: argparse.Namespace, work: Path, db_url: str, url: str) -> 
     """Enroll the benches, publish each facility's holds and let every bench pull them."""
     n_benches = args.facilities * args.benches
     per_bench_exams = args.inspections // n_benches
-    demo = _demo_aed(work, args.inspections)
+    demo = _demo_aed(args.inspections)
     db = open_database(db_url)
     plans: list[BenchPlan] = []
     today = datetime.now(UTC).date()

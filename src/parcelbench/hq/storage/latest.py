@@ -21,9 +21,14 @@ LOCK_SPACE = 2
 
 #: The condition on `rm_inspections i` with parameters (since, until, until).
 COUNTED = "i.at >= ? AND i.at < ? AND i.amended = 0 AND (i.next_at IS NULL OR i.next_at >= ?)"
+#: Each inspection's next one of the same parcel, by a window over the parcel's rows (`{where}`
+#: narrows them): linear in a parcel's records, where a lookup per row would be quadratic in a
+#: parcel recorded thousands of times (a bench replaying one id must not stall ingest).
 _NEXT_AT = (
-    "SELECT min(l.at) FROM rm_inspections l WHERE l.item_id = rm_inspections.item_id "
-    "AND (l.at > rm_inspections.at OR (l.at = rm_inspections.at AND l.uuid > rm_inspections.uuid))"
+    "UPDATE rm_inspections SET next_at = n.nxt FROM (SELECT uuid, lead(at) OVER "
+    "(PARTITION BY item_id ORDER BY at, uuid) AS nxt FROM rm_inspections{where}) AS n "
+    "WHERE rm_inspections.uuid = n.uuid AND (rm_inspections.next_at <> n.nxt "
+    "OR (rm_inspections.next_at IS NULL) <> (n.nxt IS NULL))"
 )
 
 
@@ -49,15 +54,14 @@ def mark(tx: Tx, item_ids: Sequence[str], amended: Sequence[str]) -> None:
                 chunk,
             )
         ]
-    tx.many(
-        f"UPDATE rm_inspections SET next_at = ({_NEXT_AT}) WHERE item_id = ?",
-        [(i,) for i in repeated],
-    )
+    tx.many(_NEXT_AT.format(where=" WHERE item_id = ?"), [(i,) for i in repeated])
 
 
 def refill(tx: Tx) -> None:
     """Both columns again for every inspection HQ holds."""
+    tx.run("UPDATE rm_inspections SET amended = 0, next_at = NULL")
     tx.run(
-        "UPDATE rm_inspections SET amended = CASE WHEN EXISTS (SELECT 1 FROM rm_inspections a "
-        f"WHERE a.amends = rm_inspections.uuid) THEN 1 ELSE 0 END, next_at = ({_NEXT_AT})"
+        "UPDATE rm_inspections SET amended = 1 WHERE uuid IN "
+        "(SELECT amends FROM rm_inspections WHERE amends IS NOT NULL)"
     )
+    tx.run(_NEXT_AT.format(where=""))
