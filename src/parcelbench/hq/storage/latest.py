@@ -22,13 +22,19 @@ LOCK_SPACE = 2
 #: The condition on `rm_inspections i` with parameters (since, until, until).
 COUNTED = "i.at >= ? AND i.at < ? AND i.amended = 0 AND (i.next_at IS NULL OR i.next_at >= ?)"
 #: Each inspection's next one of the same parcel, by a window over the parcel's rows (`{where}`
-#: narrows them): linear in a parcel's records, where a lookup per row would be quadratic in a
-#: parcel recorded thousands of times (a bench replaying one id must not stall ingest).
+#: narrows them). Linear in the rows it covers, where a lookup per row is quadratic in a parcel
+#: recorded thousands of times (a bench replaying one id must not stall ingest).
 _NEXT_AT = (
     "UPDATE rm_inspections SET next_at = n.nxt FROM (SELECT uuid, lead(at) OVER "
     "(PARTITION BY item_id ORDER BY at, uuid) AS nxt FROM rm_inspections{where}) AS n "
     "WHERE rm_inspections.uuid = n.uuid AND (rm_inspections.next_at <> n.nxt "
     "OR (rm_inspections.next_at IS NULL) <> (n.nxt IS NULL))"
+)
+#: After new records of a parcel: only its rows from the one before the earliest new record
+#: on can have a new next (parameters: item, item, earliest new time, earliest new time).
+_FROM_EARLIEST_NEW = (
+    " WHERE item_id = ? AND at >= coalesce((SELECT max(p.at) FROM rm_inspections p "
+    "WHERE p.item_id = ? AND p.at < ?), ?)"
 )
 
 
@@ -37,11 +43,17 @@ def hold(tx: Tx, item_ids: Sequence[str]) -> None:
     tx.lock_keys(LOCK_SPACE, item_ids)
 
 
-def mark(tx: Tx, item_ids: Sequence[str], amended: Sequence[str]) -> None:
-    """After a batch of inspections was written: the records it amends, and `next_at` for
-    the parcels that now have more than one record (one lookup for the batch)."""
+def mark(tx: Tx, records: Sequence[tuple[str, str]], amended: Sequence[str]) -> None:
+    """After a batch of inspections (item id, time) was written: the records it amends, and
+    `next_at` for the parcels that now have more than one record (one lookup for the batch),
+    from the record before the batch's earliest of each parcel on (a parcel's new records
+    are usually its latest, so this is a few rows however long its history)."""
     tx.many("UPDATE rm_inspections SET amended = 1 WHERE uuid = ?", [(u,) for u in amended])
-    items = sorted(set(item_ids))
+    earliest: dict[str, str] = {}
+    for item_id, at in records:
+        if item_id not in earliest or at < earliest[item_id]:
+            earliest[item_id] = at
+    items = sorted(earliest)
     repeated: list[str] = []
     for start in range(0, len(items), 900):
         chunk = items[start : start + 900]
@@ -54,7 +66,10 @@ def mark(tx: Tx, item_ids: Sequence[str], amended: Sequence[str]) -> None:
                 chunk,
             )
         ]
-    tx.many(_NEXT_AT.format(where=" WHERE item_id = ?"), [(i,) for i in repeated])
+    tx.many(
+        _NEXT_AT.format(where=_FROM_EARLIEST_NEW),
+        [(i, i, earliest[i], earliest[i]) for i in repeated],
+    )
 
 
 def refill(tx: Tx) -> None:

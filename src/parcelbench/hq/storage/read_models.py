@@ -158,7 +158,11 @@ def _inspections(tx: Tx, events: list[Stored], facility: str, keep_latest: bool)
         decisions,
     )
     if keep_latest:
-        latest.mark(tx, items, [str(e.record["amends"]) for e in events if e.record.get("amends")])
+        latest.mark(
+            tx,
+            [(str(e.record.get("item_id", "")), str(e.record.get("at", ""))) for e in events],
+            [str(e.record["amends"]) for e in events if e.record.get("amends")],
+        )
 
 
 def _referral_closed(tx: Tx, event: Stored) -> None:
