@@ -119,9 +119,12 @@ def _inspections(tx: Tx, events: list[Stored], facility: str, keep_latest: bool)
     `keep_latest`, which record of each parcel counts is kept too (`latest`)."""
     if not events:
         return
-    items = [str(e.record.get("item_id", "")) for e in events]
+    # a record without a parcel id counts for no parcel (and would make every such record
+    # the same parcel's history)
+    parcels = [(str(e.record["item_id"]), str(e.record.get("at", ""))) for e in events
+               if e.record.get("item_id")]  # fmt: skip
     if keep_latest:
-        latest.hold(tx, items)
+        latest.hold(tx, [item for item, _ in parcels])
     inspections, decisions = [], []
     for event in events:
         r = event.record
@@ -159,9 +162,7 @@ def _inspections(tx: Tx, events: list[Stored], facility: str, keep_latest: bool)
     )
     if keep_latest:
         latest.mark(
-            tx,
-            [(str(e.record.get("item_id", "")), str(e.record.get("at", ""))) for e in events],
-            [str(e.record["amends"]) for e in events if e.record.get("amends")],
+            tx, parcels, [str(e.record["amends"]) for e in events if e.record.get("amends")]
         )
 
 
