@@ -153,12 +153,19 @@ def _inspections(tx: Tx, events: list[Stored], facility: str, keep_latest: bool)
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
         inspections,
     )
+    # a first decision is a plain row (one statement for the batch); an amendment names the
+    # message it corrects, looked up once the ones before it are in
+    tx.many(
+        "INSERT INTO rm_decisions (inspection_uuid, item_id, origin, facility, code, decision, "
+        "reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (inspection_uuid) DO NOTHING",
+        [d[:-1] for d in decisions if not d[-1]],
+    )
     tx.many(
         "INSERT INTO rm_decisions (inspection_uuid, item_id, origin, facility, code, decision, "
         "reason, at, corrects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
         "(SELECT d.seq FROM rm_decisions d WHERE d.inspection_uuid = ?)) "
         "ON CONFLICT (inspection_uuid) DO NOTHING",
-        decisions,
+        [d for d in decisions if d[-1]],
     )
     if keep_latest:
         latest.mark(
