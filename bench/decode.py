@@ -15,9 +15,18 @@ Prints JSON with two parts:
 * ``corpus``: zxing-cpp's public sample images (``shared/corpus/barcodes``), per format: images
   whose expected content each decoder read, images where it returned only other text, ms.
 
+``--frames-dir DIR`` instead scores any folder of frames made elsewhere — the independent sets
+of ``bench/framesets/``, a camera's recordings — against its ``truth.json``
+(``[{"file": "frame_0001.png", "expected": "RR473124829GB", "difficulty": "easy"}, …]``,
+``difficulty`` optional) with the live-camera settings, and prints ``frames``, ``read``,
+``read_rate``, ``by_difficulty``, ``misreads`` (a valid parcel id other than the expected one)
+and ``median_ms``; ``--plain`` adds plain pyzbar and zxing-cpp on the same frames, ``--misses``
+the files not read.
+
 One thread (``cv2.setNumThreads(1)``), as the budget is per core.
 
     .venv/bin/python bench/decode.py --frames 300 --seed 1
+    .venv/bin/python bench/decode.py --frames-dir /tmp/frames-zint --plain
 """
 
 from __future__ import annotations
@@ -27,6 +36,7 @@ import json
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -162,6 +172,98 @@ def _score(slot: dict[str, int], sample: Sample, reads: list[tuple[str, bytes]])
         slot["wrong"] += 1
 
 
+@dataclass(frozen=True)
+class Truth:
+    """One frame of a frame set and what its label carries."""
+
+    path: Path
+    expected: str
+    difficulty: str
+
+
+class FrameSetError(Exception):
+    """A frame set that cannot be scored; the message says what is wrong and where."""
+
+
+def load_truth(folder: Path) -> list[Truth]:
+    """The frames of ``folder`` as its ``truth.json`` lists them, every file checked first."""
+    truth_file = folder / "truth.json"
+    if not truth_file.is_file():
+        raise FrameSetError(f"{truth_file} not found: a frame set needs a truth.json list")
+    try:
+        rows = json.loads(truth_file.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise FrameSetError(f"{truth_file} is not valid JSON: {exc}") from None
+    if not isinstance(rows, list) or not rows:
+        raise FrameSetError(f"{truth_file} must be a non-empty JSON list of frames")
+    out = []
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row, dict) or not isinstance(row.get("file"), str):
+            raise FrameSetError(f'{truth_file} entry {n}: needs a "file" name')
+        if not isinstance(row.get("expected"), str) or not row["expected"]:
+            raise FrameSetError(f'{truth_file} entry {n} ({row["file"]}): needs "expected" text')
+        path = folder / row["file"]
+        if not path.is_file():
+            raise FrameSetError(f"{truth_file} entry {n}: {path} does not exist")
+        out.append(Truth(path, row["expected"], str(row.get("difficulty") or "all")))
+    return out
+
+
+def score_frames(readers: dict[str, Reader], frames: list[Truth]) -> dict[str, dict[str, Any]]:
+    """Per reader: frames whose expected text was read, by difficulty, misreads and ms."""
+    results: dict[str, dict[str, Any]] = {}
+    for name, reader in readers.items():
+        by: dict[str, dict[str, int]] = {}
+        misreads = 0
+        times: list[float] = []
+        missed: list[str] = []
+        for frame in frames:
+            image = cv2.imread(str(frame.path), cv2.IMREAD_COLOR)
+            if image is None:
+                raise FrameSetError(f"{frame.path} cannot be read as an image")
+            t = time.perf_counter()
+            texts = [text for text, _ in reader(image)]
+            times.append(time.perf_counter() - t)
+            slot = by.setdefault(frame.difficulty, {"read": 0, "total": 0})
+            slot["total"] += 1
+            if frame.expected in texts:
+                slot["read"] += 1
+            else:
+                missed.append(frame.path.name)
+            misreads += sum(
+                1
+                for text in texts
+                if parse(text).valid and parse(text).normalized != frame.expected
+            )
+        read = sum(s["read"] for s in by.values())
+        results[name] = {
+            "frames": len(frames),
+            "read": read,
+            "read_rate": round(read / len(frames), 3),
+            "by_difficulty": dict(sorted(by.items())),
+            "misreads": misreads,
+            **_ms(times),
+            "missed": missed,
+        }
+    return results
+
+
+def bench_frames_dir(folder: Path, *, plain: bool, misses: bool) -> dict[str, Any]:
+    """The live-camera pipeline on a folder of frames (and plain decoders with ``plain``)."""
+    frames = load_truth(folder)
+    readers: dict[str, Reader] = {"pipeline": pipeline_reader(DecoderConfig())}
+    if plain:
+        readers |= {"pyzbar": plain_pyzbar, "zxing_cpp": plain_zxing}
+    scored = score_frames(readers, frames)
+    for result in scored.values():
+        if not misses:
+            del result["missed"]
+    result = {"set": str(folder), **scored.pop("pipeline")}
+    if scored:
+        result["plain"] = scored
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--frames", type=int, default=300)
@@ -170,8 +272,22 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--skip-corpus", action="store_true")
     parser.add_argument("--skip-synthetic", action="store_true")
+    parser.add_argument("--frames-dir", type=Path, help="score this folder (truth.json) only")
+    parser.add_argument("--plain", action="store_true", help="with --frames-dir: plain decoders")
+    parser.add_argument("--misses", action="store_true", help="with --frames-dir: files not read")
     args = parser.parse_args()
     cv2.setNumThreads(1)
+    if args.frames_dir is not None:
+        try:
+            print(
+                json.dumps(
+                    bench_frames_dir(args.frames_dir, plain=args.plain, misses=args.misses),
+                    indent=2,
+                )
+            )
+        except FrameSetError as exc:
+            raise SystemExit(f"decode.py: {exc}") from None
+        return
     result: dict[str, Any] = {
         "opencv": cv2.__version__,
         "zxing_cpp": version("zxing-cpp"),
