@@ -305,3 +305,58 @@ def _bar_angle(gray: np.ndarray, box: np.ndarray) -> float | None:
     gy = cv2.Sobel(roi, cv2.CV_32F, 0, 1, ksize=3)
     sxx, syy, sxy = float((gx * gx).sum()), float((gy * gy).sum()), float((gx * gy).sum())
     return 0.5 * math.atan2(2 * sxy, sxx - syy) % math.pi
+
+
+def matrix_regions(
+    gray: np.ndarray,
+    tensor: Tensor,
+    *,
+    max_regions: int = 3,
+    max_coherence: float = 0.5,
+    min_side: int = 6,
+    max_side: int = 100,
+) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, w, h in frame pixels) where a QR code or DataMatrix may be, likeliest first.
+
+    Why: zxing-cpp's whole-frame pass finds a 2D code by its finder patterns, which a small,
+    rotated, creased or thermally streaked symbol breaks; the same symbol read from a crop
+    enlarged twice often decodes. A 2D symbol is a compact, nearly square patch of strong
+    gradients pointing every way (low coherence, unlike bars); text lines are long and thin,
+    so the shape test drops most of them. Boxes are in frame pixels with a quiet-zone margin.
+    """
+    jxx = cv2.blur(tensor.jxx, (3, 3))
+    jyy = cv2.blur(tensor.jyy, (3, 3))
+    jxy = cv2.blur(tensor.jxy, (3, 3))
+    energy = jxx + jyy
+    coherence = np.sqrt((jxx - jyy) ** 2 + 4 * jxy**2) / (energy + 1e-3)
+    floor = max(400.0, float(np.percentile(energy, 99.5)) * 0.04)
+    mask = ((coherence < max_coherence) & (energy > floor)).astype(np.uint8)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    # Eroding by a 5-block square removes text lines (thinner than 20 px) and keeps the core
+    # of any symbol at least ~7 blocks across, cut off from the print beside it.
+    core = cv2.erode(mask, np.ones((5, 5), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
+    scored = []
+    for i in range(1, count):
+        x, y, w, h, _area = (int(v) for v in stats[i])
+        x, y, w, h = x - 2, y - 2, w + 4, h + 4  # the erosion undone
+        if not (min_side <= w <= max_side and min_side <= h <= max_side):
+            continue
+        if max(w, h) > 3 * min(w, h):
+            continue
+        x, y = max(0, x), max(0, y)
+        patch = mask[y : y + h, x : x + w]
+        fill = float(patch.mean())
+        if fill < 0.3:
+            continue
+        box_energy = float(energy[y : y + h, x : x + w].mean())
+        scored.append((fill * box_energy, x, y, w, h))
+    scored.sort(reverse=True)
+    fh, fw = gray.shape[:2]
+    boxes = []
+    for _score, x, y, w, h in scored[:max_regions]:
+        margin = max(w, h) * BLOCK // 3
+        x0, y0 = max(0, x * BLOCK - margin), max(0, y * BLOCK - margin)
+        x1, y1 = min(fw, (x + w) * BLOCK + margin), min(fh, (y + h) * BLOCK + margin)
+        boxes.append((x0, y0, x1 - x0, y1 - y0))
+    return boxes

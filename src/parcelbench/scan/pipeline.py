@@ -32,12 +32,15 @@ from parcelbench.scan.locate import (
     block_tensor,
     detector_regions,
     find_regions,
+    matrix_regions,
     noise_level,
 )
 from parcelbench.scan.profile import (
     aligned_profile,
     band_profiles,
     bar_edges,
+    even_out,
+    flatten,
     sample_strip,
     sharpen,
     strip_transform,
@@ -51,6 +54,9 @@ NOISY_SIGMA = 5.5
 blurred frame. Measured on 100 synthetic frames of each kind: webcam frames, 22 of 58 QR /
 DataMatrix codes read instead of 19, the pass ~20 % faster; mild frames, 46 of 73 either way,
 where blurring every frame would have read only 38 (their small modules need the sharpness)."""
+BENT_BANDS = 6
+"""Bands of the strip read one by one when the averaged scanline does not read: a fold through
+the symbol kinks its bars, and a band on one side of the fold is still straight."""
 MIN_BAR_EDGES = 20
 """Fewer bar/space alternations than this: not a 1D symbol, not worth a decoder call."""
 MIN_TIGHT_EDGES = 16
@@ -104,6 +110,8 @@ class DecoderConfig:
     """(sigma in modules, amount) of the unsharp masks tried on the averaged scanline."""
     strip_zxing: bool = True
     """Read the sharpened scanlines with zxing-cpp (off: zbar only — the benchmark's ablation)."""
+    max_zooms: int = 3
+    """2D-code candidates read again from a crop enlarged twice when the frame gave no id."""
 
 
 def to_gray(frame: np.ndarray) -> np.ndarray:
@@ -150,6 +158,11 @@ class FrameDecoder:
                 ),
                 "matrix",
             )
+            if not found.has_parcel_id():
+                for box in matrix_regions(gray, tensor, max_regions=self.config.max_zooms):
+                    found.add_all(read_zoomed(matrix_gray, box), "zoom")
+                    if found.has_parcel_id():
+                        break
         if self.config.still:
             found.add_all(decoders.zxing(gray), "frame")
             found.add_all(decoders.zbar(gray, decoders.ZBAR_ALL), "frame")
@@ -180,8 +193,10 @@ def read_region(
     dropped before any decoder runs. Then: zxing-cpp on the two sharpened scanlines, zbar and
     zxing-cpp on the plain one (the sharpening is scaled by the module size estimated from the
     region's length; when that is off, e.g. a tilted code with print at one end, only the
-    plain scanline reads), zbar on the whole strip. Stops at the first step that yields a
-    valid parcel id; other codes (a reference number) are returned when nothing better is found.
+    plain scanline reads), zxing-cpp on the sharpened line levelled against a shadow edge;
+    then, for bent and folded labels, each band of the strip alone and the line evened out
+    (:func:`even_out`); zbar on the whole strip. Stops at the first step that yields a valid
+    parcel id; other codes (a reference number) are returned when nothing better is found.
     """
     tight = tighten(gray, region)
     if tight is not None:
@@ -196,21 +211,16 @@ def read_region(
         return []
     module = region.length * factor / 156.0
     best: list[Read] = []
-    sharp = "zxing" if use_zxing else "zbar"
-    attempts = [(sharpen(profile, s * module, a), sharp) for s, a in sharpen_steps]
-    attempts.append((profile, "zbar"))
+    for line, decoder in _attempts(profile, module, sharpen_steps, use_zxing):
+        mapped = [_to_frame(r, region, factor) for r in _read_line(line, decoder)]
+        if any(parse(r.text).valid for r in mapped):
+            return mapped
+        best = best or mapped
     if use_zxing:
-        attempts.append((profile, "zxing"))
-    for line, decoder in attempts:
-        image = to_image(line)
-        if decoder == "zxing":
-            reads = decoders.zxing(
-                image, decoders.ZXING_LINEAR, try_rotate=False, try_downscale=False
-            )
-        else:
-            reads = decoders.zbar(image)
-        if reads:
-            mapped = [_to_frame(r, region, factor) for r in reads]
+        # Bent, folded or slanted labels: the averaged line blurs a kinked bar, and modules
+        # shrink towards one end. Each band alone, then the line evened out, are tried.
+        for line, decoder in _bent_attempts(strip, profile, module, sharpen_steps):
+            mapped = [_to_frame(r, region, factor) for r in _read_line(line, decoder)]
             if any(parse(r.text).valid for r in mapped):
                 return mapped
             best = best or mapped
@@ -218,6 +228,77 @@ def read_region(
         reads = decoders.zbar(np.clip(strip, 0, 255).astype(np.uint8))
         best = [_to_frame(r, region, factor) for r in reads]
     return best
+
+
+def _attempts(
+    profile: np.ndarray,
+    module: float,
+    sharpen_steps: tuple[tuple[float, float], ...],
+    use_zxing: bool,
+) -> Iterable[tuple[np.ndarray, str]]:
+    """The averaged scanline as the decoders get it, most often successful first."""
+    sharp = "zxing" if use_zxing else "zbar"
+    for sigma, amount in sharpen_steps:
+        yield sharpen(profile, sigma * module, amount), sharp
+    yield profile, "zbar"
+    if use_zxing:
+        yield profile, "zxing"
+        # A shadow edge or a lamp's falloff across the code: levelled after sharpening.
+        sigma, amount = sharpen_steps[0]
+        yield flatten(sharpen(profile, sigma * module, amount), max(9, round(6 * module))), "zxing"
+
+
+def _bent_attempts(
+    strip: np.ndarray,
+    profile: np.ndarray,
+    module: float,
+    sharpen_steps: tuple[tuple[float, float], ...],
+) -> Iterable[tuple[np.ndarray, str]]:
+    """Lines for a bent, folded or slanted label: each band alone, then the line evened out."""
+    sigma, amount = sharpen_steps[0]
+    for band in band_profiles(strip, BENT_BANDS):
+        yield band, "zxing"
+        yield sharpen(band, sigma * module, amount), "zxing"
+    even = even_out(profile, module)
+    if even is not None:
+        yield even, "zxing"
+        yield even, "zbar"
+        for sigma, amount in sharpen_steps:
+            yield sharpen(even, sigma * module, amount), "zxing"
+
+
+def _read_line(line: np.ndarray, decoder: str) -> list[Read]:
+    image = to_image(line)
+    if decoder == "zxing":
+        return decoders.zxing(image, decoders.ZXING_LINEAR, try_rotate=False, try_downscale=False)
+    return decoders.zbar(image)
+
+
+ZOOM = 2.0
+
+
+def read_zoomed(gray: np.ndarray, box: tuple[int, int, int, int]) -> list[Read]:
+    """2D codes in a crop of the frame enlarged ``ZOOM`` times; polygons in frame pixels.
+
+    Why: zxing-cpp finds a QR code by scanning for its finder patterns' 1:1:3:1:1 runs; at
+    under ~2.5 px per module, rotated, creased or streaked by a worn print head, those runs
+    blur away, and the same symbol enlarged with cubic interpolation reads again.
+    """
+    x, y, w, h = box
+    crop = cv2.resize(
+        gray[y : y + h, x : x + w], None, fx=ZOOM, fy=ZOOM, interpolation=cv2.INTER_CUBIC
+    )
+    reads = decoders.zxing(crop, decoders.ZXING_MATRIX, try_rotate=False, try_invert=False)
+    return [
+        Read(
+            r.text,
+            r.symbology,
+            tuple((x + px / ZOOM, y + py / ZOOM) for px, py in r.polygon),
+            r.decoder,
+            r.data,
+        )
+        for r in reads
+    ]
 
 
 def _to_frame(read: Read, region: Region, factor: float) -> Read:

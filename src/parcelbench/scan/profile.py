@@ -140,6 +140,47 @@ def sharpen(profile: np.ndarray, sigma: float, amount: float) -> np.ndarray:
     return profile + amount * (profile - blurred)
 
 
+def flatten(profile: np.ndarray, window: int) -> np.ndarray:
+    """The profile with its local white and black levels pulled level, over ``window`` samples.
+
+    Why: a shadow edge, a fold or the falloff of a lamp crossing a code changes the paper's
+    brightness along the scanline by more than the narrow bars' contrast, so one threshold
+    misses the bars on the dark side. Dividing by the local envelope (the running max and min
+    over a few modules) levels it; the range keeps a floor of a quarter of the whole, so a
+    quiet zone's noise is not stretched into bars.
+    """
+    line = profile.reshape(1, -1).astype(np.float32)
+    kernel = np.ones((1, window), np.uint8)
+    hi = cv2.GaussianBlur(cv2.dilate(line, kernel), (0, 0), window / 2).ravel()
+    lo = cv2.GaussianBlur(cv2.erode(line, kernel), (0, 0), window / 2).ravel()
+    span = np.maximum(hi - lo, 0.25 * float(np.ptp(profile)) + 1e-3)
+    return ((profile - lo) / span).astype(np.float32)
+
+
+def even_out(profile: np.ndarray, module: float, *, runs: int = 15) -> np.ndarray | None:
+    """The profile resampled so its bars and spaces are evenly wide along the code.
+
+    Why: a label wrapped round a tube, bent over a soft bag or seen at a slant has modules
+    that shrink towards one end (1.2 px at the silhouette, 2.3 px facing the lens); decoders
+    allow only a slow drift of the module. The mean width of ``runs`` neighbouring bars and
+    spaces estimates the local module, and the profile is stretched where it is small. None
+    when the profile has too few bars to estimate it.
+    """
+    line = profile.astype(np.float32)
+    local = cv2.blur(line.reshape(1, -1), (max(9, int(8 * module)), 1)).ravel()
+    sign = np.sign(line - local)
+    edges = np.flatnonzero(np.diff(sign) != 0).astype(np.float64)
+    if edges.size < 2 * runs:
+        return None
+    gaps = np.diff(edges)
+    mean = np.convolve(np.pad(gaps, runs // 2, mode="edge"), np.ones(runs) / runs, "valid")
+    x = np.arange(line.size, dtype=np.float64)
+    width = np.interp(x, (edges[1:] + edges[:-1]) / 2, mean[: gaps.size])
+    u = np.cumsum(1.0 / width)
+    u *= (line.size - 1) / u[-1]
+    return np.interp(np.interp(x, u, x), x, line).astype(np.float32)
+
+
 def bar_edges(profile: np.ndarray, *, window: int = 25, swing: float = 0.12) -> int:
     """How many bar/space alternations the profile shows (with hysteresis).
 
