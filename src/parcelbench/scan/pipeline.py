@@ -27,6 +27,7 @@ import numpy as np
 from parcelbench.ids import ParsedId, parse
 from parcelbench.scan import decoders
 from parcelbench.scan.decoders import Polygon, Read
+from parcelbench.scan.follow import curved_strip
 from parcelbench.scan.locate import (
     Region,
     block_tensor,
@@ -54,6 +55,9 @@ NOISY_SIGMA = 5.5
 blurred frame. Measured on 100 synthetic frames of each kind: webcam frames, 22 of 58 QR /
 DataMatrix codes read instead of 19, the pass ~20 % faster; mild frames, 46 of 73 either way,
 where blurring every frame would have read only 38 (their small modules need the sharpness)."""
+CURVED_HEIGHT = 1.6
+"""A bent code's strip is cut this much taller than its region: the region, measured as if the
+code were flat, covers only part of the bars where the code curves away."""
 BENT_BANDS = 6
 """Bands of the strip read one by one when the averaged scanline does not read: a fold through
 the symbol kinks its bars, and a band on one side of the fold is still straight."""
@@ -227,7 +231,52 @@ def read_region(
     if not best:
         reads = decoders.zbar(np.clip(strip, 0, 255).astype(np.uint8))
         best = [_to_frame(r, region, factor) for r in reads]
+    if use_zxing and not any(parse(r.text).valid for r in best):
+        curved = _read_curved(gray, region, factor, module, sharpen_steps)
+        if curved:
+            return curved
+        # zbar on the whole strip at 0.7 of its width: averaging neighbouring columns brings
+        # back bars a worn print head printed thin, which thresholding loses at full width.
+        narrow = cv2.resize(strip, None, fx=0.7, fy=1.0, interpolation=cv2.INTER_AREA)
+        reads = decoders.zbar(np.clip(narrow, 0, 255).astype(np.uint8))
+        mapped = [_to_frame(r, region, factor * 0.7) for r in reads]
+        if any(parse(r.text).valid for r in mapped):
+            return mapped
     return best
+
+
+def _read_curved(
+    gray: np.ndarray,
+    region: Region,
+    factor: float,
+    module: float,
+    sharpen_steps: tuple[tuple[float, float], ...],
+) -> list[Read]:
+    """A parcel id read from the strip cut along the code's bent axis (:mod:`scan.follow`).
+
+    The polygon is the region's: the curve is for reading, the outline only shows where.
+    """
+    strip = curved_strip(gray, region, factor, height_frac=CURVED_HEIGHT)
+    if strip is None:
+        return []
+    profile = aligned_profile(band_profiles(strip, 4))
+    lines = list(_attempts(profile, module, sharpen_steps, True))
+    lines += [(band, "zbar") for band in band_profiles(strip, BENT_BANDS)]
+    for line, decoder in lines:
+        reads = _read_line(line, decoder)
+        if any(parse(r.text).valid for r in reads):
+            return [_outlined(r, region) for r in reads]
+    for scale in (1.0, 0.7):
+        image = cv2.resize(strip, None, fx=scale, fy=1.0, interpolation=cv2.INTER_AREA)
+        reads = decoders.zbar(np.clip(image, 0, 255).astype(np.uint8))
+        if any(parse(r.text).valid for r in reads):
+            return [_outlined(r, region) for r in reads]
+    return []
+
+
+def _outlined(read: Read, region: Region) -> Read:
+    corners = tuple((float(x), float(y)) for x, y in region.corners())
+    return Read(read.text, read.symbology, corners, read.decoder, read.data)
 
 
 def _attempts(
