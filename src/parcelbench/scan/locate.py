@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Final
 
 import cv2
@@ -90,6 +91,31 @@ class Tensor:
     jyy: np.ndarray
     jxy: np.ndarray
 
+    @cached_property
+    def neighbourhood(self) -> Neighbourhood:
+        """The tensor over 3×3 blocks (12×12 px), once per frame for the 1D and 2D searches."""
+        # A 3×3 block neighbourhood spans a few bars even for large modules.
+        jxx = cv2.blur(self.jxx, (3, 3))
+        jyy = cv2.blur(self.jyy, (3, 3))
+        jxy = cv2.blur(self.jxy, (3, 3))
+        energy = jxx + jyy
+        coherence = np.sqrt((jxx - jyy) ** 2 + 4 * jxy**2) / (energy + 1e-3)
+        # Contrast threshold relative to the frame, with a floor for dim frames and noise.
+        floor = max(400.0, float(np.percentile(energy, 99.5)) * 0.04)
+        return Neighbourhood(jxx, jyy, jxy, energy, coherence, floor)
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """The smoothed tensor with its energy (contrast), coherence (1: all one way) and floor."""
+
+    jxx: np.ndarray
+    jyy: np.ndarray
+    jxy: np.ndarray
+    energy: np.ndarray
+    coherence: np.ndarray
+    floor: float
+
 
 def block_tensor(gray: np.ndarray) -> Tensor:
     """The structure tensor of a grey frame, averaged over blocks (float32, 1/BLOCK size)."""
@@ -135,16 +161,10 @@ def find_regions(
     a component's summed gradients point every way and it used to be dropped as texture.
     """
     t = tensor if tensor is not None else block_tensor(gray)
-    # A 3×3 block neighbourhood (12×12 px) spans a few bars even for large modules.
-    jxx = cv2.blur(t.jxx, (3, 3))
-    jyy = cv2.blur(t.jyy, (3, 3))
-    jxy = cv2.blur(t.jxy, (3, 3))
-    energy = jxx + jyy
-    coherence = np.sqrt((jxx - jyy) ** 2 + 4 * jxy**2) / (energy + 1e-3)
-    # Contrast threshold relative to the frame, with a floor for dim frames and noise.
-    floor = max(400.0, float(np.percentile(energy, 99.5)) * 0.04)
-    good = (coherence > min_coherence) & (energy > floor)
-    direction = 0.5 * np.arctan2(2 * jxy, jxx - jyy) % np.pi
+    n = t.neighbourhood
+    coherence = n.coherence
+    good = (coherence > min_coherence) & (n.energy > n.floor)
+    direction = 0.5 * np.arctan2(2 * n.jxy, n.jxx - n.jyy) % np.pi
     step = np.minimum((direction * (bins / np.pi)).astype(np.int32), bins - 1)
     step[~good] = -1
     candidates: list[_Blob] = []
@@ -324,13 +344,9 @@ def matrix_regions(
     gradients pointing every way (low coherence, unlike bars); text lines are long and thin,
     so the shape test drops most of them. Boxes are in frame pixels with a quiet-zone margin.
     """
-    jxx = cv2.blur(tensor.jxx, (3, 3))
-    jyy = cv2.blur(tensor.jyy, (3, 3))
-    jxy = cv2.blur(tensor.jxy, (3, 3))
-    energy = jxx + jyy
-    coherence = np.sqrt((jxx - jyy) ** 2 + 4 * jxy**2) / (energy + 1e-3)
-    floor = max(400.0, float(np.percentile(energy, 99.5)) * 0.04)
-    mask = ((coherence < max_coherence) & (energy > floor)).astype(np.uint8)
+    n = tensor.neighbourhood
+    energy = n.energy
+    mask = ((n.coherence < max_coherence) & (energy > n.floor)).astype(np.uint8)
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     # Eroding by a 5-block square removes text lines (thinner than 20 px) and keeps the core
     # of any symbol at least ~7 blocks across, cut off from the print beside it.
