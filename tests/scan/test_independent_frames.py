@@ -60,36 +60,26 @@ def _score(folder: Path) -> dict[str, object]:
     return json.loads(run.stdout)
 
 
-def _read(result: dict[str, object], *names: str) -> tuple[int, int]:
+def _assert_reads(result: dict[str, object], *, may_miss: int) -> None:
+    """No misreads; at most ``may_miss`` missed at 1.7 px and more; half or more below."""
+    assert result["misreads"] == 0, result
     by = result["by_difficulty"]
     assert isinstance(by, dict)
-    return sum(by[n]["read"] for n in names if n in by), sum(
-        by[n]["total"] for n in names if n in by
-    )
+    easy_medium = [by[n] for n in ("easy", "medium") if n in by]
+    assert sum(b["read"] for b in easy_medium) >= sum(b["total"] for b in easy_medium) - may_miss
+    assert by["hard"]["read"] >= by["hard"]["total"] // 2, result
 
 
-@pytest.mark.skipif(
-    shutil.which("zint") is None, reason="needs the zint package (./run test installs it)"
-)
 def test_bent_creased_and_thermal_labels_read(tmp_path: Path) -> None:
+    assert shutil.which("zint"), "the zint package is missing: ./run test installs it"
     truth = _generate("zint_bent.py", tmp_path, 24, 3)
     assert {row["surface"]["kind"] for row in truth} >= {"tube", "bag", "fold"}  # type: ignore[index]
-    result = _score(tmp_path)
-    assert result["misreads"] == 0
-    read, total = _read(result, "easy", "medium")
-    assert read >= total - 2, result
-    read, total = _read(result, "hard")
-    assert read >= total // 2, result
+    _assert_reads(_score(tmp_path), may_miss=2)
 
 
 def test_the_hold_out_set_reads(tmp_path: Path) -> None:
     _generate("reportlab_labels.py", tmp_path, 24, 3)
-    result = _score(tmp_path)
-    assert result["misreads"] == 0
-    read, total = _read(result, "easy", "medium")
-    assert read >= total - 1, result
-    read, total = _read(result, "hard")
-    assert read >= total // 2, result
+    _assert_reads(_score(tmp_path), may_miss=1)
 
 
 def test_a_missing_renderer_is_named(tmp_path: Path) -> None:
