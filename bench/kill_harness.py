@@ -99,7 +99,12 @@ def child(db: Path, generation: int, seed: int, aed_every: int) -> None:
     from parcelbench.domain.records import Outcome
     from parcelbench.ids import s10
     from parcelbench.services.bench import Decision, Desk
-    from parcelbench.services.outcomes import AGENCIES, NONCOMPLIANCE, SeizureDraft
+    from parcelbench.services.outcomes import (
+        AGENCIES,
+        NONCOMPLIANCE,
+        OutcomeError,
+        SeizureDraft,
+    )
 
     rng = random.Random(seed * 1_000_003 + generation)
     serial = iter(range(generation * 100_000, (generation + 1) * 100_000))
@@ -146,32 +151,42 @@ def child(db: Path, generation: int, seed: int, aed_every: int) -> None:
                 else ()
             )
             item_id = rng.choice(with_aed) if with_aed and rng.random() < 0.6 else next_id()
-            done = desk.decide(
-                officer,
-                Decision(
-                    item_id,
-                    outcome,
-                    agency=rng.choice(AGENCIES) if outcome is Outcome.REFERRED else None,
-                    reason="label and contents differ" if outcome is Outcome.DETAINED else None,
-                    noncompliance=(rng.choice(NONCOMPLIANCE),) if rng.random() < 0.3 else (),
-                    notes=f"{PHOTO_NOTE}{len(photos)}",
-                    seizure=SeizureDraft(
-                        "narcotics", "white powder", rng.randint(1, 9), "g", rng.randint(1, 999)
-                    )
-                    if outcome is Outcome.SEIZED
-                    else None,
-                    photos=photos,
-                    selection="risk_rule",
-                    exam=Exam(
-                        methods=("visual",),
-                        findings="contents as declared" if outcome is Outcome.RELEASED else None,
-                        return_reason="prohibited"
-                        if outcome is Outcome.RETURNED_TO_SENDER
+
+            def decide(outcome: Outcome, item_id: str = item_id, photos: Any = photos) -> Any:
+                return desk.decide(
+                    officer,
+                    Decision(
+                        item_id,
+                        outcome,
+                        agency=rng.choice(AGENCIES) if outcome is Outcome.REFERRED else None,
+                        reason="label and contents differ" if outcome is Outcome.DETAINED else None,
+                        noncompliance=(rng.choice(NONCOMPLIANCE),) if rng.random() < 0.3 else (),
+                        notes=f"{PHOTO_NOTE}{len(photos)}",
+                        seizure=SeizureDraft(
+                            "narcotics", "white powder", rng.randint(1, 9), "g", rng.randint(1, 999)
+                        )
+                        if outcome is Outcome.SEIZED
                         else None,
-                        notice=NOTICE if outcome is Outcome.DETAINED else None,
+                        photos=photos,
+                        selection="risk_rule",
+                        exam=Exam(
+                            methods=("visual",),
+                            findings="contents as declared"
+                            if outcome is Outcome.RELEASED
+                            else None,
+                            return_reason="prohibited"
+                            if outcome is Outcome.RETURNED_TO_SENDER
+                            else None,
+                            notice=NOTICE if outcome is Outcome.DETAINED else None,
+                        ),
                     ),
-                ),
-            )
+                )
+
+            try:
+                done = decide(outcome)
+            except OutcomeError:
+                # a release over a critical flag needs a supervisor: the officer detains it
+                done = decide(Outcome.DETAINED)
             line = {
                 "k": "inspection",
                 "uuid": done.inspection.uuid,
