@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
 
+from parcelbench.aed.demo import generate
 from parcelbench.aed.importer import import_file
+from parcelbench.aed.parallel import ParallelReader
 from parcelbench.aed.writers import write
 from parcelbench.ids.s10 import make
 from parcelbench.store import Store
@@ -53,8 +59,6 @@ def test_parallel_reader_refuses_like_the_local_one(tmp_path: Path, name: str) -
 
 
 def test_parallel_import_records_the_file_hash(tmp_path: Path) -> None:
-    import hashlib
-
     path = _file(tmp_path / "h.xml", "xml", 50)
     with Store(tmp_path / "h.sqlite") as store:
         import_file(store, path, parallel=True)
@@ -69,3 +73,28 @@ def test_wire_form_round_trips_a_validated_item() -> None:
     item = validate_item(make_item(licence_nos=["A", "B"]), file="f", line=1)
     assert not isinstance(item, list)
     assert from_wire(to_wire(item)) == item
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="POSIX job control")
+def test_frames_survive_the_reader_being_stopped_and_continued(tmp_path: Path) -> None:
+    """Ctrl-Z and fg (or a profiler attaching) stop the helper inside a blocked pipe write.
+
+    The kernel then returns a partial write; the stream must carry on exactly where it was
+    (BufferedWriter lost or repeated bytes of the frame: "bad marshal data").
+    """
+    path = tmp_path / "big.xml"
+    with path.open("w", encoding="utf-8") as out:
+        write("xml", generate(12_000, seed=3), out)
+    reader = ParallelReader(path, "xml")
+    seen = 0
+    for raw in reader:
+        seen += 1
+        assert raw.line > 0
+        if seen % 400 == 0:  # the pipe is full by now: the helper waits in write()
+            time.sleep(0.03)
+            assert reader.process is not None
+            os.kill(reader.process.pid, signal.SIGSTOP)
+            time.sleep(0.01)
+            os.kill(reader.process.pid, signal.SIGCONT)
+    assert seen == 12_000
+    assert reader.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()

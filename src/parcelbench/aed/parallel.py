@@ -36,11 +36,21 @@ _HEADER = struct.Struct("!I")
 
 
 def _send(out: BinaryIO, message: tuple[Any, ...]) -> None:
-    # marshal: raw items are plain dicts, lists and strings, and marshal moves those about
-    # twice as fast as pickle. Only this module's own child process ever writes the stream.
+    """Write one frame whole, straight to the file descriptor.
+
+    marshal: raw items are plain dicts, lists and strings, and marshal moves those about twice
+    as fast as pickle. Only this module's own child process ever writes the stream.
+
+    Not through `out.write`: when a stop signal (Ctrl-Z, a debugger or profiler attaching)
+    interrupts a blocked pipe write, the kernel returns a partial count, and Python 3.11's
+    BufferedWriter then corrupts the stream (bytes of a large frame lost or repeated; measured,
+    `tests/aed/test_parallel.py`). A plain write loop resumes where the kernel stopped.
+    """
     data = marshal.dumps(message)
-    out.write(_HEADER.pack(len(data)))
-    out.write(data)
+    frame = memoryview(_HEADER.pack(len(data)) + data)
+    fd = out.fileno()
+    while frame:
+        frame = frame[os.write(fd, frame) :]
 
 
 _PARTY_WIRE = attrgetter(*(f.name for f in fields(Party)))
@@ -98,7 +108,6 @@ def produce(path: str, out: BinaryIO, validate_every: int = VALIDATE_EVERY) -> N
         _send(out, ("refused", exc.reason, exc.line))
     except BaseException as exc:  # report, never leave the parent guessing
         _send(out, ("error", f"{type(exc).__name__}: {exc}", None))
-    out.flush()
 
 
 def _read_exact(stream: BinaryIO, size: int) -> bytes:
@@ -121,6 +130,7 @@ class ParallelReader:
         self.unknown_fields: set[str] = set()
         self.bytes_read = 0
         self.sha256: str | None = None
+        self.process: subprocess.Popen[bytes] | None = None  # the helper, while it runs
 
     def __iter__(self) -> Iterator[RawItem]:
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
@@ -132,6 +142,7 @@ class ParallelReader:
             env=env,
             bufsize=1 << 16,
         )
+        self.process = process
         assert process.stdout is not None
         _widen_pipe(process.stdout)
         try:
