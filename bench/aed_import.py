@@ -3,7 +3,7 @@
 The file is generated first (not timed); the import runs as the real `parcelbench aed import`
 command in a child process, so wall time and peak RSS are what an operator would see.
 `peak_rss_mb` is the largest resident set of any process of the import (the importer or its
-reader process).
+reader process); `cpu_s` their CPU time together.
 
     python bench/aed_import.py --items 1000000 [--format xml] [--seed 7] [--workdir DIR]
 """
@@ -76,7 +76,8 @@ def main() -> None:
         if result.returncode != 0:
             sys.exit(f"import failed ({result.returncode}): {result.stderr.strip()}")
         report = json.loads(result.stdout)
-        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        peak_kb = usage.ru_maxrss
         stored = report["imported"] + report["unchanged"]
         print(
             json.dumps(
@@ -93,6 +94,8 @@ def main() -> None:
                     "volume_indexed": report["volume_index"]["indexed"],
                     "wall_s": round(wall, 2),  # the whole command, process start to exit
                     "peak_rss_mb": round(peak_kb / 1024, 1),
+                    # CPU of both processes: steadier than wall time on a shared host
+                    "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
                     "file_mb": round(data.stat().st_size / 2**20, 1),
                     "db_mb": round(db.stat().st_size / 2**20, 1),
                 },

@@ -16,12 +16,13 @@ import pytest
 
 from parcelbench.aed.demo import generate
 from parcelbench.aed.importer import import_files
-from parcelbench.aed.writers import write_jsonl
+from parcelbench.aed.writers import write, write_jsonl
 from parcelbench.domain.aed import AedItem
 from parcelbench.ids.s10 import make
 from parcelbench.risk.engine import RiskEngine
 from parcelbench.risk.pack import default_pack
 from parcelbench.store import Store, volume
+from parcelbench.store import aed as aed_store
 from parcelbench.store.aed import get_current
 from parcelbench.store.history import StoreHistory
 from parcelbench.store.schema import SCHEMA_VERSION
@@ -182,3 +183,85 @@ def test_refused_import_leaves_no_volume_rows(store: Store, tmp_path: Path) -> N
     assert report.refused
     assert report.volume_index is not None and report.volume_index.indexed == 0
     assert store.conn.execute("SELECT count(*) FROM aed_volume").fetchone()[0] == 0
+
+
+def _volume_files(tmp_path: Path, fmt: str) -> list[Path]:
+    """Demo AED (some items come back as version 2 later in the file), then a second file
+    that corrects items of the first, sends one an older version and repeats one unchanged;
+    plus parcels without a send date and parties too vague to key."""
+    demo = list(generate(2400, seed=5))
+    undated = parcel(0, DROP_SPELLINGS[0], SENDERS[0], "2026-11-10T09:00:00+08:00")
+    del undated["sent_at"]
+    vague = parcel(1, "Main", "N/A", "2026-11-11T09:00:00+08:00")  # no number, a placeholder
+    first = [*demo[:1200], undated, vague, *demo[1200:]]
+    corrected = [dict(demo[n], version=3) for n in range(0, 2400, 97)]
+    moved = dict(corrected[0], version=4, addressee=dict(corrected[0]["addressee"], city="Reno"))
+    older = dict(demo[5], version=1)  # held at 1: unchanged; and a version 2 of an id held at 3
+    late = dict(corrected[1], version=2)
+    paths = []
+    for name, items in (("one", first), ("two", [*corrected, moved, older, late])):
+        path = tmp_path / f"{name}.{fmt}"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            write(fmt, items, out)
+        paths.append(path)
+    return paths
+
+
+def _volume_table(store: Store) -> tuple[list[tuple[Any, ...]], int]:
+    rows = store.conn.execute("SELECT * FROM aed_volume ORDER BY item_row").fetchall()
+    return rows, int(store.conn.execute("SELECT indexed_upto FROM volume_state").fetchone()[0])
+
+
+@pytest.mark.parametrize(
+    ("fmt", "parallel"), [("jsonl", False), ("jsonl", True), ("xml", True)], ids=str
+)
+def test_the_import_indexes_exactly_what_the_catch_up_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, parallel: bool
+) -> None:
+    """The same files imported three ways give the same volume table, row for row: indexed by
+    the import as it writes; left to the catch-up afterwards; and with a backlog waiting (the
+    import then leaves its rows to the catch-up too)."""
+    monkeypatch.setattr(aed_store, "utc_now_iso", lambda: "2026-11-30T23:59:59.000Z")
+    paths = _volume_files(tmp_path, fmt)
+    kw: dict[str, Any] = {"parallel": parallel, "batch_size": 250}
+    tables = {}
+
+    with Store(tmp_path / "live.sqlite") as store:
+        report = import_files(store, paths, **kw)
+        assert not report.refused and not any(r.rejections for r in report.results)
+        assert volume.pending(store.conn) == 0
+        last_row = store.conn.execute("SELECT max(id) FROM aed_items").fetchone()[0]
+        tables["live"] = _volume_table(store)
+        live = len(tables["live"][0])
+        in_import = [r.volume_indexed for r in report.results]
+        # the second file: 25 corrections, one of them corrected again in the same file
+        assert in_import[1] == 25 and 2300 < live < 2402
+        assert report.volume_index is not None
+        assert report.volume_index.indexed == sum(in_import)  # the catch-up found nothing
+        assert volume.catch_up(store).indexed == 0
+        assert _volume_table(store) == tables["live"]
+        history_rows = store.conn.execute(
+            "SELECT count(*) FROM aed_volume v JOIN aed_items i ON i.id = v.item_row "
+            "WHERE i.is_current = 0"
+        ).fetchone()[0]
+        assert history_rows == 0
+
+    with Store(tmp_path / "after.sqlite") as store:
+        assert import_files(store, paths, index_volume=False, **kw).volume_index is None
+        assert store.conn.execute("SELECT count(*) FROM aed_volume").fetchone()[0] == 0
+        volume.catch_up(store, chunk=700)
+        tables["after"] = _volume_table(store)
+
+    with Store(tmp_path / "backlog.sqlite") as store:
+        import_files(store, paths[:1], index_volume=False, **kw)
+        report = import_files(store, paths[1:], **kw)
+        assert report.results[0].volume_indexed == 0  # left to the catch-up, with the backlog
+        assert report.volume_index is not None and report.volume_index.indexed == live
+        tables["backlog"] = _volume_table(store)
+
+    live_rows, live_cursor = tables["live"]
+    assert tables["after"] == tables["live"]
+    assert tables["backlog"] == tables["live"]
+    assert live_cursor == last_row  # past the last row, a version written as history
+    undated = volume.today_ordinal("2026-11-30")
+    assert any(row[1] == undated for row in live_rows)

@@ -2,8 +2,10 @@
 
 A refused file (or Ctrl-C) rolls its transaction back, so the store never holds half a file.
 Items that fail validation are reported with file, line, item id, field and reason, and the
-rest of the file imports. After the files, the volume index catches up with the new rows
-(`parcelbench.store.volume`): the AED is already committed and searchable by then.
+rest of the file imports. The volume index (`parcelbench.store.volume`) is written with each
+batch, from keys computed as the items stream (by the reader process for big files), so a
+committed file is searchable and counted at once; after the files, `volume.catch_up` indexes
+whatever arrived some other way (normally nothing).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from parcelbench.aed.raw import RawItem
 from parcelbench.aed.source import AedSource, open_aed
 from parcelbench.aed.validate import validate_item
 from parcelbench.domain.aed import AedItem
+from parcelbench.risk.entities import VolumeKeys
 from parcelbench.store import Store, volume
 from parcelbench.store.aed import AedImport, ImportCounts
 
@@ -68,13 +71,16 @@ class FileResult:
     rejections: list[Rejection] = field(default_factory=list)
     refused: str | None = None
     unknown_fields: list[str] = field(default_factory=list)
+    volume_indexed: int = 0  # rows of this file that the volume index counts (see AedImport)
 
 
 @dataclass
 class ImportReport:
     results: list[FileResult] = field(default_factory=list)
     import_seconds: float = 0.0  # the files, until their last COMMIT
-    volume_index: volume.CatchUp | None = None  # then the volume index (None: not run)
+    # rows indexed for volume, by the files' imports and then the catch-up; `seconds` is the
+    # catch-up's time only (None: not indexed)
+    volume_index: volume.CatchUp | None = None
 
     @property
     def refused(self) -> list[FileResult]:
@@ -109,10 +115,11 @@ def import_files(
     parallel: bool | None = None,
     index_volume: bool = True,
 ) -> ImportReport:
-    """Import the files one after another (one transaction each), then index their volume.
+    """Import the files one after another (one transaction each), indexing their volume as
+    they go, then let `volume.catch_up` index anything left.
 
     `index_volume=False` leaves the index to a later `volume.catch_up` (tests of the import
-    alone); the bench and the CLI always index.
+    alone, and of the catch-up); the bench and the CLI always index.
     """
     report = ImportReport()
     started = time.perf_counter()
@@ -125,11 +132,14 @@ def import_files(
                 progress=progress,
                 batch_size=batch_size,
                 parallel=parallel,
+                index_volume=index_volume,
             )
         )
     report.import_seconds = time.perf_counter() - started
     if index_volume:
-        report.volume_index = volume.catch_up(store, progress=_index_progress(store, progress))
+        caught = volume.catch_up(store, progress=_index_progress(store, progress))
+        in_import = sum(result.volume_indexed for result in report.results)
+        report.volume_index = volume.CatchUp(in_import + caught.indexed, caught.seconds)
     return report
 
 
@@ -156,10 +166,12 @@ def import_file(
     progress: ProgressCallback | None = None,
     batch_size: int = BATCH_SIZE,
     parallel: bool | None = None,
+    index_volume: bool = True,
 ) -> FileResult:
     """Import one file; a refusal is reported in the result, never half-applied.
 
-    `parallel` parses in a helper process; None decides by file size.
+    `parallel` parses in a helper process; None decides by file size. `index_volume`: see
+    `AedImport`.
     """
     name = str(path)
     try:
@@ -172,7 +184,15 @@ def import_file(
     feed: _Feed = _ParallelFeed(source) if parallel else _LocalFeed(source)
     try:
         with _cyclic_gc_paused():
-            _stream_into(store, feed, result, actor=actor, progress=progress, batch_size=batch_size)
+            _stream_into(
+                store,
+                feed,
+                result,
+                actor=actor,
+                progress=progress,
+                batch_size=batch_size,
+                index_volume=index_volume,
+            )
     except FileRefused as exc:
         return FileResult(name, source.format, refused=str(exc))
     finally:
@@ -253,17 +273,21 @@ def _stream_into(
     actor: str,
     progress: ProgressCallback | None,
     batch_size: int,
+    index_volume: bool,
 ) -> None:
     name = result.file
     started = time.perf_counter()
     next_report = started
     seen = 0
-    with AedImport(store, source=name, fmt=result.format or "?", actor=actor) as session:
+    with AedImport(
+        store, source=name, fmt=result.format or "?", actor=actor, index_volume=index_volume
+    ) as session:
         batch: list[AedItem] = []
+        keys: list[VolumeKeys | None] = []
         lines: list[int] = []
 
         def flush() -> None:
-            conflicts = session.add_batch(batch)
+            conflicts = session.add_batch(batch, keys)
             if conflicts:
                 extra = [
                     Rejection(name, lines[c.index], batch[c.index].item_id, "version", c.reason)
@@ -273,6 +297,7 @@ def _stream_into(
                 session.reject(extra)
                 session.counts.rejected += len(conflicts)
             batch.clear()
+            keys.clear()
             lines.clear()
 
         for raw in feed:
@@ -280,6 +305,7 @@ def _stream_into(
             checked = raw.checked or validate_item(raw.data, file=name, line=raw.line)
             if isinstance(checked, AedItem):
                 batch.append(checked)
+                keys.append(raw.keys)  # None: keyed by the session
                 lines.append(raw.line)
                 if len(batch) >= batch_size:
                     flush()
@@ -296,5 +322,6 @@ def _stream_into(
             flush()
         session.commit(sha256=feed.sha256())
         result.counts = session.counts
+        result.volume_indexed = session.volume_indexed
     if progress is not None:
         progress(Progress(name, seen, feed.size, feed.size, time.perf_counter() - started))

@@ -3,9 +3,10 @@
 Parsing XML (lxml holds the GIL while libxml2 parses) and validating + writing items each take
 about as long as the other, so on a two-core bench a million-item import fits its budget only
 when they run side by side. The helper is a plain `python -m parcelbench.aed.parallel FILE`
-child (not multiprocessing, which would re-import the caller's main module). It streams raw
-items back as length-prefixed marshal frames on its stdout; the pipe's small buffer makes it
-wait when the writer falls behind, so memory stays flat.
+child (not multiprocessing, which would re-import the caller's main module). It streams items
+back as length-prefixed marshal frames on its stdout, validated and with their volume keys
+(the writer, feeding SQLite and its search index, is the busier of the two); the pipe's small
+buffer makes it wait when the writer falls behind, so memory stays flat.
 """
 
 from __future__ import annotations
@@ -27,12 +28,17 @@ from parcelbench.aed.raw import RawItem
 from parcelbench.aed.source import open_aed
 from parcelbench.aed.validate import validate_item
 from parcelbench.domain.aed import AedItem, ContentPiece, Party
+from parcelbench.risk.entities import VolumeKeys, item_volume_keys
 
 BATCH = 400
-#: The helper validates one item in this many (see `produce`); measured to balance the two.
-VALIDATE_EVERY = 4
+#: The helper validates (and keys) one item in this many (see `produce`); measured to balance
+#: the two.
+VALIDATE_EVERY = 1
 PIPE_BYTES = 1 << 20
 _HEADER = struct.Struct("!I")
+
+Frame = tuple[int, dict[str, Any] | None, tuple[Any, ...] | None, VolumeKeys | None]
+"""One item on the wire: (line, raw data, None, None), or (line, None, validated item, keys)."""
 
 
 def _send(out: BinaryIO, message: tuple[Any, ...]) -> None:
@@ -83,20 +89,22 @@ def produce(path: str, out: BinaryIO, validate_every: int = VALIDATE_EVERY) -> N
     """Helper side: stream one file's items as frames.
 
     Parsing is the lighter half of an import, so the helper also validates every
-    `validate_every`-th item itself; that evens the load of the two processes. An item that
-    fails validation goes to the parent raw, which validates it again and reports it.
+    `validate_every`-th item itself and computes its volume keys (`item_volume_keys`); that
+    evens the load of the two processes. An item that fails validation goes to the parent raw,
+    which validates it again and reports it.
     """
     try:
         source = open_aed(path)
         try:
-            batch: list[tuple[int, dict[str, Any] | None, tuple[Any, ...] | None]] = []
+            batch: list[Frame] = []
             for index, raw in enumerate(source.reader):
-                wire = None
+                checked = None
                 if validate_every and index % validate_every == 0:
                     checked = validate_item(raw.data, file=path, line=raw.line)
-                    if isinstance(checked, AedItem):
-                        wire = to_wire(checked)
-                batch.append((raw.line, None, wire) if wire else (raw.line, raw.data, None))
+                if isinstance(checked, AedItem):
+                    batch.append((raw.line, None, to_wire(checked), item_volume_keys(checked)))
+                else:
+                    batch.append((raw.line, raw.data, None, None))
                 if len(batch) >= BATCH:
                     _send(out, ("items", batch, source.stream.bytes_read))
                     batch = []
@@ -162,11 +170,11 @@ class ParallelReader:
                 kind = message[0]
                 if kind == "items":
                     self.bytes_read = message[2]
-                    for line, data, wire in message[1]:
+                    for line, data, wire, keys in message[1]:
                         if wire is None:
                             yield RawItem(line, data)
                         else:
-                            yield RawItem(line, {}, from_wire(wire))
+                            yield RawItem(line, {}, from_wire(wire), keys)
                 elif kind == "done":
                     self.sha256 = message[1]
                     self.unknown_fields = set(message[2])

@@ -27,6 +27,7 @@ from parcelbench.domain.aed import (
 )
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.ids.scan import storable
+from parcelbench.risk.entities import VolumeKeys, item_volume_keys
 from parcelbench.store import audit, volume
 from parcelbench.store.db import Store
 
@@ -132,19 +133,32 @@ class AedImport:
     Counting rules: `imported` counts item versions written; `superseded` counts versions that
     went to history because of this import (the older current one, or an arriving version
     older than the one held); `unchanged` counts versions already held with identical content.
+
+    With `index_volume` (the default) the volume index (`store.volume`) is kept in the same
+    transaction: each batch's current rows are indexed as they are written, the index's cursor
+    moves past them at the commit, and `volume_indexed` says how many of them count. An index
+    with a backlog (rows that arrived some other way, not yet caught up) is left to
+    `volume.catch_up`, which then indexes this import's rows with the rest, in row order.
     """
 
-    def __init__(self, store: Store, *, source: str, fmt: str, actor: str) -> None:
+    def __init__(
+        self, store: Store, *, source: str, fmt: str, actor: str, index_volume: bool = True
+    ) -> None:
         self.store = store
         self.conn = store.conn
         self.source = source
         self.fmt = fmt
         self.actor = actor
+        self.index_volume = index_volume
         self.counts = ImportCounts()
+        self.volume_indexed = 0
         self.import_id = 0
         self._now = utc_now_iso()
+        self._import_day = volume.today_ordinal(self._now)
         self._next_item = 0
         self._next_party = 0
+        self._first_item = 0
+        self._volume_live = False  # indexing as it writes (index_volume, and no backlog)
 
     def __enter__(self) -> AedImport:
         # Row ids are assigned here, inside the one transaction, so references are right by
@@ -161,8 +175,12 @@ class AedImport:
                 (self.source, self.fmt, self.actor, self._now),
             )
             self.import_id = int(cur.lastrowid or 0)
-            self._next_item = self._max_id("aed_items") + 1
+            self._next_item = self._first_item = self._max_id("aed_items") + 1
             self._next_party = self._max_id("aed_parties") + 1
+            # Only an index with no backlog may move its cursor past this import's rows.
+            self._volume_live = self.index_volume and volume.is_caught_up(
+                self.conn, self._first_item - 1
+            )
         except BaseException:  # e.g. locked by another writer
             self.__exit__(None, None, None)
             raise
@@ -195,11 +213,18 @@ class AedImport:
                     entry.current_row = row_id
         return known
 
-    def add_batch(self, items: Sequence[AedItem]) -> list[Conflict]:
-        """Store a batch of valid items; return those refused as conflicting versions."""
+    def add_batch(
+        self, items: Sequence[AedItem], keys: Sequence[VolumeKeys | None] | None = None
+    ) -> list[Conflict]:
+        """Store a batch of valid items; return those refused as conflicting versions.
+
+        `keys` may give each item's `item_volume_keys`, computed elsewhere (the reader process);
+        an item without them is keyed here.
+        """
         known = self._known({item.item_id for item in items})
         parties: list[tuple[Any, ...]] = []
         item_rows: list[list[Any]] = []
+        written: list[int] = []  # index in `items` of each row in `item_rows`
         contents: list[tuple[Any, ...]] = []
         demote: list[tuple[str, int]] = []
         conflicts: list[Conflict] = []
@@ -254,6 +279,7 @@ class AedImport:
                 None if is_current else now,
             ]
             item_rows.append(row)
+            written.append(index)
             for line_no, piece in enumerate(pieces, start=1):
                 contents.append((row_id, line_no, *piece))
             entry.versions[item.version] = item
@@ -276,7 +302,38 @@ class AedImport:
         conn.executemany(_INSERT_CONTENT, contents)
         if item_rows:  # the batch's rows have consecutive ids; the view keeps the current ones
             conn.execute(_INDEX_RANGE, (item_rows[0][0], item_rows[-1][0]))
+        if self._volume_live:
+            self._index_volume(items, keys, item_rows, written)
         return conflicts
+
+    def _index_volume(
+        self,
+        items: Sequence[AedItem],
+        keys: Sequence[VolumeKeys | None] | None,
+        item_rows: list[list[Any]],
+        written: list[int],
+    ) -> None:
+        """Index the rows still current after the batch (one a later version in the same batch
+        superseded was written as history and does not count)."""
+        rows = []
+        for row, index in zip(item_rows, written, strict=True):
+            if not row[3]:
+                continue
+            item_keys = keys[index] if keys is not None else None
+            if item_keys is None:
+                item_keys = item_volume_keys(items[index])
+            entry = volume.index_row(row[0], item_keys, self._import_day)
+            if entry is not None:
+                rows.append(entry)
+        volume.add(self.conn, rows)
+
+    def _close_volume(self) -> None:
+        """Count this import's indexed rows (superseded ones were forgotten on the way) and
+        move the index's cursor past them: every row up to the last is indexed."""
+        last = self._next_item - 1
+        if last >= self._first_item:
+            self.volume_indexed = volume.indexed_between(self.conn, self._first_item, last)
+            volume.advance(self.conn, last)
 
     def reject(self, rejections: Sequence[Any]) -> None:
         """Record rejected items' problems (`Rejection`s) with this import."""
@@ -288,6 +345,8 @@ class AedImport:
 
     def commit(self, *, sha256: str | None) -> None:
         """Close the import: its summary row, one audit row, then COMMIT."""
+        if self._volume_live:
+            self._close_volume()
         finished = utc_now_iso()
         c = self.counts
         self.conn.execute(

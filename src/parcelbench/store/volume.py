@@ -5,13 +5,18 @@ at scan time must not read every parcel to that address, so each current AED ite
 one row here — its day and the hashed keys of its sender and addressee address
 (`parcelbench.risk.entities.volume_keys`) — and the counts are index range scans.
 
-Why after the import and not inside it: keying an address costs about as much as validating an
-item, and the import of a million items has no core to spare (its reader process and writer are
-both busy). So the import commits the AED, and `catch_up` then indexes only the rows added since
-its cursor (`volume_state.indexed_upto`), in short transactions, while the bench already looks
-parcels up. Incremental by construction: an import of ten items indexes ten rows, and a database
-made before this index existed catches up the same way. Superseded versions are removed by the
-import itself, in its own transaction, so a corrected AED is never counted twice.
+The AED import writes these rows itself, in the file's own transaction (`add`, `advance`): the
+keys are computed as the items stream (for a big file by the reader process, which has time to
+spare while the writer feeds SQLite), so when an import commits its parcels already count, and
+a rolled-back file leaves no row behind. Superseded versions are removed by the import too
+(`forget`), so a corrected AED is never counted twice.
+
+`catch_up` is for rows that arrive any other way (a database made before this index, an import
+told not to index): it indexes only the rows added since its cursor (`volume_state.indexed_upto`)
+in short transactions. An import moves the cursor past its own rows only when nothing before
+them is waiting, so a catch-up never skips a row; it may key an import's rows a second time (a
+database with a backlog), which writes the same row again. Both ways make a row with `index_row`,
+so they cannot disagree.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from parcelbench.risk.entities import volume_keys
+from parcelbench.risk.entities import VolumeKeys, volume_keys
 from parcelbench.store.db import Store
 
 #: Rows keyed per transaction. Index inserts land on random pages, and each commit writes every
@@ -53,8 +58,52 @@ class CatchUp:
         return {"indexed": self.indexed, "seconds": round(self.seconds, 2)}
 
 
+VolumeRow = tuple[int, int, int | None, int | None]
+"""(item_row, day, sender_key, addressee_key): one row of `aed_volume`."""
+
+
+def today_ordinal(iso_now: str) -> int:
+    """The day a parcel without a send date counts on: the day it was imported."""
+    return date.fromisoformat(iso_now[:10]).toordinal()
+
+
+def index_row(row_id: int, keys: VolumeKeys, import_day: int) -> VolumeRow | None:
+    """The index row of one current item version, or None when it names nothing to count.
+
+    `keys` is `volume_keys` of the stored values; `import_day` is `today_ordinal` of the row's
+    `imported_at`, the day it counts on without a send date.
+    """
+    day, sender, addressee = keys
+    if sender is None and addressee is None:
+        return None
+    return (row_id, import_day if day is None else day, sender, addressee)
+
+
+def add(conn: sqlite3.Connection, rows: Sequence[VolumeRow]) -> None:
+    """Index rows (inside the caller's transaction: the import's, or a catch-up chunk's)."""
+    conn.executemany(_INSERT, rows)
+
+
 def _cursor(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT indexed_upto FROM volume_state WHERE id = 1").fetchone()[0])
+
+
+def is_caught_up(conn: sqlite3.Connection, last_row: int) -> bool:
+    """Whether every AED row up to `last_row` (the table's last) has been seen by the index."""
+    return _cursor(conn) >= last_row
+
+
+def advance(conn: sqlite3.Connection, upto: int) -> None:
+    """Move the cursor to `upto`: the caller has indexed every row up to it (same transaction)."""
+    conn.execute("UPDATE volume_state SET indexed_upto = ? WHERE id = 1", (upto,))
+
+
+def indexed_between(conn: sqlite3.Connection, first: int, last: int) -> int:
+    """Index rows of the AED rows `first`..`last` (an import's own, at its commit)."""
+    row = conn.execute(
+        "SELECT count(*) FROM aed_volume WHERE item_row BETWEEN ? AND ?", (first, last)
+    ).fetchone()
+    return int(row[0])
 
 
 def pending(conn: sqlite3.Connection) -> int:
@@ -86,6 +135,7 @@ def catch_up(
 def _catch_up(store: Store, chunk: int, progress: Callable[[int], None] | None) -> CatchUp:
     started = time.perf_counter()
     indexed = scanned = 0
+    days: dict[str, int] = {}
     while True:
         with store.transaction() as conn:
             upto = _cursor(conn)
@@ -95,18 +145,18 @@ def _catch_up(store: Store, chunk: int, progress: Callable[[int], None] | None) 
             for row_id, imported_at, *fields in conn.execute(_PENDING, (upto, chunk)):
                 seen += 1
                 upto = row_id
-                day, sender, addressee = volume_keys(*fields)
-                if sender is None and addressee is None:
-                    continue
-                if day is None:
-                    day = date.fromisoformat(imported_at[:10]).toordinal()
-                out.append((row_id, day, sender, addressee))
-            conn.executemany(_INSERT, out)
+                day = days.get(imported_at)
+                if day is None:  # one per import: its rows share the timestamp
+                    day = days[imported_at] = today_ordinal(imported_at)
+                row = index_row(row_id, volume_keys(*fields), day)
+                if row is not None:
+                    out.append(row)
+            add(conn, out)
             indexed += len(out)
             scanned += seen
             if seen < chunk:  # the rest are superseded versions: nothing to count
                 upto = int(conn.execute("SELECT coalesce(max(id), 0) FROM aed_items").fetchone()[0])
-            conn.execute("UPDATE volume_state SET indexed_upto = ? WHERE id = 1", (upto,))
+            advance(conn, upto)
         if progress is not None:
             progress(scanned)
         if seen < chunk:
@@ -126,11 +176,6 @@ _SENDER_PARCELS = (
     "SELECT count(*) FROM (SELECT 1 FROM aed_volume "
     "WHERE sender_key = ? AND day BETWEEN ? AND ? LIMIT ?)"
 )
-
-
-def today_ordinal(iso_now: str) -> int:
-    """The day a parcel without a send date counts on (as `catch_up` counts it)."""
-    return date.fromisoformat(iso_now[:10]).toordinal()
 
 
 def _count(
