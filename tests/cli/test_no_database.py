@@ -29,6 +29,7 @@ NEED_A_DATABASE: list[tuple[str, ...]] = [
     ("risk", RR),
     ("risk", RR, "--json"),
     ("risk", "rescore"),
+    ("risk", "worklist"),
     ("risk", "pack", "show"),
     ("risk", "pack", "load", "pack.toml", *SUPERVISOR),
     ("record", RR, "--outcome", "released", *OFFICER),

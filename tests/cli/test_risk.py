@@ -164,11 +164,20 @@ def test_broken_pack_is_refused_and_the_active_one_stays(cli: Cli, tmp_path: Pat
     )
 
 
-def test_rescore_counts_every_item(cli: Cli, tmp_path: Path) -> None:
+def test_rescore_counts_every_item_and_keeps_the_parcels_not_cleared(cli: Cli, tmp_path: Path) -> None:
     db = _bench(cli, tmp_path)
+    never = cli("risk", "worklist", "--db", db, expect=1)
+    assert "no re-score yet" in never.stderr and "risk rescore" in never.stderr
     out = cli("risk", "rescore", "--db", db, "--json").json()
     assert out["items"] == 4 and sum(out["levels"].values()) == 4
-    assert out["levels"]["detain"] >= 1
+    assert out["levels"]["detain"] >= 1 and out["actor"] == "cli"
+    kept = cli("risk", "worklist", "--db", db, "--json").json()
+    assert kept["rescore"] == out["rescore"] and kept["levels"] == out["levels"]
+    flagged = out["levels"]["detain"] + out["levels"]["examine"]
+    assert len(kept["parcels"]) == flagged and kept["parcels"][0]["level"] == "detain"
+    assert all(p["current"] and p["rules"] for p in kept["parcels"])
+    text = cli("risk", "worklist", "--db", db).stdout
+    assert f"{out['levels']['detain']} detain" in text and kept["parcels"][0]["item_id"] in text
 
 
 def test_inspection_keeps_the_assessment_that_led_to_it(cli: Cli, tmp_path: Path) -> None:

@@ -22,15 +22,19 @@ def test_split_rescore_equals_single_process(
         write("jsonl", generate(2500, 21), fh)
     import_file(store, path)
     engine = risk.active_engine(store)
-    single = risk.rescore(store, engine, workers=1)
+    single = risk.rescore(store, engine, actor="T1", workers=1)
+    alone = risk.worklist(store, limit=-1)
     monkeypatch.setattr(risk, "RESCORE_SPLIT_MIN", 0)
-    split = risk.rescore(store, engine, workers=2)
-    assert split == single
+    split = risk.rescore(store, engine, actor="T1", workers=2)
+    assert split.levels == single.levels
+    assert split.id == single.id + 1
+    assert risk.worklist(store, limit=-1) == alone  # the helper's parcels kept like its own
     assert (
-        sum(split.values())
+        split.items
         == store.conn.execute("SELECT count(*) FROM aed_items WHERE is_current = 1").fetchone()[0]
     )
-    assert split["detain"] > 0 and split["examine"] > 0
+    assert split.levels["detain"] > 0 and split.levels["examine"] > 0
+    assert len(alone) == split.levels["detain"] + split.levels["examine"]
 
 
 def test_aed_that_arrives_after_the_parcel_is_flagged_on_the_next_scan(

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from parcelbench.resources import resource
 from parcelbench.risk.pack import default_pack
-from parcelbench.services.risk import active_engine, rescore
+from parcelbench.services.risk import active_engine, last_rescore, rescore
 from parcelbench.store import Store
 from parcelbench.ui.main_window import MainWindow
 from tests.accounts import account
@@ -90,8 +90,40 @@ def test_rescoring_runs_off_the_gui_thread_and_counts_what_the_service_counts(
         assert not window.rules.rescore_action.isEnabled()  # one at a time
         window.wedge.scanned.emit(burst(CLEAR_ID))  # the officer goes on scanning meanwhile
     with Store(db) as store:
-        levels = rescore(store, active_engine(store))
+        levels = rescore(store, active_engine(store), actor="T1").levels
     text = done.args[0]
     assert f"on {sum(levels.values())} stored parcels" in text
     assert f"{levels['clear']} clear" in text and f"{levels['detain']} detain" in text
     assert window.rules.job is None and window.rules.rescore_action.isEnabled()
+
+
+def test_the_rescore_worklist_opens_with_the_parcels_not_cleared_and_opens_one(
+    qtbot: QtBot, window: MainWindow, db: Path
+) -> None:
+    """What the re-score found is kept: the worklist opens when it is done, detain first,
+    the run is audited by the officer who started it, and a row opens its parcel's card."""
+    log_in(qtbot, window)
+    qtbot.waitUntil(lambda: window.officer is not None, timeout=10_000)
+    with qtbot.waitSignal(window.rules.worklisted, timeout=60_000) as listed:
+        window.rules.start_rescore()
+    view = window.rules.worklist
+    assert view.isVisible() and listed.args[0] == view.model.rowCount() > 0
+    with Store(db) as store:
+        run = last_rescore(store)
+        assert run is not None and run.actor == window.officer.badge
+        held = store.conn.execute(
+            "SELECT count(*) FROM risk_scores WHERE rescore_id = ?", (run.id,)
+        ).fetchone()[0]
+        action = store.conn.execute(
+            "SELECT actor, action FROM audit_log ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+    assert held == run.levels["detain"] + run.levels["examine"] == view.model.rowCount()
+    assert tuple(action) == (window.officer.badge, "risk.rescored")
+    levels = [view.model.index(r, 1).data() for r in range(view.model.rowCount())]
+    assert levels == sorted(levels, key=lambda word: word != "DETAIN") and levels[0] == "DETAIN"
+    assert str(run.levels["detain"]) in view.summary.text().replace(",", "")
+    first = view.model.rows[0]
+    with qtbot.waitSignal(window.parcel_shown, timeout=10_000) as shown:
+        view.table.activated.emit(view.model.index(0, 0))
+    assert shown.args[0].assessment.item_id == first.item_id
+    assert "DETAIN" in window.card.banner.text()

@@ -1,10 +1,11 @@
-"""`parcelbench risk ITEM_ID | rescore | pack load|show`: why a parcel is risky."""
+"""`parcelbench risk ITEM_ID | rescore | worklist | pack load|show`: why a parcel is risky."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import time
+from dataclasses import asdict
 
 from parcelbench.cli.common import (
     CliError,
@@ -23,12 +24,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="assess a parcel with the active rule pack (level, score, every flag and why)",
         description=(
             "Assess a parcel: ITEM_ID assesses one parcel; 'rescore' re-assesses every stored "
-            "item; 'pack load FILE' validates and activates a rule pack (a supervisor's "
-            "decision: --officer BADGE, and the PIN asked for or given with --pin-stdin or "
-            "--pin-file FILE)."
+            "item and keeps the parcels it does not clear; 'worklist' lists them (detain first, "
+            "highest score first); 'pack load FILE' validates and activates a rule pack (a "
+            "supervisor's decision: --officer BADGE, and the PIN asked for or given with "
+            "--pin-stdin or --pin-file FILE)."
         ),
     )
-    risk.add_argument("item_id", metavar="ITEM_ID|rescore|pack")
+    risk.add_argument("item_id", metavar="ITEM_ID|rescore|worklist|pack")
     risk.add_argument("args", nargs="*", metavar="ARG", help="for 'pack': load FILE | show")
     add_credentials(risk, "pack load: the supervisor's badge", required=False)
     add_db_option(risk)
@@ -39,6 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     if args.item_id == "rescore" and not args.args:
         return _rescore(args)
+    if args.item_id == "worklist" and not args.args:
+        return _worklist(args)
     if args.item_id == "pack":
         return _pack(args)
     if args.args:
@@ -74,22 +78,44 @@ def _rescore(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     with open_store(args) as store:
-        engine = active_engine(store)
-        levels = rescore(store, engine)
-    out = {
-        "rulepack": engine.rulepack,
-        "items": sum(levels.values()),
-        "levels": {k: levels.get(k, 0) for k in ("clear", "examine", "detain")},
-        "seconds": round(time.perf_counter() - started, 1),
-    }
+        run = rescore(store, active_engine(store), actor="cli")
+    out = {**run.to_json(), "seconds": round(time.perf_counter() - started, 1)}
     if args.json:
         print_json(out)
     else:
-        lv = out["levels"]
+        lv = run.levels
         print(
-            f"{out['items']:,} items with {out['rulepack']}: {lv['clear']:,} clear, "
-            f"{lv['examine']:,} examine, {lv['detain']:,} detain ({out['seconds']} s)"
+            f"{run.items:,} items with {run.rulepack}: {lv['clear']:,} clear, "
+            f"{lv['examine']:,} examine, {lv['detain']:,} detain ({out['seconds']} s); "
+            "the parcels not cleared: parcelbench risk worklist"
         )
+    return 0
+
+
+def _worklist(args: argparse.Namespace) -> int:
+    from parcelbench.services.risk import last_rescore, worklist
+
+    with open_store(args) as store:
+        run = last_rescore(store)
+        rows = worklist(store, limit=-1 if args.json else 50)
+    if run is None:
+        raise CliError("no re-score yet: run `parcelbench risk rescore` first", 1)
+    if args.json:
+        print_json({**run.to_json(), "parcels": [asdict(row) for row in rows]})
+        return 0
+    lv = run.levels
+    print(
+        f"re-score {run.id} with {run.rulepack} at {run.finished_at} by {run.actor}: "
+        f"{lv['detain']:,} detain, {lv['examine']:,} examine of {run.items:,}"
+    )
+    for row in rows:
+        stale = "" if row.current else "  (AED changed since)"
+        print(
+            f"  {row.level.upper():<7} {row.score:>4}  {row.item_id:<13}  "
+            f"{' '.join(row.rules)}{stale}"
+        )
+    if len(rows) < lv["detain"] + lv["examine"]:
+        print(f"  … the first {len(rows)}; all of them with --json")
     return 0
 
 

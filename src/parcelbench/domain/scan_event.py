@@ -13,7 +13,7 @@ from parcelbench.ids import ParsedId, parse
 from parcelbench.ids.scan import storable
 
 #: Where a scan can come from besides a camera (a camera's source names its capture spec).
-CHANNELS = ("wedge", "manual", "holds", "follow-ups", "search", "history")
+CHANNELS = ("wedge", "manual", "holds", "worklist", "follow-ups", "search", "history")
 _CAPTURE = ("camera", "file", "folder", "url")
 
 
@@ -21,10 +21,10 @@ _CAPTURE = ("camera", "file", "folder", "url")
 class ScanEvent:
     """One parcel (or one other code) scanned, once, from any source.
 
-    The one input of the bench: camera, handheld scanner, typed id, a pick from the holds list,
-    a detention to decide, a search hit, a row of the day's history. The payload is parsed
-    once, here; everything after reads `parsed` (kind, validity, lookup key, why not), so no
-    later layer parses again.
+    The one input of the bench: camera, handheld scanner, typed id, a pick from the holds list
+    or the re-score worklist, a detention to decide, a search hit, a row of the day's history.
+    The payload is parsed once, here; everything after reads `parsed` (kind, validity, lookup
+    key, why not), so no later layer parses again.
     """
 
     parsed: ParsedId

@@ -259,7 +259,9 @@ def create_app(db: Database) -> FastAPI:
         if start > end:
             start, end = end, start
         figures = stats(db, start, end)
-        body = view.render(repo.status(db), repo.recent_seizures(db), figures)
+        body = view.render(
+            repo.status(db), repo.recent_seizures(db), figures, repo.bench_rescores(db)
+        )
         return HTMLResponse(body, headers={"Content-Security-Policy": view.CSP})
 
     @app.get("/postal/v1/decisions", include_in_schema=False)

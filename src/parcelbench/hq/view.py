@@ -45,11 +45,18 @@ _ENV.filters["pct"] = _pct
 
 
 def render(
-    benches: list[dict[str, Any]], seizures: list[dict[str, Any]], figures: dict[str, Any]
+    benches: list[dict[str, Any]],
+    seizures: list[dict[str, Any]],
+    figures: dict[str, Any],
+    rescores: list[dict[str, Any]] | None = None,
 ) -> str:
     """The page, every value escaped."""
     return _ENV.get_template("home.html").render(
-        benches=benches, seizures=seizures, figures=figures, period=figures["period"]
+        benches=benches,
+        seizures=seizures,
+        figures=figures,
+        period=figures["period"],
+        rescores=rescores or [],
     )
 
 

@@ -24,6 +24,7 @@ from parcelbench.domain.images import ImageError
 from parcelbench.domain.operations import Operation, OperationCounts
 from parcelbench.domain.outbox import SyncState
 from parcelbench.domain.records import Inspection, Officer, Outcome, Scan
+from parcelbench.domain.rescore import Rescore, ScoredParcel
 from parcelbench.domain.risk import Assessment, Level
 from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.ids import ParsedId
@@ -42,9 +43,11 @@ from parcelbench.services.risk import (
     UntrustedId,
     active_engine,
     assess,
+    last_rescore,
     load_rule_pack,
     rescore,
     risk_snapshot,
+    worklist,
 )
 from parcelbench.services.summaries import SummaryError
 from parcelbench.store import Store, StoreError, photo_files, random_draws
@@ -351,11 +354,14 @@ class Desk:
         """AED files, one transaction each (a job: seconds to minutes)."""
         return import_files(self.store, paths, actor=actor, progress=progress)
 
-    def rescore(self) -> tuple[str, dict[str, int]]:
-        """Every stored parcel assessed with the active pack: its label and the count per level
-        (a job: a minute on a million items)."""
-        engine = self.engine
-        return engine.pack.label, dict(rescore(self.store, engine))
+    def rescore(self, officer: Officer) -> Rescore:
+        """Every stored parcel assessed with the active pack, the run and the parcels not
+        cleared kept as the worklist (a job: a minute on a million items)."""
+        return rescore(self.store, self.engine, actor=officer.badge)
+
+    def worklist(self, limit: int = 1000) -> tuple[Rescore | None, list[ScoredParcel]]:
+        """The last re-score and its parcels, detain first (at most `limit` of them)."""
+        return last_rescore(self.store), worklist(self.store, limit=limit)
 
     def one_per_level(self) -> dict[Level, str]:
         """The first stored parcel of each level (clear, examine, hold): what a demo shows."""

@@ -19,13 +19,14 @@ from typing import Any
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.domain.random_draw import Draw
 from parcelbench.domain.records import Officer, Role
-from parcelbench.domain.risk import Assessment, Severity
+from parcelbench.domain.rescore import LEVELS, Rescore, Scored, ScoredParcel
+from parcelbench.domain.risk import Assessment, Level, Severity
 from parcelbench.ids import ParsedId, untrusted_id_message
 from parcelbench.ids import parse as parse_id
 from parcelbench.risk.engine import RiskEngine
 from parcelbench.risk.pack import RulePack, default_pack, load_pack, parse_pack
 from parcelbench.services.officers import require_role
-from parcelbench.store import Store, random_draws, volume
+from parcelbench.store import Store, random_draws, risk_scores, volume
 from parcelbench.store.aed import get_current, iter_current, max_row_id
 from parcelbench.store.history import StoreHistory
 from parcelbench.store.rulepacks import activate_pack, active_pack, list_packs
@@ -129,14 +130,17 @@ def risk_snapshot(assessment: Assessment, drawn: Draw | None = None) -> dict[str
     }
 
 
-def rescore(store: Store, engine: RiskEngine, *, workers: int = 2) -> Counter[str]:
-    """Assess every current item again (after a rule change); counts per level.
+def rescore(store: Store, engine: RiskEngine, *, actor: str, workers: int = 2) -> Rescore:
+    """Assess every current item again (after a rule change) and keep what it found.
 
     The table is split by row id: this process takes the first share and `workers - 1` helper
     processes (`python -m parcelbench.services.risk DB AFTER UPTO`) the rest, each with its own
     read connection and the same active pack, so a million items use every core. The volume
-    index is brought up to date first, so volume rules see every stored parcel.
+    index is brought up to date first, so volume rules see every stored parcel. The run and
+    every parcel not cleared are stored in place of the last run's (`store.risk_scores`, the
+    officers' worklist), audited and sent to HQ, in one transaction once all are assessed.
     """
+    started_at = utc_now_iso()
     volume.catch_up(store)
     top = max_row_id(store.conn)
     bounds = [top * i // workers for i in range(workers + 1)]
@@ -162,29 +166,57 @@ def rescore(store: Store, engine: RiskEngine, *, workers: int = 2) -> Counter[st
         else []
     )
     upto = bounds[1] if helpers else None
-    levels = _rescore_range(store, engine, 0, upto)
+    levels, scored = _rescore_range(store, engine, 0, upto)
     for helper in helpers:
         out, err = helper.communicate()
         if helper.returncode != 0:
             raise RuntimeError(f"rescore worker failed: {err.strip().splitlines()[-1:]}")
-        levels.update(json.loads(out))
-    return levels
+        share = json.loads(out)
+        levels.update(share["levels"])
+        scored += [Scored(*row[:4], tuple(row[4])) for row in share["scored"]]
+    return risk_scores.save(
+        store,
+        rulepack=engine.rulepack,
+        actor=actor,
+        started_at=started_at,
+        finished_at=utc_now_iso(),
+        levels={level: levels.get(level, 0) for level in LEVELS},
+        scored=scored,
+    )
 
 
-def _rescore_range(store: Store, engine: RiskEngine, after: int, upto: int | None) -> Counter[str]:
+def _rescore_range(
+    store: Store, engine: RiskEngine, after: int, upto: int | None
+) -> tuple[Counter[str], list[Scored]]:
     history = StoreHistory(store.conn, snapshot=True)
     levels: Counter[str] = Counter()
+    scored: list[Scored] = []
+    clear = Level.CLEAR
     for item in iter_current(store.conn, after=after, upto=upto):
-        levels[str(engine.assess(item.item_id, item, history=history).level)] += 1
-    return levels
+        found = engine.assess(item.item_id, item, history=history)
+        level = found.level
+        levels[level] += 1
+        if level is not clear:
+            rules = tuple(flag.rule for flag in found.flags)
+            scored.append(Scored(item.item_id, item.version, str(level), found.score, rules))
+    return Counter({str(level): n for level, n in levels.items()}), scored
+
+
+def last_rescore(store: Store) -> Rescore | None:
+    return risk_scores.latest(store.conn)
+
+
+def worklist(store: Store, *, limit: int = 1000) -> list[ScoredParcel]:
+    """The last re-score's parcels, detain first and highest score first (`limit` -1: all)."""
+    return risk_scores.worklist(store.conn, limit=limit)
 
 
 RESCORE_SPLIT_MIN = 20_000  # below this, a second process costs more than it saves
 
 if __name__ == "__main__":
     with Store(sys.argv[1]) as _store:
-        print(
-            json.dumps(
-                _rescore_range(_store, active_engine(_store), int(sys.argv[2]), int(sys.argv[3]))
-            )
+        _levels, _scored = _rescore_range(
+            _store, active_engine(_store), int(sys.argv[2]), int(sys.argv[3])
         )
+        _rows = [[s.item_id, s.version, s.level, s.score, list(s.rules)] for s in _scored]
+        print(json.dumps({"levels": _levels, "scored": _rows}))

@@ -526,6 +526,30 @@ MIGRATIONS: list[str] = [
     """
     INSERT INTO aed_search (aed_search, rank) VALUES ('hashsize', 4194304);
     """,
+    # 13: what a re-score of the stored AED found, kept (store.risk_scores). One row per run;
+    # the parcels it did not clear, with the version it assessed, so a later correction of the
+    # AED shows the score is stale. Only the last run's parcels are kept: it replaces the one
+    # before, as the active pack replaced the pack before.
+    """
+    CREATE TABLE risk_rescores (
+        id INTEGER PRIMARY KEY,
+        rulepack TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        items INTEGER NOT NULL,
+        levels TEXT NOT NULL
+    );
+    CREATE TABLE risk_scores (
+        item_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        rescore_id INTEGER NOT NULL REFERENCES risk_rescores(id),
+        level TEXT NOT NULL CHECK (level IN ('examine', 'detain')),
+        score INTEGER NOT NULL,
+        rules TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX risk_scores_level ON risk_scores(level, score);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

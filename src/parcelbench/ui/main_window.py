@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self._actions()
         self._menus()
         self.menuBar().setEnabled(False)  # until an officer logs in
-        self.rules = RulesMenu(self, self.tasks, lambda: self.officer)
+        self.rules = RulesMenu(self, self.tasks, lambda: self.officer, self.scan)
         self.rules.failed.connect(self.failed)
         self.rules.loaded.connect(lambda _label, _rules: self.refresh())
         self.sync = SyncControl(self, db_path, interval=sync_interval)

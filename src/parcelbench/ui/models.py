@@ -1,4 +1,5 @@
-"""Qt table models: the declared contents of a parcel, today's inspections, the holds.
+"""Qt table models: the declared contents of a parcel, today's inspections, the holds, the
+re-score worklist.
 
 Model/view so a sack of parcels or a long day scrolls without rebuilding widgets; the models
 hold plain records handed over by the worker and never touch the store.
@@ -16,10 +17,11 @@ from parcelbench.domain.aed import AedItem
 from parcelbench.domain.display import shown
 from parcelbench.domain.holds import Hold
 from parcelbench.domain.records import Inspection
-from parcelbench.domain.risk import level_word
+from parcelbench.domain.rescore import ScoredParcel
+from parcelbench.domain.risk import Level, level_word
 from parcelbench.domain.words import words
 from parcelbench.ui.labels import plain_tooltip
-from parcelbench.ui.theme import HIGHLIGHT, HOLD_STATUS_COLOURS
+from parcelbench.ui.theme import HIGHLIGHT, HOLD_STATUS_COLOURS, LEVELS
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -162,6 +164,45 @@ class HoldsModel(_Table):
             hold.targeted_on,
             (hold.located_at or "")[:16].replace("T", " "),
             outcome,
+        )[col]
+
+
+class WorklistModel(_Table):
+    """The last re-score's parcels, detain first, as the service sorts them; a parcel whose AED
+    was corrected since says so, since its score may no longer hold."""
+
+    HEADERS = ("Parcel", "Level", "Score", "Rules", "Sender", "To", "AED")
+    RULES = 3
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[ScoredParcel] = []
+
+    def show(self, rows: list[ScoredParcel]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        style = LEVELS.get(Level(row.level)) if col == 1 else None
+        if role == Qt.ItemDataRole.BackgroundRole and style is not None:
+            return QBrush(QColor(style.colour))
+        if role == Qt.ItemDataRole.ForegroundRole and style is not None:
+            return QBrush(QColor(style.ink))
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            row.item_id,
+            row.level.upper(),
+            str(row.score),
+            " ".join(row.rules),
+            shown(row.sender),
+            row.addressee_country,
+            "current" if row.current else "changed since",
         )[col]
 
 

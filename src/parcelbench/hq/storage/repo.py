@@ -876,6 +876,47 @@ def recent_seizures(db: Database, limit: int = 20) -> list[dict[str, Any]]:
     return out
 
 
+def bench_rescores(db: Database, shown: int = 10) -> list[dict[str, Any]]:
+    """Each bench's last re-score of its stored AED: the pack, when, by whom, the count per
+    level and its `shown` highest-scored parcels at detain (the event carries up to 5,000).
+    What a pack does at each facility, before its parcels reach the benches."""
+    with db.tx(write=False) as tx:
+        rows = tx.rows(
+            "SELECT e.payload, b.bench_id, b.name, b.facility FROM events e "
+            "JOIN benches b ON b.bench_id = e.bench_id WHERE e.kind = 'risk.rescored' "
+            "AND e.seq = (SELECT max(x.seq) FROM events x "
+            "WHERE x.bench_id = e.bench_id AND x.kind = 'risk.rescored') "
+            "ORDER BY b.facility, b.name, b.bench_id"
+        )
+    out = []
+    for payload, bench_id, name, facility in rows:
+        record = json.loads(payload).get("record")
+        if not isinstance(record, dict):
+            continue
+        levels = record.get("levels") if isinstance(record.get("levels"), dict) else {}
+        items = record.get("detain_items") if isinstance(record.get("detain_items"), list) else []
+        out.append(
+            {
+                "bench_id": bench_id,
+                "bench": name,
+                "facility": facility,
+                "rulepack": record.get("rulepack"),
+                "at": record.get("finished_at"),
+                "actor": record.get("actor"),
+                "parcels": record.get("items"),
+                "clear": levels.get("clear", 0),
+                "examine": levels.get("examine", 0),
+                "detain": levels.get("detain", 0),
+                "top": [
+                    f"{i.get('item_id')} ({i.get('score')})"
+                    for i in items[:shown]
+                    if isinstance(i, dict)
+                ],
+            }
+        )
+    return out
+
+
 def bench_event_ids(db: Database, bench_id: str) -> list[str]:
     """Every event id HQ holds for a bench, in the bench's order (checks and tests)."""
     with db.tx(write=False) as tx:
