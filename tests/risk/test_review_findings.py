@@ -466,15 +466,25 @@ def test_the_default_pack_is_the_december_version(engine: RiskEngine) -> None:
 
 
 def test_the_shared_keyword_gate_changes_no_outcome(engine: RiskEngine) -> None:
-    """The gate only skips texts holding none of the keyword rules' words: with it and
-    without it, every parcel of the labelled set gets the same flags."""
+    """The gate only skips texts holding none of the keyword rules' words (and the engine
+    skips the gated rules at once when no text of the parcel holds one): with it and without
+    it, every parcel of the labelled set and of 3,000 demo parcels gets the same flags."""
+    from parcelbench.aed.demo import generate
+    from parcelbench.risk.history import NO_HISTORY
+    from parcelbench.risk.rules_base import Context
     from tests.risk.labelled import ORDINARY, SUSPICIOUS
 
     ungated = RiskEngine(engine.pack)
+    ungated._gate, ungated._gated = None, frozenset()  # no rule skipped by the engine either
     for _, checker in ungated._rules:
         if hasattr(checker, "gate"):
             checker.gate = None  # type: ignore[attr-defined]
-    for data in [d for _, d in SUSPICIOUS] + ORDINARY:
+    skipped = 0
+    for data in [d for _, d in SUSPICIOUS] + ORDINARY + list(generate(3000, 8)):
         item = to_item(data)
         gated_flags = engine.assess(item.item_id, item).flags
         assert ungated.assess(item.item_id, item).flags == gated_flags
+        ctx = Context(item.item_id, item, True, NO_HISTORY)
+        texts = [t for spec in engine._gated_fields for _, t in ctx.texts(spec)]
+        skipped += not any(ctx.gate_open(t, engine._gate) for t in texts)
+    assert skipped > 2000  # the skip is taken, so the comparison tests it
