@@ -1,8 +1,9 @@
 """Benchmark: risk assessment on a stored database, as the bench and a rescore do it. JSON.
 
 Single assessments include every store look-up a scan needs (the AED item, seizure links,
-sender and addressee volume, watchlist, known shippers); the rescore walks every current item and stores the parcels it does not clear (the
-worklist, its audit row and HQ event), all inside `seconds`.
+sender and addressee volume, watchlist, known shippers); the rescore walks every current item
+and stores the parcels it does not clear (the worklist, its audit row and HQ event), all inside
+`seconds`.
 
     python bench/risk.py --db PATH [--lookups 5000] [--no-rescore]
 """

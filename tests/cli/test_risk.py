@@ -164,7 +164,9 @@ def test_broken_pack_is_refused_and_the_active_one_stays(cli: Cli, tmp_path: Pat
     )
 
 
-def test_rescore_counts_every_item_and_keeps_the_parcels_not_cleared(cli: Cli, tmp_path: Path) -> None:
+def test_rescore_counts_every_item_and_keeps_the_parcels_not_cleared(
+    cli: Cli, tmp_path: Path
+) -> None:
     db = _bench(cli, tmp_path)
     never = cli("risk", "worklist", "--db", db, expect=1)
     assert "no re-score yet" in never.stderr and "risk rescore" in never.stderr

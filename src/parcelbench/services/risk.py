@@ -197,7 +197,7 @@ def _rescore_range(
         level = found.level
         levels[level] += 1
         if level is not clear:
-            rules = tuple(flag.rule for flag in found.flags)
+            rules = tuple(dict.fromkeys(flag.rule for flag in found.flags))
             scored.append(Scored(item.item_id, item.version, str(level), found.score, rules))
     return Counter({str(level): n for level, n in levels.items()}), scored
 

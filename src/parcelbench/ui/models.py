@@ -172,7 +172,7 @@ class WorklistModel(_Table):
     was corrected since says so, since its score may no longer hold."""
 
     HEADERS = ("Parcel", "Level", "Score", "Rules", "Sender", "To", "AED")
-    RULES = 3
+    RULES, SENDER = 3, 4
 
     def __init__(self) -> None:
         super().__init__()
@@ -193,6 +193,8 @@ class WorklistModel(_Table):
             return QBrush(QColor(style.colour))
         if role == Qt.ItemDataRole.ForegroundRole and style is not None:
             return QBrush(QColor(style.ink))
+        if role == Qt.ItemDataRole.ToolTipRole and col in (self.RULES, self.SENDER):
+            return plain_tooltip(" ".join(row.rules) if col == self.RULES else shown(row.sender))
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (

@@ -7,8 +7,9 @@ window on the demo bench, not from a mock-up, so they are taken again whenever t
 changes. With $DISPLAY set the window runs on Qt's xcb platform and each picture is what the X
 server shows; without one it falls back to offscreen rendering. States: login, a clear parcel,
 a held parcel with its flags (light and dark), the seizure form, the recent list after a few
-outcomes, the hold list, and the live camera reading the demo clip with parcels waiting.
-The script keeps its preferences in a temporary folder: it never changes the user's settings.
+outcomes, the hold list, the re-score worklist, and the live camera reading the demo clip with
+parcels waiting. The script keeps its preferences in a temporary folder: it never changes the
+user's settings.
 """
 
 from __future__ import annotations
@@ -105,6 +106,11 @@ def render(out: Path) -> None:
         win.holds_view.resize(1100, 300)
         _save(win.holds_view, out / "holds.png")
         win.holds_view.close()
+        _wait(win.rules.worklisted, win.rules.start_rescore, 120_000)
+        win.rules.result_box.close()
+        win.rules.worklist.resize(1100, 300)
+        _save(win.rules.worklist, out / "rescore-worklist.png")
+        win.rules.worklist.close()
         win.exam_panel.methods["xray"].setChecked(True)
         win.exam_panel.findings.setText("X-ray: powder-filled phone case")
         ReturnDialog.exec = _choose_prohibited  # type: ignore[method-assign]

@@ -46,6 +46,9 @@ class WorklistView(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(WorklistModel.RULES, QHeaderView.ResizeMode.Stretch)
+        # a shipper's long name must not squeeze the reasons; it is whole in its tooltip
+        header.setSectionResizeMode(WorklistModel.SENDER, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(WorklistModel.SENDER, self.fontMetrics().averageCharWidth() * 30)
         self.table.activated.connect(self._open)  # a double-click, or Enter on a row
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
