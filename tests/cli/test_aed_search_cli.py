@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,34 @@ def test_a_missing_database_is_refused_and_not_created(cli: Cli, tmp_path: Path)
     assert f"no bench database at {missing}" in run.stderr
     assert run.stderr.count("\n") == 1
     assert not missing.parent.exists()
+
+
+def test_a_big_import_returns_before_its_search_index_and_finds_everything(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """`--index-search later` (what a file of 64 MiB or more gets): the command returns with
+    the rows committed, a background indexer catches the index up, and searches find the
+    parcels before and after; `aed index` then has nothing left to do."""
+    goods = [{**BASE_ITEM["contents"][0], "description": "Brass ship bell"}]
+    path = write_aed(
+        tmp_path / "big.jsonl", "jsonl", [make_item(), make_item(item_id=EE, contents=goods)]
+    )
+    db = tmp_path / "b.sqlite"
+    out = cli("aed", "import", path, "--db", db, "--index-search", "later", "--json").json()
+    assert out["imported"] == 2 and out["search_pending"] == 2
+    hits = cli("aed", "search", "ship bell", "--db", db, "--json").json()
+    assert [h["item_id"] for h in hits] == [EE]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # the background indexer, started by the import
+        with sqlite3.connect(db) as raw:
+            upto = raw.execute("SELECT indexed_upto FROM aed_search_state").fetchone()[0]
+            top = raw.execute("SELECT max(id) FROM aed_items").fetchone()[0]
+        if upto >= top:
+            break
+        time.sleep(0.2)
+    assert upto >= top, "the background indexer did not catch up"
+    assert cli("aed", "index", "--db", db, "--json").json()["indexed"] == 0
+    hits = cli("aed", "search", "ship bell", "--db", db, "--json").json()
+    assert [h["item_id"] for h in hits] == [EE]
+    now = cli("aed", "import", path, "--db", tmp_path / "c.sqlite", "--index-search", "now")
+    assert "background" not in now.stdout

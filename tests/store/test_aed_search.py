@@ -22,7 +22,7 @@ from parcelbench.aed.importer import import_file
 from parcelbench.aed.writers import write_jsonl
 from parcelbench.domain.aed import AedItem
 from parcelbench.ids.s10 import make
-from parcelbench.store import Store, aed
+from parcelbench.store import Store, aed, search_index
 from parcelbench.store.aed import iter_current, match_query, search
 from parcelbench.store.schema import MIGRATIONS
 from tests.conftest import BASE_ITEM, make_item
@@ -356,3 +356,101 @@ def test_a_database_from_before_the_index_searches_after_the_upgrade(
         # and it stays in step with what arrives after the upgrade
         load(upgraded, tmp_path / "new.jsonl", [with_goods("zeppelin model kit")])
         assert ids(search(upgraded.conn, "zeppelin")) == ["RR473124829GB"]
+
+
+# -- indexed after the import (big files) -------------------------------------------------------
+
+
+def expected_hits(store: Store, query: str) -> list[str]:
+    """The current items holding `query` in an indexed field, in storage order."""
+    return [
+        item.item_id
+        for item in iter_current(store.conn)
+        if any(fold(query) in fold(t) for t in texts(item))
+    ]
+
+
+def corrections(first: list[dict[str, Any]], step: int, tag: str) -> list[dict[str, Any]]:
+    out = [
+        {**item, "version": item["version"] + 1, "contents": [{**item["contents"][0]}]}
+        for item in first[::step]
+    ]
+    for n, item in enumerate(out):
+        item["contents"][0]["description"] = f"{tag} goods {n:03d}"
+    return out
+
+
+def assert_equals_a_rebuild(store: Store, queries: list[str]) -> None:
+    store.conn.execute("INSERT INTO aed_search (aed_search) VALUES ('integrity-check')")
+    held = {q: indexed(store, q) for q in queries}
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO aed_search (aed_search) VALUES ('rebuild')")
+    assert {q: indexed(store, q) for q in queries} == held
+
+
+def test_rows_left_for_the_index_are_found_before_and_after_it_catches_up(
+    store: Store, tmp_path: Path
+) -> None:
+    """A big import commits before it is indexed: its parcels, and what it superseded of rows
+    the index holds, are searched right at once, and the catch-up leaves the index as a
+    rebuild would — whatever arrives while it waits."""
+    first = list(generate(600, seed=21))
+    load(store, tmp_path / "a.jsonl", first, batch_size=50)  # indexed as it is written
+    assert search_index.pending(store.conn) == 0
+    cursor = search_index.cursor(store.conn)
+    corrected = corrections(first, 7, "corrected")
+    later = list(generate(300, seed=22))
+    load(store, tmp_path / "b.jsonl", corrected + later, batch_size=50, index_search=False)
+    assert search_index.cursor(store.conn) == cursor  # nothing of it indexed
+    small = corrections(corrected, 3, "small")  # supersedes rows the index does not hold yet
+    load(store, tmp_path / "c.jsonl", small)  # would index as it writes: not with a backlog
+    waiting = search_index.pending(store.conn)
+    assert waiting == store.conn.execute(
+        "SELECT count(*) FROM aed_items WHERE is_current = 1 AND id > ?", (cursor,)
+    ).fetchone()[0]
+    assert waiting >= len(later)
+
+    queries = [
+        *sample_queries(store, 60, seed=5),
+        "corrected goods",
+        "small goods",
+        *texts_of_first_version(corrected[0], first),
+    ]
+    answers = {q: expected_hits(store, q) for q in queries}
+    assert all(answers["corrected goods"]) and answers["small goods"]
+    for query in queries:  # before the catch-up: the index's rows and the rest read directly
+        assert ids(search(store.conn, query, limit=5000)) == answers[query], query
+    assert ids(search(store.conn, "small goods", limit=2)) == answers["small goods"][:2]
+
+    seen: list[tuple[int, int]] = []
+    done = search_index.catch_up(store, chunk=97, progress=lambda d, t: seen.append((d, t)))
+    assert done.indexed == waiting and search_index.pending(store.conn) == 0
+    assert len(seen) >= 4 and seen[-1] == (waiting, waiting)  # one chunk at a time
+    for query in queries:
+        assert ids(search(store.conn, query, limit=5000)) == answers[query], query
+    assert_equals_a_rebuild(store, queries)
+    assert search_index.catch_up(store).indexed == 0  # nothing left: no write at all
+
+
+def test_an_import_while_the_index_catches_up_keeps_it_right(store: Store, tmp_path: Path) -> None:
+    """Another process imports corrections between two chunks of the catch-up — of rows already
+    caught up and of rows still waiting; both end up as a rebuild would have them."""
+    first = list(generate(400, seed=31))
+    load(store, tmp_path / "a.jsonl", first, index_search=False)
+    other = Store(store.path)
+    fixes = corrections(first, 5, "midway")
+
+    def import_once(done: int, _total: int) -> None:
+        if done and not other.conn.in_transaction and fixes:
+            load(other, tmp_path / "fix.jsonl", fixes)
+            fixes.clear()
+
+    try:
+        search_index.catch_up(store, chunk=150, progress=import_once)
+    finally:
+        other.close()
+    assert not fixes and search_index.pending(store.conn) == 0
+    queries = [*sample_queries(store, 40, seed=6), "midway goods"]
+    for query in queries:
+        assert ids(search(store.conn, query, limit=5000)) == expected_hits(store, query), query
+    assert_equals_a_rebuild(store, queries)

@@ -149,7 +149,7 @@ def test_a_database_from_before_the_index_catches_up(tmp_path: Path) -> None:
     raw = sqlite3.connect(path)
     raw.executescript(
         # migrations 4 (holds), 5 (operations), 6 (seizure reviews, custody), 10 (the exam),
-        # 11 (arrivals) and 13 (re-score results) are redone too
+        # 11 (arrivals), 13 (re-score results) and 14 (search index cursor) are redone too
         "ALTER TABLE scans DROP COLUMN aed_present; ALTER TABLE scans DROP COLUMN aed_on_time; "
         "ALTER TABLE scans DROP COLUMN aed_completeness; "
         "ALTER TABLE seized_entities DROP COLUMN facility; "
@@ -163,7 +163,8 @@ def test_a_database_from_before_the_index_catches_up(tmp_path: Path) -> None:
         "DROP TABLE operations; "
         "DROP TABLE holds; DROP TABLE hold_imports; "
         "DROP TABLE aed_volume; DROP TABLE volume_state; "
-        "DROP TABLE risk_scores; DROP TABLE risk_rescores; PRAGMA user_version = 2;"
+        "DROP TABLE risk_scores; DROP TABLE risk_rescores; DROP TABLE aed_search_state; "
+        "PRAGMA user_version = 2;"
     )
     raw.close()
     with Store(path) as store:

@@ -4,16 +4,23 @@ A refused file (or Ctrl-C) rolls its transaction back, so the store never holds 
 Items that fail validation are reported with file, line, item id, field and reason, and the
 rest of the file imports. The volume index (`parcelbench.store.volume`) is written with each
 batch, from keys computed as the items stream (by the reader process for big files), so a
-committed file is searchable and counted at once; after the files, `volume.catch_up` indexes
-whatever arrived some other way (normally nothing).
+committed file is counted at once; after the files, `volume.catch_up` indexes whatever arrived
+some other way (normally nothing). The search index is written with each batch too, except for
+big imports (`SEARCH_LATER_BYTES`): writing it is about half of what a million items cost, so
+their rows are committed, looked up by id and counted first, and indexed for search after the
+import returns (`store.search_index.catch_up`, by whoever imported: the window's import job,
+the sync loop, or the command's background indexer). Searches stay complete meanwhile.
 """
 
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -25,13 +32,16 @@ from parcelbench.aed.source import AedSource, open_aed
 from parcelbench.aed.validate import validate_item
 from parcelbench.domain.aed import AedItem
 from parcelbench.risk.entities import VolumeKeys
-from parcelbench.store import Store, volume
+from parcelbench.store import Store, search_index, volume
 from parcelbench.store.aed import AedImport, ImportCounts
 
 BATCH_SIZE = 2000
 #: Files at least this large are parsed in a helper process (see `parallel`); smaller ones are
 #: not worth the process start.
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+#: Imports at least this large (all files together) leave the search index to catch up after
+#: they commit: about 50,000 items, two seconds of indexing.
+SEARCH_LATER_BYTES = 64 * 1024 * 1024
 
 
 class ImportCancelled(Exception):
@@ -81,6 +91,8 @@ class ImportReport:
     # rows indexed for volume, by the files' imports and then the catch-up; `seconds` is the
     # catch-up's time only (None: not indexed)
     volume_index: volume.CatchUp | None = None
+    # current rows left for the search index to catch up with (0: searchable from the index)
+    search_pending: int = 0
 
     @property
     def refused(self) -> list[FileResult]:
@@ -102,6 +114,7 @@ class ImportReport:
             ],
             "import_seconds": round(self.import_seconds, 2),
             "volume_index": self.volume_index.to_json() if self.volume_index else None,
+            "search_pending": self.search_pending,
         }
 
 
@@ -114,13 +127,20 @@ def import_files(
     batch_size: int = BATCH_SIZE,
     parallel: bool | None = None,
     index_volume: bool = True,
+    index_search: bool | None = None,
 ) -> ImportReport:
     """Import the files one after another (one transaction each), indexing their volume as
     they go, then let `volume.catch_up` index anything left.
 
     `index_volume=False` leaves the index to a later `volume.catch_up` (tests of the import
-    alone, and of the catch-up); the bench and the CLI always index.
+    alone, and of the catch-up); the bench and the CLI always index. `index_search`: index
+    for search as they go (True), or leave it to `search_index.catch_up` (False); None
+    decides by size (`SEARCH_LATER_BYTES`). `search_pending` in the report says how many
+    rows the catch-up has to do.
     """
+    paths = list(paths)
+    if index_search is None:
+        index_search = _total_bytes(paths) < SEARCH_LATER_BYTES
     report = ImportReport()
     started = time.perf_counter()
     for path in paths:
@@ -133,6 +153,7 @@ def import_files(
                 batch_size=batch_size,
                 parallel=parallel,
                 index_volume=index_volume,
+                index_search=index_search,
             )
         )
     report.import_seconds = time.perf_counter() - started
@@ -140,7 +161,56 @@ def import_files(
         caught = volume.catch_up(store, progress=_index_progress(store, progress))
         in_import = sum(result.volume_indexed for result in report.results)
         report.volume_index = volume.CatchUp(in_import + caught.indexed, caught.seconds)
+    report.search_pending = search_index.pending(store.conn)
     return report
+
+
+def index_for_search(store: Store, progress: ProgressCallback | None = None) -> volume.CatchUp:
+    """Index for search the rows a big import left (`search_pending`), in short transactions;
+    shown on the import's progress display as one more "file"."""
+    show = None
+    if progress is not None:
+        started = time.perf_counter()
+
+        def show(done: int, total: int) -> None:
+            progress(Progress("search index", done, done, total, time.perf_counter() - started))
+
+    return search_index.catch_up(store, progress=show)
+
+
+def search_backlog(store: Store) -> int:
+    """Current AED rows not yet indexed for search (see `index_for_search`)."""
+    return search_index.pending(store.conn)
+
+
+def index_in_background(db: str | Path) -> subprocess.Popen[bytes]:
+    """Start `parcelbench aed index --db DB` on its own, to outlive the command that started
+    it: the import has returned, and the search index catches up meanwhile."""
+    if getattr(sys, "frozen", False):  # the bundled app is its own interpreter and CLI
+        command = [sys.executable, "aed", "index", "--db", str(db), "--quiet"]
+    else:
+        command = [sys.executable, "-m", "parcelbench", "aed", "index", "--db", str(db), "--quiet"]
+    detached: dict[str, Any] = (
+        {"creationflags": subprocess.DETACHED_PROCESS | subprocess.CREATE_NEW_PROCESS_GROUP}
+        if sys.platform == "win32"
+        else {"start_new_session": True}
+    )
+    return subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p)),
+        **detached,
+    )
+
+
+def _total_bytes(paths: list[str | Path]) -> int:
+    total = 0
+    for path in paths:
+        with suppress(OSError):  # such a file is refused, with its reason, when it is opened
+            total += Path(path).stat().st_size
+    return total
 
 
 def _index_progress(
@@ -167,11 +237,12 @@ def import_file(
     batch_size: int = BATCH_SIZE,
     parallel: bool | None = None,
     index_volume: bool = True,
+    index_search: bool = True,
 ) -> FileResult:
     """Import one file; a refusal is reported in the result, never half-applied.
 
-    `parallel` parses in a helper process; None decides by file size. `index_volume`: see
-    `AedImport`.
+    `parallel` parses in a helper process; None decides by file size. `index_volume`,
+    `index_search`: see `AedImport`.
     """
     name = str(path)
     try:
@@ -192,6 +263,7 @@ def import_file(
                 progress=progress,
                 batch_size=batch_size,
                 index_volume=index_volume,
+                index_search=index_search,
             )
     except FileRefused as exc:
         return FileResult(name, source.format, refused=str(exc))
@@ -274,13 +346,19 @@ def _stream_into(
     progress: ProgressCallback | None,
     batch_size: int,
     index_volume: bool,
+    index_search: bool,
 ) -> None:
     name = result.file
     started = time.perf_counter()
     next_report = started
     seen = 0
     with AedImport(
-        store, source=name, fmt=result.format or "?", actor=actor, index_volume=index_volume
+        store,
+        source=name,
+        fmt=result.format or "?",
+        actor=actor,
+        index_volume=index_volume,
+        index_search=index_search,
     ) as session:
         batch: list[AedItem] = []
         keys: list[VolumeKeys | None] = []

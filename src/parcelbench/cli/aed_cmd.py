@@ -1,11 +1,16 @@
-"""`parcelbench aed import|show|search`: bring advance electronic data in, and look at it."""
+"""`parcelbench aed import|index|show|search`: bring advance electronic data in, and look at it."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from parcelbench.aed.importer import ImportReport, import_files
+from parcelbench.aed.importer import (
+    ImportReport,
+    import_files,
+    index_for_search,
+    index_in_background,
+)
 from parcelbench.cli.common import (
     CliError,
     add_db_option,
@@ -36,7 +41,31 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db_option(imp)
     add_json_option(imp)
     imp.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
+    imp.add_argument(
+        "--index-search",
+        choices=("auto", "now", "later"),
+        default="auto",
+        help=(
+            "write the search index inside the import (now), or after it returns, in the "
+            "background (later); auto: later for files of 64 MiB and more. Searches find "
+            "everything either way, and ids are looked up at once"
+        ),
+    )
     imp.set_defaults(handler=run_import)
+
+    index = aed_sub.add_parser(
+        "index",
+        help="catch the AED search index up with what big imports left (and wait for it)",
+        description=(
+            "Index for search the AED rows a big import left to be indexed after it returned "
+            "(the import starts this in the background itself; run it to wait for it, or after "
+            "a background indexer was stopped). Nothing to do: exit 0 at once."
+        ),
+    )
+    add_db_option(index)
+    add_json_option(index)
+    index.add_argument("--quiet", action="store_true", help="no progress, no summary")
+    index.set_defaults(handler=run_index)
 
     show = aed_sub.add_parser(
         "show",
@@ -81,9 +110,12 @@ def _positive(value: str) -> int:
 def run_import(args: argparse.Namespace) -> int:
     progress = TerminalProgress(sys.stderr)
     progress.enabled = progress.enabled and not args.no_progress
+    index_search = {"auto": None, "now": True, "later": False}[args.index_search]
     with open_store(args, create=True) as store:  # importing AED starts a bench
         try:
-            report = import_files(store, args.files, actor="cli", progress=progress)
+            report = import_files(
+                store, args.files, actor="cli", progress=progress, index_search=index_search
+            )
         except KeyboardInterrupt:
             progress.done()
             raise CliError(
@@ -93,13 +125,36 @@ def run_import(args: argparse.Namespace) -> int:
             ) from None
         finally:
             progress.done()
+        if report.search_pending:
+            index_in_background(store.path)
     for result in report.refused:
         print(f"{result.file}: REFUSED, nothing imported: {result.refused}", file=sys.stderr)
     if args.json:
         print_json(report.to_json())
     else:
         _print_report(report)
+        if report.search_pending:
+            print(
+                f"search index: {report.search_pending:,} items being indexed in the "
+                "background (searches read them directly meanwhile; `parcelbench aed index` "
+                "waits for it)"
+            )
     return 2 if report.refused else 0
+
+
+def run_index(args: argparse.Namespace) -> int:
+    progress = TerminalProgress(sys.stderr)
+    progress.enabled = progress.enabled and not args.quiet
+    with open_store(args) as store:
+        try:
+            done = index_for_search(store, progress=progress)
+        finally:
+            progress.done()
+    if args.json:
+        print_json(done.to_json())
+    elif not args.quiet:
+        print(f"search index: {done.indexed:,} items indexed ({done.seconds:.1f} s)")
+    return 0
 
 
 def _print_report(report: ImportReport) -> None:

@@ -119,6 +119,7 @@ def _list_parked(store: Database, as_json: bool) -> int:
 
 
 def run_sync(args: argparse.Namespace) -> int:
+    from parcelbench.aed.importer import index_in_background, search_backlog
     from parcelbench.services.hq_link import (
         EnrollmentError,
         name_hq,
@@ -169,6 +170,8 @@ def run_sync(args: argparse.Namespace) -> int:
                 raise CliError(f"{exc}; the queue is kept and will be sent later", 4) from None
             except Refused as exc:
                 raise CliError(str(exc)) from None
+            if search_backlog(store):  # a big AED batch from HQ: indexed for search after this
+                index_in_background(store.path)
             _show(report, args.json)
             return 0
         return _loop(store.path, args)

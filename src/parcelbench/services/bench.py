@@ -14,7 +14,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from parcelbench.aed.importer import ImportReport, ProgressCallback, import_files
+from parcelbench.aed.importer import (
+    ImportReport,
+    ProgressCallback,
+    import_files,
+    index_for_search,
+)
 from parcelbench.domain.aed import AedItem
 from parcelbench.domain.arrival import AedAtScan, completeness, on_time
 from parcelbench.domain.clock import iso
@@ -351,8 +356,13 @@ class Desk:
     def import_aed(
         self, paths: list[Path], *, actor: str, progress: ProgressCallback | None = None
     ) -> ImportReport:
-        """AED files, one transaction each (a job: seconds to minutes)."""
-        return import_files(self.store, paths, actor=actor, progress=progress)
+        """AED files, one transaction each (a job: seconds to minutes). A big import is
+        committed (looked up by id, counted) before it is indexed for search; the job then
+        indexes it, and the search reads the rows not yet indexed meanwhile."""
+        report = import_files(self.store, paths, actor=actor, progress=progress)
+        if report.search_pending:
+            index_for_search(self.store, progress=progress)
+        return report
 
     def rescore(self, officer: Officer) -> Rescore:
         """Every stored parcel assessed with the active pack, the run and the parcels not

@@ -3,7 +3,9 @@
 Import writes with plain `executemany` inside one transaction per file (sqlite-utils' row
 helpers are several times slower at a million rows). A file either lands whole or not at all,
 so a refused or interrupted file leaves the store as it was. The search index (`search`) is
-kept in step inside the same transaction, so what is committed is searchable at once.
+kept in step inside the same transaction, or — for a big file — left to catch up after the
+commit (`store.search_index`); `search` reads rows not yet indexed directly, so it is complete
+either way.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from parcelbench.domain.aed import (
 from parcelbench.domain.clock import utc_now_iso
 from parcelbench.ids.scan import storable
 from parcelbench.risk.entities import VolumeKeys, item_volume_keys
-from parcelbench.store import audit, volume
+from parcelbench.store import audit, search_index, volume
 from parcelbench.store.db import Store
 
 _PARTY_COLS = ("id", "role", *PARTY_FIELDS)
@@ -56,13 +58,6 @@ def _insert_sql(table: str, cols: Sequence[str]) -> str:
 _INSERT_PARTY = _insert_sql("aed_parties", _PARTY_COLS)
 _INSERT_ITEM = _insert_sql("aed_items", _ITEM_COLS)
 _INSERT_CONTENT = _insert_sql("aed_contents", _CONTENT_COLS)
-# The search index (schema migration 8): its text is the view aed_search_text, so the index
-# is filled from the rows just written and never from a second copy of the text.
-_INDEX_RANGE = (
-    "INSERT INTO aed_search (rowid, body) "
-    "SELECT id, body FROM aed_search_text WHERE id BETWEEN ? AND ?"
-)
-_UNINDEX = "DELETE FROM aed_search WHERE rowid = ?"
 _LOOKUP_CHUNK = 900
 
 
@@ -139,10 +134,19 @@ class AedImport:
     moves past them at the commit, and `volume_indexed` says how many of them count. An index
     with a backlog (rows that arrived some other way, not yet caught up) is left to
     `volume.catch_up`, which then indexes this import's rows with the rest, in row order.
+    `index_search` does the same for the search index (`store.search_index`); False leaves
+    this import's rows to `search_index.catch_up`.
     """
 
     def __init__(
-        self, store: Store, *, source: str, fmt: str, actor: str, index_volume: bool = True
+        self,
+        store: Store,
+        *,
+        source: str,
+        fmt: str,
+        actor: str,
+        index_volume: bool = True,
+        index_search: bool = True,
     ) -> None:
         self.store = store
         self.conn = store.conn
@@ -159,6 +163,9 @@ class AedImport:
         self._next_party = 0
         self._first_item = 0
         self._volume_live = False  # indexing as it writes (index_volume, and no backlog)
+        self.index_search = index_search
+        self._search_live = False  # the same for the search index
+        self._search_upto = 0  # the search index's cursor when the import began
 
     def __enter__(self) -> AedImport:
         # Row ids are assigned here, inside the one transaction, so references are right by
@@ -181,6 +188,8 @@ class AedImport:
             self._volume_live = self.index_volume and volume.is_caught_up(
                 self.conn, self._first_item - 1
             )
+            self._search_upto = search_index.cursor(self.conn)
+            self._search_live = self.index_search and self._search_upto >= self._first_item - 1
         except BaseException:  # e.g. locked by another writer
             self.__exit__(None, None, None)
             raise
@@ -290,9 +299,13 @@ class AedImport:
             self.counts.imported += 1
         conn = self.conn
         if demote:
-            # out of the search index first: it reads the text it removes through a view that
-            # shows current rows only
-            conn.executemany(_UNINDEX, [(row_id,) for _, row_id in demote])
+            # out of the search index first (the rows it holds: all of them while this import
+            # indexes as it writes, else those up to its cursor): it reads the text it removes
+            # through a view that shows current rows only
+            search_index.remove(
+                conn,
+                [r for _, r in demote if self._search_live or r <= self._search_upto],
+            )
             conn.executemany(
                 "UPDATE aed_items SET is_current = 0, superseded_at = ? WHERE id = ?", demote
             )
@@ -300,8 +313,8 @@ class AedImport:
         conn.executemany(_INSERT_PARTY, parties)
         conn.executemany(_INSERT_ITEM, item_rows)
         conn.executemany(_INSERT_CONTENT, contents)
-        if item_rows:  # the batch's rows have consecutive ids; the view keeps the current ones
-            conn.execute(_INDEX_RANGE, (item_rows[0][0], item_rows[-1][0]))
+        if item_rows and self._search_live:  # consecutive ids; the view keeps current ones
+            search_index.add_range(conn, item_rows[0][0], item_rows[-1][0])
         if self._volume_live:
             self._index_volume(items, keys, item_rows, written)
         return conflicts
@@ -347,6 +360,8 @@ class AedImport:
         """Close the import: its summary row, one audit row, then COMMIT."""
         if self._volume_live:
             self._close_volume()
+        if self._search_live and self._next_item > self._first_item:
+            search_index.advance(self.conn, self._next_item - 1)
         finished = utc_now_iso()
         c = self.counts
         self.conn.execute(
@@ -522,14 +537,12 @@ _BY_TEXT = _SEARCH_SELECT + (
 MIN_TERM = 3
 
 
-def match_query(text: str) -> str | None:
-    """The FTS5 query for `text`: every word must appear, each as a substring (AND).
+def search_terms(text: str) -> list[str] | None:
+    """The substrings `text` asks for, every one of which must appear.
 
-    Every term is quoted, so quotes, `*`, `-`, `:`, parentheses, `AND`/`OR`/`NOT`/`NEAR` are
-    text to find, never query syntax. A word shorter than three characters is not searchable
-    on its own in a trigram index, so it stays joined to the word before it as typed (the one
-    after it when it leads): "LED 5 m" is one substring, "Li Wei" too. None when the whole
-    text is shorter than three characters.
+    A word shorter than three characters is not searchable on its own in a trigram index, so
+    it stays joined to the word before it as typed (the one after it when it leads): "LED 5 m"
+    is one substring, "Li Wei" too. None when the whole text is shorter than three characters.
     """
     groups: list[list[str]] = []
     leading: list[str] = []
@@ -546,7 +559,42 @@ def match_query(text: str) -> str | None:
     terms = [" ".join(group) for group in groups]
     if not terms or len(terms[0]) < MIN_TERM:
         return None
+    return terms
+
+
+def match_query(text: str) -> str | None:
+    """The FTS5 query for `text`: every term of `search_terms` as a substring (AND).
+
+    Every term is quoted, so quotes, `*`, `-`, `:`, parentheses, `AND`/`OR`/`NOT`/`NEAR` are
+    text to find, never query syntax.
+    """
+    terms = search_terms(text)
+    if terms is None:
+        return None
     return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+_NOT_YET_INDEXED = "SELECT id, body FROM aed_search_text WHERE id > ? ORDER BY id"
+
+
+def _not_yet_indexed(
+    conn: sqlite3.Connection, terms: list[str], limit: int
+) -> list[tuple[Any, ...]]:
+    """Rows the search index has not caught up with, read and matched one by one (the
+    trigram index folds case the same way), so a search is complete while it catches up."""
+    after = search_index.cursor(conn)
+    folded_terms = [term.lower() for term in terms]
+    found: list[int] = []
+    for row_id, body in conn.execute(_NOT_YET_INDEXED, (after,)):
+        folded = body.lower()
+        if all(term in folded for term in folded_terms):
+            found.append(row_id)
+            if len(found) >= limit:
+                break
+    if not found:
+        return []
+    marks = ",".join("?" * len(found))
+    return conn.execute(_SEARCH_SELECT + f"i.id IN ({marks}) ORDER BY i.id", found).fetchall()
 
 
 def search(conn: sqlite3.Connection, text: str, *, limit: int = 50) -> list[SearchHit]:
@@ -558,7 +606,9 @@ def search(conn: sqlite3.Connection, text: str, *, limit: int = 50) -> list[Sear
     up to `limit`: a rare word and a common one both answer in milliseconds on a million
     items. Text under three characters searches item ids only: a trigram index cannot look up
     one or two characters, and a scan for them would take a second and list parcels at random.
-    See `match_query` for how words become the query.
+    See `match_query` for how words become the query. Rows a big import left for the index
+    to catch up with (`store.search_index`) are read directly after the indexed ones, so the
+    answer is the same, only slower, until it has.
     """
     text = storable(text).strip()
     if not text:
@@ -566,7 +616,9 @@ def search(conn: sqlite3.Connection, text: str, *, limit: int = 50) -> list[Sear
     prefix = text.replace(" ", "").upper()
     rows = conn.execute(_BY_ID_PREFIX, (prefix, prefix + "\uffff", limit)).fetchall()
     if not rows:
-        query = match_query(text)
-        if query is not None:
-            rows = conn.execute(_BY_TEXT, (query, limit)).fetchall()
+        terms = search_terms(text)
+        if terms is not None:
+            rows = conn.execute(_BY_TEXT, (match_query(text), limit)).fetchall()
+            if len(rows) < limit:
+                rows += _not_yet_indexed(conn, terms, limit - len(rows))
     return [SearchHit(r[0], r[1], r[2], r[3] or "") for r in rows]

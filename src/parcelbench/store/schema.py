@@ -550,6 +550,16 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX risk_scores_level ON risk_scores(level, score);
     """,
+    # 14: how far the search index (8) has caught up with the AED rows (store.search_index): a
+    # big import may leave its rows to be indexed after it commits. Everything held is indexed
+    # at this point (8 rebuilt it, and every import since kept it in step).
+    """
+    CREATE TABLE aed_search_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        indexed_upto INTEGER NOT NULL
+    );
+    INSERT INTO aed_search_state (id, indexed_upto) SELECT 1, coalesce(max(id), 0) FROM aed_items;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

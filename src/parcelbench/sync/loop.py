@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from parcelbench.aed.importer import index_for_search
 from parcelbench.domain.settings import LAST_ERROR
 from parcelbench.store import Store, settings
 from parcelbench.sync.backoff import Backoff
@@ -77,6 +78,7 @@ class SyncLoop:
                 error: HqError | None = None
                 try:
                     report = sync_once(store)
+                    index_for_search(store)  # what a big AED batch from HQ left for the index
                 except HqError as exc:
                     error = exc
                 except Exception as exc:  # a bench-side fault: keep the loop, say what it was
