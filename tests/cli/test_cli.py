@@ -38,6 +38,7 @@ IMPORT_KEYS = {
     "warnings",
     "import_seconds",
     "volume_index",
+    "search_pending",
 }
 REJECTION_KEYS = {"file", "line", "item_id", "field", "reason"}
 S10_KEYS = {
@@ -124,6 +125,7 @@ def test_import_json_reports_each_rejection_and_exits_0(cli: Cli, db: Path) -> N
     report = cli("aed", "import", src, "--db", db, "--json").json()
     assert set(report) == IMPORT_KEYS
     assert report["volume_index"]["indexed"] == report["imported"]  # new rows, keyed after
+    assert report["search_pending"] == 0  # a small file: indexed for search as it was written
     counts = {k: report[k] for k in ("files", "imported", "superseded", "unchanged", "rejected")}
     assert counts == {"files": 1, "imported": 1, "superseded": 0, "unchanged": 0, "rejected": 2}
     assert report["refused"] == [] and report["warnings"] == []
