@@ -120,7 +120,7 @@ def _caught_up(db: Path) -> float:
     """When the background indexer has indexed every row (perf_counter time)."""
     with sqlite3.connect(db) as conn:
         top = conn.execute("SELECT max(id) FROM aed_items").fetchone()[0]
-        while conn.execute("SELECT indexed_upto FROM aed_search_state").fetchone()[0] < top:
+        while conn.execute("SELECT indexed_upto FROM search_index_state").fetchone()[0] < top:
             time.sleep(0.1)
     return time.perf_counter()
 

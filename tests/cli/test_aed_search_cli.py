@@ -115,7 +115,7 @@ def test_a_big_import_returns_before_its_search_index_and_finds_everything(
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # the background indexer, started by the import
         with sqlite3.connect(db) as raw:
-            upto = raw.execute("SELECT indexed_upto FROM aed_search_state").fetchone()[0]
+            upto = raw.execute("SELECT indexed_upto FROM search_index_state").fetchone()[0]
             top = raw.execute("SELECT max(id) FROM aed_items").fetchone()[0]
         if upto >= top:
             break

@@ -405,9 +405,12 @@ def test_rows_left_for_the_index_are_found_before_and_after_it_catches_up(
     small = corrections(corrected, 3, "small")  # supersedes rows the index does not hold yet
     load(store, tmp_path / "c.jsonl", small)  # would index as it writes: not with a backlog
     waiting = search_index.pending(store.conn)
-    assert waiting == store.conn.execute(
-        "SELECT count(*) FROM aed_items WHERE is_current = 1 AND id > ?", (cursor,)
-    ).fetchone()[0]
+    assert (
+        waiting
+        == store.conn.execute(
+            "SELECT count(*) FROM aed_items WHERE is_current = 1 AND id > ?", (cursor,)
+        ).fetchone()[0]
+    )
     assert waiting >= len(later)
 
     queries = [

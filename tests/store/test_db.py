@@ -27,6 +27,9 @@ EXPECTED_TABLES = {
     "outbox",
     "sync_state",
     "rule_packs",
+    "risk_rescores",
+    "risk_scores",
+    "search_index_state",
 }
 
 
@@ -69,6 +72,7 @@ def test_fresh_store_has_the_current_schema(store: Store) -> None:
     assert set(store.table_counts()) == tables(store.conn)
     counts = store.table_counts()
     assert counts.pop("volume_state") == 1  # the volume index's cursor, at row 0
+    assert counts.pop("search_index_state") == 1  # the search index's, at row 0 too
     # the AED search index's own tables (FTS5: its structure record and version) are not data
     shadows = {name for name in counts if name.startswith("aed_search_")}
     assert shadows == {"aed_search_config", "aed_search_data", "aed_search_idx"}

@@ -163,7 +163,7 @@ def test_a_database_from_before_the_index_catches_up(tmp_path: Path) -> None:
         "DROP TABLE operations; "
         "DROP TABLE holds; DROP TABLE hold_imports; "
         "DROP TABLE aed_volume; DROP TABLE volume_state; "
-        "DROP TABLE risk_scores; DROP TABLE risk_rescores; DROP TABLE aed_search_state; "
+        "DROP TABLE risk_scores; DROP TABLE risk_rescores; DROP TABLE search_index_state; "
         "PRAGMA user_version = 2;"
     )
     raw.close()

@@ -554,11 +554,11 @@ MIGRATIONS: list[str] = [
     # big import may leave its rows to be indexed after it commits. Everything held is indexed
     # at this point (8 rebuilt it, and every import since kept it in step).
     """
-    CREATE TABLE aed_search_state (
+    CREATE TABLE search_index_state (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         indexed_upto INTEGER NOT NULL
     );
-    INSERT INTO aed_search_state (id, indexed_upto) SELECT 1, coalesce(max(id), 0) FROM aed_items;
+    INSERT INTO search_index_state (id, indexed_upto) SELECT 1, coalesce(max(id), 0) FROM aed_items;
     """,
 ]
 

@@ -7,7 +7,7 @@ index catches up after the command returns, in short transactions, while searche
 complete by reading the rows not yet indexed directly (`store.aed.search`).
 
 The rule that keeps it right: the index holds exactly the current rows whose id is at most
-the cursor (`aed_search_state.indexed_upto`). An import indexes its own rows in its own
+the cursor (`search_index_state.indexed_upto`). An import indexes its own rows in its own
 transaction only when nothing before them is waiting (then the cursor moves past them at its
 commit); a row it supersedes leaves the index first only if the index holds it (FTS5 removes
 a row by the text it reads back through the view, which must be the text it indexed).
@@ -37,12 +37,14 @@ _UNINDEX = "DELETE FROM aed_search WHERE rowid = ?"
 
 def cursor(conn: sqlite3.Connection) -> int:
     """The last AED row id the index has seen (every current row up to it is indexed)."""
-    return int(conn.execute("SELECT indexed_upto FROM aed_search_state WHERE id = 1").fetchone()[0])
+    return int(
+        conn.execute("SELECT indexed_upto FROM search_index_state WHERE id = 1").fetchone()[0]
+    )
 
 
 def advance(conn: sqlite3.Connection, upto: int) -> None:
     """Move the cursor to `upto`: the caller has indexed every current row up to it."""
-    conn.execute("UPDATE aed_search_state SET indexed_upto = ? WHERE id = 1", (upto,))
+    conn.execute("UPDATE search_index_state SET indexed_upto = ? WHERE id = 1", (upto,))
 
 
 def add_range(conn: sqlite3.Connection, first: int, last: int) -> int:
@@ -59,7 +61,7 @@ def pending(conn: sqlite3.Connection) -> int:
     """Current AED rows not yet in the index (0 when searches read the index alone)."""
     row = conn.execute(
         "SELECT count(*) FROM aed_items WHERE is_current = 1 "
-        "AND id > (SELECT indexed_upto FROM aed_search_state WHERE id = 1)"
+        "AND id > (SELECT indexed_upto FROM search_index_state WHERE id = 1)"
     ).fetchone()
     return int(row[0])
 
