@@ -5,7 +5,10 @@
   with durable settings); then checks HQ holds exactly the bench's events. Target: 100,000
   events in at most 60 s.
 - feed: a demo AED batch of M items published at HQ, then one sync round on a fresh bench:
-  download, checksum, import with the bench's AED importer, cursor move. Items applied per second.
+  download, checksum, import with the bench's AED importer, cursor move (`apply_s`). Items
+  applied per second. Then what the sync loop does after such a round: the search index
+  catching up with the batch (`search_index_s`; the AED is looked up by id and searched
+  before that).
 
     python bench/sync.py [--events 100000] [--aed-items 1000000] [--storage sqlite,postgresql]
                          [--batch 1000] [--workdir DIR]
@@ -30,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.sync.hqproc import HqProcess, PgCluster, record_events  # noqa: E402
 
+from parcelbench.aed.importer import index_for_search  # noqa: E402
 from parcelbench.domain.settings import HQ_TOKEN, HQ_URL  # noqa: E402
 from parcelbench.hq.publish import publish_file  # noqa: E402
 from parcelbench.hq.storage import open_database, repo  # noqa: E402
@@ -110,6 +114,9 @@ def feed(db_url: str, work: Path, items: int) -> dict[str, Any]:
         started = time.perf_counter()
         report = sync_once(store)
         seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        searchable = index_for_search(store)  # what the sync loop does after the round
+        search_s = time.perf_counter() - started
         current = store.conn.execute(
             "SELECT count(*) FROM aed_items WHERE is_current = 1"
         ).fetchone()[0]
@@ -122,6 +129,8 @@ def feed(db_url: str, work: Path, items: int) -> dict[str, Any]:
         "publish_s": round(publish_s, 2),
         "apply_s": round(seconds, 2),
         "items_per_s": round(items / seconds),
+        "search_indexed": searchable.indexed,
+        "search_index_s": round(search_s, 2),
         "items_in_store": current,
         "cursor": report.cursor,
         "feed_error": report.feed_error,
