@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHeaderView,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +19,7 @@ from parcelbench.domain.holds import Hold
 from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.ui.labels import plain_label
 from parcelbench.ui.models import HoldsModel
+from parcelbench.ui.pick_list import pick_list
 
 
 class HoldsView(QDialog):
@@ -34,18 +33,9 @@ class HoldsView(QDialog):
         self.summary = plain_label("", self)
         self.summary.setObjectName("holdsSummary")
         self.model = HoldsModel()
-        self.table = QTableView(self)
-        self.table.setObjectName("holds")
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = pick_list(self, self.model, "holds", HoldsModel.REASON)
         self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(HoldsModel.REASON, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._open)  # a double-click, or Enter on a row
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHeaderView,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +20,7 @@ from parcelbench.domain.rescore import Rescore, ScoredParcel
 from parcelbench.domain.scan_event import ScanEvent
 from parcelbench.ui.labels import plain_label
 from parcelbench.ui.models import WorklistModel
+from parcelbench.ui.pick_list import pick_list
 
 
 class WorklistView(QDialog):
@@ -36,18 +35,11 @@ class WorklistView(QDialog):
         self.summary.setObjectName("worklistSummary")
         self.summary.setWordWrap(True)
         self.model = WorklistModel()
-        self.table = QTableView(self)
-        self.table.setObjectName("worklist")
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(WorklistModel.RULES, QHeaderView.ResizeMode.Stretch)
+        self.table = pick_list(self, self.model, "worklist", WorklistModel.RULES)
         # a shipper's long name must not squeeze the reasons; it is whole in its tooltip
-        header.setSectionResizeMode(WorklistModel.SENDER, QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(
+            WorklistModel.SENDER, QHeaderView.ResizeMode.Interactive
+        )
         self.table.setColumnWidth(WorklistModel.SENDER, self.fontMetrics().averageCharWidth() * 30)
         self.table.activated.connect(self._open)  # a double-click, or Enter on a row
         layout = QVBoxLayout(self)
