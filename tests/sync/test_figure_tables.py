@@ -44,7 +44,8 @@ LATEST = (
     "SELECT i.uuid FROM rm_inspections i WHERE i.at >= ? AND i.at < ? "
     "AND NOT EXISTS (SELECT 1 FROM rm_inspections a WHERE a.amends = i.uuid) "
     "AND NOT EXISTS (SELECT 1 FROM rm_inspections l WHERE l.item_id = i.item_id "
-    "AND l.at < ? AND (l.at > i.at OR (l.at = i.at AND l.uuid > i.uuid)))"
+    "AND l.at < ? AND (l.at > i.at OR (l.at = i.at AND l.uuid > i.uuid)) "
+    "AND NOT EXISTS (SELECT 1 FROM rm_inspections b WHERE b.amends = l.uuid))"
 )
 COUNTED = "SELECT i.uuid FROM rm_inspections i WHERE " + latest.COUNTED
 ITEMS = [make("LX", f"{10_000_000 + n:08d}", ("CN", "GB", "DE")[n % 3]) for n in range(40)]
@@ -181,6 +182,31 @@ def test_the_latest_inspection_of_each_parcel_follows_the_rule(hq_db: Database) 
         read_models.refill_counted(tx)
     _same_as_the_rule(hq_db)
     assert [figures.verdicts(hq_db, s, u) for s, u in _periods()] == shown
+
+
+def test_an_amendment_made_in_the_same_millisecond_counts(hq_db: Database) -> None:
+    """A bench corrects a record at once: both carry the same time, and the amendment's id sorts
+    before the original's. The amendment counts (it once counted for nothing: the amended record
+    was taken for its next), in one batch or two, and after a rebuild."""
+    bench = _benches(hq_db)[2]
+    at, item = "2027-03-01T09:00:00.123Z", ITEMS[0]
+    first = _inspection(bench, 9, item, at, None)
+    fix = _inspection(bench, 1, item, at, str(first.record["uuid"]))
+    assert fix.record["uuid"] < first.record["uuid"]
+    for batches in ([[first, fix]], [[first], [fix]]):
+        read_models.rebuild(hq_db)
+        for batch in batches:
+            with hq_db.tx() as tx:
+                read_models.apply(tx, "ORD", batch)
+        assert _rows(hq_db, COUNTED, ("2027-03-01", "2027-03-02", "2027-03-02")) == [
+            (fix.record["uuid"],)
+        ]
+        _same_as_the_rule(hq_db)
+    with hq_db.tx() as tx:
+        read_models.refill_counted(tx)
+    assert _rows(hq_db, COUNTED, ("2027-03-01", "2027-03-02", "2027-03-02")) == [
+        (fix.record["uuid"],)
+    ]
 
 
 def test_the_migration_works_the_tables_out_for_what_hq_held(tmp_path: Path) -> None:

@@ -3,8 +3,11 @@
 Every figure counts a parcel once, by its latest record in the period (an amended record is
 replaced by its amendment). Asking that of every row when the figures are made costs two index
 probes per inspection; at an agency's volume the page would wait seconds. So each inspection
-keeps the answer: `amended`, and `next_at`, when the parcel's next inspection (in time, then id
-order) was made, NULL while it is the latest. A record counts for a period ending at `until`
+keeps the answer: `amended`, and `next_at`, when the parcel's next inspection that is not
+amended (in time, then id order) was made, NULL while it is the latest. An amended record is
+never anyone's next: an amendment made in the same millisecond as the record it corrects, with
+an id that sorts first, would otherwise have that record as its next and neither would
+count. A record counts for a period ending at `until`
 when it is not amended and `next_at` is NULL or not before `until`. Ingest keeps both for the
 parcels of each batch, parcel by parcel in turn (`Tx.lock_keys`); `refill` sets them for every
 row (`hq rebuild`, and the migration that added them).
@@ -33,8 +36,8 @@ _NEXT_AT = (
 #: After new records of a parcel: only its rows from the one before the earliest new record
 #: on can have a new next (parameters: item, item, earliest new time, earliest new time).
 _FROM_EARLIEST_NEW = (
-    " WHERE item_id = ? AND at >= coalesce((SELECT max(p.at) FROM rm_inspections p "
-    "WHERE p.item_id = ? AND p.at < ?), ?)"
+    " WHERE item_id = ? AND amended = 0 AND at >= coalesce((SELECT max(p.at) "
+    "FROM rm_inspections p WHERE p.item_id = ? AND p.amended = 0 AND p.at < ?), ?)"
 )
 
 
@@ -49,6 +52,16 @@ def mark(tx: Tx, records: Sequence[tuple[str, str]], amended: Sequence[str]) -> 
     from the record before the batch's earliest of each parcel on (a parcel's new records
     are usually its latest, so this is a few rows however long its history)."""
     tx.many("UPDATE rm_inspections SET amended = 1 WHERE uuid = ?", [(u,) for u in amended])
+    records = list(records)
+    for start in range(0, len(amended), 900):  # the record before an amended one had it as next
+        chunk = list(amended[start : start + 900])
+        marks = ",".join("?" * len(chunk))
+        records += [
+            (str(r[0]), str(r[1]))
+            for r in tx.rows(
+                f"SELECT item_id, at FROM rm_inspections WHERE uuid IN ({marks})", chunk
+            )
+        ]
     earliest: dict[str, str] = {}
     for item_id, at in records:
         if item_id not in earliest or at < earliest[item_id]:
@@ -79,4 +92,4 @@ def refill(tx: Tx) -> None:
         "UPDATE rm_inspections SET amended = 1 WHERE uuid IN "
         "(SELECT amends FROM rm_inspections WHERE amends IS NOT NULL)"
     )
-    tx.run(_NEXT_AT.format(where=""))
+    tx.run(_NEXT_AT.format(where=" WHERE amended = 0"))
