@@ -127,3 +127,4 @@ def test_the_rescore_worklist_opens_with_the_parcels_not_cleared_and_opens_one(
         view.table.activated.emit(view.model.index(0, 0))
     assert shown.args[0].assessment.item_id == first.item_id
     assert "DETAIN" in window.card.banner.text()
+    assert not view.isVisible()  # out of the way of the card it opened

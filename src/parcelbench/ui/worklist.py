@@ -79,3 +79,4 @@ class WorklistView(QDialog):
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
             self.chosen.emit(ScanEvent.of(self.model.rows[index.row()].item_id, "worklist"))
+            self.close()  # the card it opens is under it; Rules ▸ Re-score worklist… reopens it
