@@ -111,6 +111,9 @@ def test_demo_builds_once_then_reuses_and_rebuilds(
         sample["item_id"],
         "--outcome",
         "released",
+        # said outright: a new demo bench may have drawn this parcel for a random exam (2 %)
+        "--selection",
+        "not_examined",
         "--officer",
         account["badge"],
         "--pin-stdin",

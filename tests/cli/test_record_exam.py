@@ -17,10 +17,9 @@ from typing import Any
 import pytest
 
 from parcelbench.aed.writers import write
-from parcelbench.resources import resource
-from parcelbench.risk.pack import default_pack
 from tests.cli.conftest import Cli
 from tests.conftest import TEST_DATA, make_item
+from tests.packs import no_random_exams
 
 CLEAR = "RR473124829GB"
 HOLD = "RR000000014GB"  # benzodiazepine + xylazine: detain level, nothing critical
@@ -63,17 +62,8 @@ def db(cli: Cli, tmp_path: Path) -> Path:
     boss = ("--officer", "S2001", "--pin-stdin", "--db", path)
     for badge, pin in (("O1001", OFFICER_PIN), ("O1002", OTHER_PIN)):
         cli("officer", "add", badge, "--name", "Ana", *boss, input=SUP_PIN + pin)
-    # no random picks: a clear parcel drawn for a random exam (2 % of them, drawn afresh for
-    # each new database) is not released without one, and these tests release clear parcels
-    shipped = resource("rules", "default.toml").read_text(encoding="utf-8")
-    version = default_pack().version
-    pack = tmp_path / "no-random.toml"
-    pack.write_text(
-        shipped.replace(f'version = "{version}"', 'version = "2099.1"', 1).replace(
-            "random_exam_rate = 0.02", "random_exam_rate = 0.0", 1
-        ),
-        encoding="utf-8",
-    )
+    # these tests release clear parcels on sight (tests/packs.py says why)
+    pack = no_random_exams(tmp_path)
     cli("risk", "pack", "load", pack, *boss, input=SUP_PIN)
     levels = {i: cli("risk", i, "--db", path, "--json").json() for i in (HOLD, CRITICAL)}
     assert levels[HOLD]["level"] == "detain"

@@ -14,10 +14,12 @@ from parcelbench.cli import main
 from parcelbench.cli.common import CliError
 from parcelbench.cli.secrets import add_secret_options, read_secret
 from parcelbench.domain.records import Role
+from parcelbench.services.risk import load_rule_pack
 from parcelbench.store import Store
 from tests.accounts import account, pin_file
 from tests.cli.conftest import Cli
 from tests.conftest import TEST_DATA
+from tests.packs import no_random_exams
 
 #: Every command that takes a PIN, with what else it needs to parse.
 SIGNED: list[tuple[str, ...]] = [
@@ -50,6 +52,9 @@ def test_the_real_command_refuses_it_and_records_nothing(cli: Cli, tmp_path: Pat
     cli("aed", "import", TEST_DATA / "good.xml", "--db", db)
     with Store(db) as store:
         account(store, "O1001", "Ana Ruiz", Role.OFFICER, "40718253")
+        # it releases a clear parcel on sight (tests/packs.py says why)
+        boss = account(store, "S2001", "Sam Okafor", Role.SUPERVISOR, "63920574")
+        load_rule_pack(store, boss, no_random_exams(tmp_path))
     signed = ("record", "RR473124829GB", "--outcome", "released", "--officer", "O1001")
     refused = cli(*signed, "--pin", "40718253", "--db", db, expect=2)
     assert "a PIN is never given on the command line" in refused.stderr

@@ -13,15 +13,30 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from parcelbench.services.risk import load_rule_pack
+from parcelbench.store import Store
+from parcelbench.store.officers import get_officer
 from parcelbench.ui.dialogs import SeizureDialog
 from parcelbench.ui.exam_dialogs import FindingsDialog, OverrideDialog, ReturnDialog
 from parcelbench.ui.exam_panel import ExamPanel
 from parcelbench.ui.main_window import MainWindow
 from tests.conftest import TEST_DATA
+from tests.packs import no_random_exams
 from tests.ui.conftest import CLEAR_ID, burst, log_in, rows
 
 DETAIN_ID = "LX123456785CN"  # the fentanyl parcel: detain level, a critical flag
 _RESET = ExamPanel.reset
+
+
+@pytest.fixture
+def db(db: Path, tmp_path: Path) -> Path:
+    """The bench of tests/ui/conftest.py without random exams: these tests start from what
+    the bench proposes for a clear parcel, released on sight (tests/packs.py says why)."""
+    with Store(db) as store:
+        boss = get_officer(store.conn, "S2001")
+        assert boss is not None
+        load_rule_pack(store, boss, no_random_exams(tmp_path))
+    return db
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from parcelbench.services.risk import active_engine, last_rescore, rescore
 from parcelbench.store import Store
 from parcelbench.ui.main_window import MainWindow
 from tests.accounts import account
+from tests.packs import shipped_pack_with
 from tests.ui.conftest import CLEAR_ID, burst, log_in
 
 SHIPPED = default_pack().version  # the tests follow the shipped pack's version
@@ -21,15 +22,9 @@ SHIPPED = default_pack().version  # the tests follow the shipped pack's version
 
 @pytest.fixture
 def packs(tmp_path: Path) -> tuple[Path, Path]:
+    # every clear parcel gets a random exam
+    strict = shipped_pack_with(tmp_path, random_exam_rate=1.0, name="strict.toml")
     default = resource("rules", "default.toml").read_text(encoding="utf-8")
-    assert f'version = "{SHIPPED}"' in default and "random_exam_rate = 0.02" in default
-    strict = tmp_path / "strict.toml"  # every clear parcel gets a random exam
-    strict.write_text(
-        default.replace(f'version = "{SHIPPED}"', 'version = "2099.1"', 1).replace(
-            "random_exam_rate = 0.02", "random_exam_rate = 1.0", 1
-        ),
-        encoding="utf-8",
-    )
     broken = tmp_path / "broken.toml"
     broken.write_text(default.replace("examine = 40", 'examine = "forty"', 1), encoding="utf-8")
     return strict, broken
