@@ -16,26 +16,13 @@ from pathlib import Path
 
 from parcelbench.domain.chain import GENESIS_HASH, ChainStatus
 from parcelbench.store.audit import verify_chain
-from parcelbench.store.db import Store, StoreError
-from parcelbench.store.private import private_file
+from parcelbench.store.db import Store, StoreError, copy_connection
 from parcelbench.store.schema import SCHEMA_VERSION
 
 
 def copy_database(store: Store, dest: Path) -> Path:
-    """Write a copy of `store` to `dest` (a new file, 0600: it holds what the bench holds,
-    PIN hashes and the HQ token); returns `dest`."""
-    if dest.exists():
-        raise StoreError(f"{dest} exists; a copy is only written to a new file")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    private_file(dest)
-    target = sqlite3.connect(dest)
-    try:
-        store.conn.backup(target)
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot copy {store.path} to {dest}: {exc}") from None
-    finally:
-        target.close()
-    return dest
+    """Write a copy of `store` to `dest` (a new file, 0600); returns `dest`."""
+    return copy_connection(store.conn, store.path, dest)
 
 
 def snapshot(store: Store, dest: Path) -> Path:

@@ -8,14 +8,18 @@ and its folder are the user's only (`store.private`): they hold PIN hashes and t
 from __future__ import annotations
 
 import errno
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 from parcelbench.paths import data_dir, resolve_db_path
 from parcelbench.store.private import private_database, private_dir, private_file
 from parcelbench.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
 
 
 class StoreError(Exception):
@@ -70,6 +74,32 @@ def is_disk_full(exc: BaseException) -> bool:
     return False
 
 
+def copy_connection(conn: sqlite3.Connection, source: Path, dest: Path) -> Path:
+    """Write what `conn` holds to `dest`, a new file made 0600 (it holds what the bench holds,
+    PIN hashes and the HQ token), through SQLite's online backup: one consistent snapshot,
+    including committed pages still in the `-wal`, which a file copy could miss."""
+    if dest.exists():
+        raise StoreError(f"{dest} exists; a copy is only written to a new file")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    private_file(dest)
+    target = sqlite3.connect(dest)
+    try:
+        conn.backup(target)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot copy {source} to {dest}: {exc}") from None
+    finally:
+        target.close()
+    return dest
+
+
+def migration_backup_path(path: Path, version: int, now: datetime | None = None) -> Path:
+    """`bench.sqlite.v3-backup-20261127T101500123456Z.sqlite` beside `bench.sqlite`: named for
+    the schema it holds (an older ParcelBench opens it) and when it was taken, to the
+    microsecond (two programs opening it at once never want the same name)."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S%fZ")
+    return path.with_name(f"{path.name}.v{version}-backup-{stamp}.sqlite")
+
+
 def _same_folder(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve()
@@ -110,6 +140,8 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from None
         self._joined = False
+        #: The copy taken before this open migrated an older database, else None.
+        self.migration_backup: Path | None = None
         try:
             self.conn.execute("PRAGMA busy_timeout = 10000")
             mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -167,6 +199,8 @@ class Store:
                 f"{self.path} has schema version {current}, newer than this ParcelBench "
                 f"understands ({SCHEMA_VERSION}); upgrade ParcelBench"
             )
+        if 1 <= current < SCHEMA_VERSION:
+            self._backup_before_migrating(current)
         for version in range(current + 1, SCHEMA_VERSION + 1):
             script = MIGRATIONS[version - 1]
             try:
@@ -179,6 +213,30 @@ class Store:
                 raise StoreError(
                     f"cannot migrate {self.path} to version {version}: {exc}"
                 ) from None
+
+    def _backup_before_migrating(self, version: int) -> None:
+        """A copy of the database as the older version left it, beside it, before a migration.
+
+        Why: an installed app upgraded in place migrates the evidence database at its first
+        start; a migration that goes wrong, or a newer version withdrawn, must leave a way back
+        to the data exactly as it was. A new database (version 0) has nothing to keep.
+        """
+        dest = migration_backup_path(self.path, version)
+        try:
+            copy_connection(self.conn, self.path, dest)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot back up {self.path} before migrating it (nothing was changed): "
+                f"{exc.strerror or exc}"
+            ) from None
+        self.migration_backup = dest
+        log.warning(
+            "%s has schema version %d; a copy as it was is at %s, migrating to version %d",
+            self.path,
+            version,
+            dest,
+            SCHEMA_VERSION,
+        )
 
     @contextmanager
     def bulk_cache(self, kib: int = 128 * 1024) -> Iterator[None]:
