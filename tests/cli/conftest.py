@@ -23,6 +23,7 @@ from parcelbench.aed.writers import write
 #: Variables that would let the developer's own setup leak into a test.
 SCRUBBED_ENV = (
     "PARCELBENCH_DB",
+    "PARCELBENCH_DATA_DIR",
     "PARCELBENCH_HQ_DB",
     "PARCELBENCH_RESOURCES",
     "PARCELBENCH_DEBUG",

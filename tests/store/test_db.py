@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from parcelbench.paths import DB_ENV
+from parcelbench.paths import DATA_DIR_ENV, DB_ENV
 from parcelbench.store import NoDatabase, Store, StoreError, default_db_path, resolve_db_path
 from parcelbench.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tests.conftest import dump
@@ -309,6 +309,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv(DB_ENV, raising=False)
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
     return home
 
 
@@ -347,6 +348,17 @@ def test_default_is_the_user_data_dir(tmp_path: Path, isolated_home: Path) -> No
         assert opened.path == expected
         assert opened.schema_version == SCHEMA_VERSION
     assert expected.exists()
+
+
+def test_a_machine_wide_data_dir_wins_over_the_users(
+    tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A per-machine install names one data folder for every account on the bench PC."""
+    shared = tmp_path / "ProgramData" / "ParcelBench"
+    monkeypatch.setenv(DATA_DIR_ENV, str(shared))
+    assert resolve_db_path() == shared / "parcelbench.sqlite"
+    monkeypatch.setenv(DB_ENV, str(tmp_path / "env.sqlite"))  # a database named still wins
+    assert resolve_db_path() == tmp_path / "env.sqlite"
 
 
 def test_default_without_create_is_refused_without_making_the_data_folder(

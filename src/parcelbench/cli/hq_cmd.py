@@ -303,6 +303,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _need_server_extra() -> None:
+    if getattr(sys, "frozen", False):  # the installed bench bundle leaves HQ's server out
+        raise CliError(
+            "this is the bench build of ParcelBench, without the HQ server; run `hq serve` on "
+            "HQ's machine from the Python package: pip install 'parcelbench[hq]'"
+        )
     try:
         import fastapi  # noqa: F401
         import uvicorn  # noqa: F401

@@ -162,7 +162,8 @@ def rescore(store: Store, engine: RiskEngine, *, actor: str, workers: int = 2) -
             )
             for i in range(1, workers)
         ]
-        if workers > 1 and top > RESCORE_SPLIT_MIN
+        # a frozen (bundled) app has no `python -m`: it rescores in this one process
+        if workers > 1 and top > RESCORE_SPLIT_MIN and not getattr(sys, "frozen", False)
         else []
     )
     upto = bounds[1] if helpers else None
