@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -84,8 +85,9 @@ class Frozen:
 
 
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """installer/build.sh, once for the module, into a temporary folder (about a minute)."""
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """installer/build.sh, once for the module, into a temporary folder (about 30 s); removed
+    after the module (half a gigabyte, and pytest keeps its last three temporary folders)."""
     out = tmp_path_factory.mktemp("bundle")
     build = subprocess.run(
         [
@@ -102,7 +104,8 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=BUILD_TIMEOUT_S,
     )
     assert build.returncode == 0, f"build failed:\n{build.stdout[-3000:]}\n{build.stderr[-5000:]}"
-    return out / "dist" / "parcelbench"
+    yield out / "dist" / "parcelbench"
+    shutil.rmtree(out, ignore_errors=True)
 
 
 @pytest.fixture
