@@ -160,7 +160,9 @@ def test_aed_import_then_a_seizure_report(frozen: Frozen, bundle: Path) -> None:
     item = re.search(r"<ItemId>(\w+)</ItemId>", demo)
     assert item is not None
     seized = frozen.run(
-        "record", item[1], "--outcome", "seized", "--method", "visual",
+        # why examined said outright: the parcel's level or a random draw cannot change it
+        "record", item[1], "--outcome", "seized", "--selection", "officer_discretion",
+        "--method", "visual",
         "--seizure-category", "narcotics", "--seizure-description", "white powder in lining",
         "--quantity", "1", "--unit", "pieces", "--weight-g", "12.34",
         "--officer", OFFICER, "--pin-stdin", "--db", db, "--json", input=f"{OFFICER_PIN}\n",
