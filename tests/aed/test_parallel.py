@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import signal
+import struct
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from parcelbench.aed.demo import generate
 from parcelbench.aed.importer import import_file
-from parcelbench.aed.parallel import ParallelReader
+from parcelbench.aed.parallel import ParallelReader, from_wire, produce
+from parcelbench.aed.source import open_aed
+from parcelbench.aed.validate import validate_item
 from parcelbench.aed.writers import write
 from parcelbench.ids.s10 import make
+from parcelbench.risk.entities import item_volume_keys
 from parcelbench.store import Store
 from parcelbench.store.aed import get_current
 from tests.conftest import TEST_DATA, dump, make_item
@@ -22,8 +28,8 @@ from tests.conftest import TEST_DATA, dump, make_item
 
 def _file(path: Path, fmt: str, n: int) -> Path:
     items = [make_item(item_id=make("UA", f"{i:08d}", "HK")) for i in range(n)]
-    items.insert(6, make_item(item_id="RB123456786US"))  # bad items: one the helper validates
-    items.insert(8, make_item(item_id="EE471108151FR", currency="XYZ"))  # one it passes on
+    items.insert(6, make_item(item_id="RB123456786US"))  # two bad items
+    items.insert(8, make_item(item_id="EE471108151FR", currency="XYZ"))
     with path.open("w", encoding="utf-8", newline="") as fh:
         write(fmt, items, fh)
     return path
@@ -73,6 +79,44 @@ def test_wire_form_round_trips_a_validated_item() -> None:
     item = validate_item(make_item(licence_nos=["A", "B"]), file="f", line=1)
     assert not isinstance(item, list)
     assert from_wire(to_wire(item)) == item
+
+
+def _frames(path: Path) -> list[tuple[int, Any, Any, Any]]:
+    out: list[tuple[int, Any, Any, Any]] = []
+    with path.open("rb") as stream:
+        while header := stream.read(4):
+            message = marshal.loads(stream.read(struct.unpack("!I", header)[0]))
+            if message[0] == "items":
+                out.extend(message[1])
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["xml", "jsonl"])
+@pytest.mark.parametrize("share", [0.0, 0.4, 0.8, 1.0])
+def test_the_helper_validates_its_share_and_the_writer_the_rest(
+    tmp_path: Path, fmt: str, share: float
+) -> None:
+    """However the work is split, each item arrives once, in order, and validated the same:
+    the helper's share validated and keyed, bad items and the rest raw."""
+    path = _file(tmp_path / f"s.{fmt}", fmt, 200)
+    stream = tmp_path / "frames"
+    with stream.open("wb") as out:
+        produce(str(path), out, share=share)
+    frames = _frames(stream)
+    assert [line for line, *_ in frames] == sorted({line for line, *_ in frames})
+    assert len(frames) == 202
+    assert sum(wire is not None for _, _, wire, _ in frames) == pytest.approx(202 * share, abs=3)
+    raw = {r.line: r.data for r in open_aed(path).reader}
+    bad = 0
+    for line, data, wire, keys in frames:
+        again = validate_item(raw[line], file=str(path), line=line)
+        if wire is None:  # the writer validates it (and reports it, when bad)
+            assert (data, keys) == (raw[line], None)
+            bad += isinstance(again, list)
+        else:
+            assert data is None and from_wire(wire) == again
+            assert keys == item_volume_keys(again)
+    assert bad == 2
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="POSIX job control")

@@ -4,9 +4,10 @@ Parsing XML (lxml holds the GIL while libxml2 parses) and validating + writing i
 about as long as the other, so on a two-core bench a million-item import fits its budget only
 when they run side by side. The helper is a plain `python -m parcelbench.aed.parallel FILE`
 child (not multiprocessing, which would re-import the caller's main module). It streams items
-back as length-prefixed marshal frames on its stdout, validated and with their volume keys
-(the writer, feeding SQLite and its search index, is the busier of the two); the pipe's small
-buffer makes it wait when the writer falls behind, so memory stays flat.
+back as length-prefixed marshal frames on its stdout, most of them validated and with their
+volume keys, the others raw for the writer to validate (`VALIDATE_SHARE`: how the work is
+split); the pipe's small buffer makes it wait when the writer falls behind, so memory stays
+flat.
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ from parcelbench.domain.aed import AedItem, ContentPiece, Party
 from parcelbench.risk.entities import VolumeKeys, item_volume_keys
 
 BATCH = 400
-#: The helper validates (and keys) one item in this many (see `produce`); measured to balance
-#: the two.
-VALIDATE_EVERY = 1
+#: The share of items the helper validates and keys itself, by format (see `produce`): the rest
+#: go to the writer raw. Parsing XML costs the helper about three times what JSON Lines does,
+#: so it leaves the writer more of the validating.
+VALIDATE_SHARE = {"xml": 0.3, "jsonl": 0.8, "csv": 0.8}
 PIPE_BYTES = 1 << 20
 _HEADER = struct.Struct("!I")
 
@@ -85,21 +87,27 @@ def from_wire(wire: tuple[Any, ...]) -> AedItem:
     )
 
 
-def produce(path: str, out: BinaryIO, validate_every: int = VALIDATE_EVERY) -> None:
+def produce(path: str, out: BinaryIO, share: float | None = None) -> None:
     """Helper side: stream one file's items as frames.
 
-    Parsing is the lighter half of an import, so the helper also validates every
-    `validate_every`-th item itself and computes its volume keys (`item_volume_keys`); that
-    evens the load of the two processes. An item that fails validation goes to the parent raw,
-    which validates it again and reports it.
+    The two processes' work is evened out by the validating: the helper validates `share` of
+    the items (evenly spread; default `VALIDATE_SHARE` for the file's format) and computes
+    their volume keys (`item_volume_keys`), and sends the others raw for the writer to
+    validate and key. An item that fails validation goes to the parent raw too, which
+    validates it again and reports it.
     """
     try:
         source = open_aed(path)
         try:
+            if share is None:
+                share = VALIDATE_SHARE.get(source.format, 1.0)
+            owed = 0.0  # the share accrued; each whole one is an item the helper validates
             batch: list[Frame] = []
-            for index, raw in enumerate(source.reader):
+            for raw in source.reader:
                 checked = None
-                if validate_every and index % validate_every == 0:
+                owed += share
+                if owed >= 1.0:
+                    owed -= 1.0
                     checked = validate_item(raw.data, file=path, line=raw.line)
                 if isinstance(checked, AedItem):
                     batch.append((raw.line, None, to_wire(checked), item_volume_keys(checked)))
