@@ -136,13 +136,20 @@ class FrameDecoder:
                     break
         if self.config.matrix and not self.config.still:  # still: the full pass reads them
             # On a noisy frame zxing-cpp's local binarizer turns grain into specks that look
-            # like modules: a slight blur first reads more 2D codes, and faster.
+            # like modules: a slight blur first reads more 2D codes, and faster. This pass runs
+            # on every frame (a second parcel id in view must make the frame ambiguous), so it
+            # skips zxing-cpp's retries on downscaled copies of the frame: they cost 0.3–1.7 ms
+            # of the median frame and read no code more on any frame set (bench/decode.py).
             matrix_gray = gray
             if noise_level(tensor) > NOISY_SIGMA:
                 matrix_gray = cv2.GaussianBlur(gray, (0, 0), 0.7)
             found.add_all(
                 decoders.zxing(
-                    matrix_gray, decoders.ZXING_MATRIX, try_rotate=False, try_invert=False
+                    matrix_gray,
+                    decoders.ZXING_MATRIX,
+                    try_rotate=False,
+                    try_invert=False,
+                    try_downscale=False,
                 ),
                 "matrix",
             )
