@@ -31,7 +31,7 @@ from parcelbench.domain.risk import Assessment, Flag, Level, Severity
 from parcelbench.risk import pack as p
 from parcelbench.risk.history import NO_HISTORY, RiskHistory
 from parcelbench.risk.pack import PackError, Rule, RulePack, default_pack, load_pack
-from parcelbench.risk.rules_base import Checker, Context
+from parcelbench.risk.rules_base import Checker, Context, Hit, field_reader
 from parcelbench.risk.rules_data import (
     CheckDigitCheck,
     LateAedCheck,
@@ -64,6 +64,7 @@ from parcelbench.risk.rules_text import (
     VagueCheck,
     share_keyword_gate,
 )
+from parcelbench.risk.text import match_folded
 
 __all__ = ["PackError", "RiskEngine", "RulePack", "default_pack", "load_pack"]
 
@@ -126,6 +127,30 @@ class RiskEngine:
         self._gated_fields = tuple(
             dict.fromkeys(spec for _, c in self._rules if id(c) in self._gated for spec in c.fields)
         )
+        # ... read in one call: the descriptions, and one getter for every other field
+        plain = [spec for spec in self._gated_fields if spec != "contents.description"]
+        self._gate_pieces = len(plain) < len(self._gated_fields)
+        self._gate_read = field_reader(plain)
+        # The HS-prefix rules, and every prefix any of them names: a parcel whose HS codes
+        # start with none of them skips them all (most parcels; nine rules in the default pack).
+        hs_rules = [c for _, c in self._rules if isinstance(c, HsPrefixCheck)]
+        self._hs_prefixes = tuple(dict.fromkeys(x for c in hs_rules for x in c.prefixes))
+        self._hs = frozenset(id(c) for c in hs_rules)
+        # The rule lists an assessment walks, made once, by which of the two groups it skips
+        # (bit 1: the gated keyword rules, bit 2: the HS-prefix rules), and the rules that run
+        # without an AED item. A million parcels each pay the loop: it holds no test it can
+        # do here.
+        self._by_skip = tuple(
+            tuple(
+                (r, c.check)
+                for r, c in self._rules
+                if not isinstance(c, MissingAedCheck)  # fires only when there is no AED
+                and not (skip & 1 and id(c) in self._gated)
+                and not (skip & 2 and id(c) in self._hs)
+            )
+            for skip in range(4)
+        )
+        self._without_item = tuple((r, c.check) for r, c in self._rules if not c.needs_item)
         self._rate = pack.random_exam_rate
 
     @classmethod
@@ -145,52 +170,46 @@ class RiskEngine:
         """True when the bench's draw (a number in [0, 1)) falls in the pack's share."""
         return draw is not None and self._rate > 0 and draw < self._rate
 
-    def assess(
-        self,
-        item_id: str,
-        item: AedItem | None,
-        *,
-        id_valid: bool = True,
-        history: RiskHistory = NO_HISTORY,
-        random_draw: float | None = None,
-    ) -> Assessment:
-        """Score one parcel; `item` None means no AED was found for the scanned id.
-        `random_draw` is the bench's draw for this parcel (see the module's note)."""
-        ctx = Context(item_id, item, id_valid, history)
-        if item is not None:
-            ctx.links = tuple(history.seizure_links(item))
-        flags: list[Flag] = []
+    def _gate_open(self, ctx: Context) -> bool:
+        """Whether any text the gated keyword rules read holds a word of their shared gate.
+
+        One search over all of them folded together, one per line: a word found in one text is
+        found there, and one found only across the seam of two texts merely runs the rules,
+        which then find nothing — so nothing is ever skipped that one text alone would open.
+        """
+        gate = self._gate
+        item = ctx.item
+        assert gate is not None and item is not None
+        values = [piece.description for piece in item.contents] if self._gate_pieces else []
+        values.extend(value for value in self._gate_read(item) if value)
+        return gate.search(match_folded("\n".join(values))) is not None
+
+    def _fire(self, ctx: Context) -> tuple[list[tuple[Rule, list[Hit]]], int, Level]:
+        """The rules that fire on the parcel with their hits, in the flags' order; its score
+        and level."""
+        item = ctx.item
+        if item is None:
+            rules = self._without_item
+        else:
+            skip = 0
+            if self._gate is not None and not self._gate_open(ctx):
+                skip = 1
+            prefixes = self._hs_prefixes
+            if prefixes:
+                skip |= 2
+                for piece in item.contents:
+                    if piece.hs_code and piece.hs_code.startswith(prefixes):
+                        skip &= 1
+                        break
+            rules = self._by_skip[skip]
+        fired: list[tuple[Rule, list[Hit]]] = []
         total = 0
         critical = known_shipper = False
-        skip: frozenset[int] = frozenset()
-        gate = self._gate
-        if (
-            item is not None
-            and gate is not None
-            and not any(
-                ctx.gate_open(text, gate)
-                for spec in self._gated_fields
-                for _, text in ctx.texts(spec)
-            )
-        ):
-            skip = self._gated
-        for rule, checker in self._rules:
-            if item is None and checker.needs_item:
-                continue
-            if skip and id(checker) in skip:
-                continue
-            hits = checker.check(ctx)
+        for rule, check in rules:
+            hits = check(ctx)
             if not hits:
                 continue
-            score = rule.score
-            for hit in hits:
-                rationale = f"{rule.rationale} ({hit.detail})" if hit.detail else rule.rationale
-                flags.append(
-                    Flag(
-                        rule.id, rule.title, rule.severity, score, hit.field, hit.matched, rationale
-                    )
-                )
-                score = 0
+            fired.append((rule, hits))
             total += rule.score
             if rule.severity is Severity.CRITICAL:
                 critical = True
@@ -210,6 +229,44 @@ class RiskEngine:
                 level = Level.DETAIN
             elif level is Level.CLEAR:
                 level = Level.EXAMINE
+        return fired, total, level
+
+    def score(
+        self, item_id: str, item: AedItem, *, history: RiskHistory = NO_HISTORY
+    ) -> tuple[Level, int, tuple[str, ...]]:
+        """(level, score, the rules that fired) of a stored parcel: what a re-score keeps of
+        `assess`, without writing the flags' explanations a million times."""
+        ctx = Context(item_id, item, True, history)
+        ctx.links = tuple(history.seizure_links(item))
+        fired, total, level = self._fire(ctx)
+        return level, total, tuple([rule.id for rule, _ in fired])
+
+    def assess(
+        self,
+        item_id: str,
+        item: AedItem | None,
+        *,
+        id_valid: bool = True,
+        history: RiskHistory = NO_HISTORY,
+        random_draw: float | None = None,
+    ) -> Assessment:
+        """Score one parcel; `item` None means no AED was found for the scanned id.
+        `random_draw` is the bench's draw for this parcel (see the module's note)."""
+        ctx = Context(item_id, item, id_valid, history)
+        if item is not None:
+            ctx.links = tuple(history.seizure_links(item))
+        fired, total, level = self._fire(ctx)
+        flags: list[Flag] = []
+        for rule, hits in fired:
+            score = rule.score
+            for hit in hits:
+                rationale = f"{rule.rationale} ({hit.detail})" if hit.detail else rule.rationale
+                flags.append(
+                    Flag(
+                        rule.id, rule.title, rule.severity, score, hit.field, hit.matched, rationale
+                    )
+                )
+                score = 0
         random_exam = level is Level.CLEAR and self.random_pick(random_draw)
         return Assessment(
             item_id,

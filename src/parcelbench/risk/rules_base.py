@@ -9,14 +9,28 @@ rule asks twice.
 
 from __future__ import annotations
 
-from typing import NamedTuple, Protocol
+from collections.abc import Callable
+from operator import attrgetter
+from typing import Any, NamedTuple, Protocol
 
 from parcelbench.domain.aed import AedItem, ContentPiece, Party
 from parcelbench.domain.risk import NetworkLink
 from parcelbench.risk.history import RiskHistory
-from parcelbench.risk.text import MatchText, TermSet, match_text
+from parcelbench.risk.text import MatchText, TermSet, match_text, per_text
 
-__all__ = ["Checker", "Context", "Hit", "party_value", "piece_currency", "piece_value"]
+__all__ = [
+    "Checker",
+    "Context",
+    "Hit",
+    "field_reader",
+    "party_value",
+    "piece_currency",
+    "piece_value",
+]
+
+
+#: `match_text` of a content description, kept per distinct description (`per_text`).
+_description_text = per_text(match_text)
 
 
 class Hit(NamedTuple):
@@ -30,7 +44,7 @@ class Hit(NamedTuple):
 class Context:
     """One assessment's inputs plus caches shared by the rules."""
 
-    __slots__ = ("_gates", "_texts", "history", "id_valid", "item", "item_id", "links")
+    __slots__ = ("_gates", "_pieces", "_texts", "history", "id_valid", "item", "item_id", "links")
 
     def __init__(
         self, item_id: str, item: AedItem | None, id_valid: bool, history: RiskHistory
@@ -42,6 +56,7 @@ class Context:
         self.links: tuple[NetworkLink, ...] = ()
         self._texts: dict[str, list[tuple[str, MatchText]]] = {}
         self._gates: dict[int, bool] = {}
+        self._pieces: tuple[MatchText, ...] | None = None
 
     def values(self, spec: str) -> list[tuple[str, str]]:
         """(field, text as written) for a text field spec such as "contents.description"."""
@@ -60,7 +75,9 @@ class Context:
         """(field, text as written and as matched) for a text field spec."""
         cached = self._texts.get(spec)
         if cached is None:
-            cached = [(field, match_text(value)) for field, value in self.values(spec)]
+            # descriptions repeat from parcel to parcel, names and streets hardly ever
+            fold = _description_text if spec == "contents.description" else match_text
+            cached = [(field, fold(value)) for field, value in self.values(spec)]
             self._texts[spec] = cached
         return cached
 
@@ -77,7 +94,10 @@ class Context:
 
     def description(self, index: int) -> MatchText:
         """The description of piece `index`, as written and as matched."""
-        return self.texts("contents.description")[index][1]
+        pieces = self._pieces
+        if pieces is None:  # asked for by half a dozen rules per piece
+            pieces = self._pieces = tuple(t for _, t in self.texts("contents.description"))
+        return pieces[index]
 
 
 class Checker(Protocol):
@@ -86,6 +106,17 @@ class Checker(Protocol):
     needs_item: bool  # False: also runs when there is no AED (missing AED, check digit)
 
     def check(self, ctx: Context) -> list[Hit]: ...
+
+
+def field_reader(names: list[str]) -> Callable[[object], tuple[Any, ...]]:
+    """One C-level call that reads `names` (dotted for a party's: "sender.name") of an
+    object, always as a tuple."""
+    if not names:
+        return lambda obj: ()
+    getter = attrgetter(*names)
+    if len(names) == 1:
+        return lambda obj: (getter(obj),)
+    return getter
 
 
 def piece_value(item: AedItem, piece: ContentPiece) -> str | None:

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
-from operator import attrgetter
 
 from parcelbench.domain.aed import AedItem
 from parcelbench.domain.display import BIDI_CONTROLS
 from parcelbench.risk.confusables import OTHER_ALPHABETS, mixed_script_words
 from parcelbench.risk.pack import DeceptiveText, RulePack
-from parcelbench.risk.rules_base import Context, Hit
+from parcelbench.risk.rules_base import Context, Hit, field_reader
 from parcelbench.risk.text import match_text
 
 __all__ = ["DeceptiveTextCheck"]
@@ -28,14 +26,6 @@ _AROUND = 30  # characters quoted either side of a direction control in a long t
 _CONTROL = re.compile("[" + "".join(BIDI_CONTROLS) + "]")
 #: Either kind of disguise is possible: one regex pass over a parcel's text decides most parcels.
 _SUSPECT = re.compile("[" + "".join(BIDI_CONTROLS) + OTHER_ALPHABETS + "]")
-
-
-def _reader(names: list[str]) -> Callable[[object], tuple[str | None, ...]]:
-    """One C-level call that reads `names` of an object, always as a tuple."""
-    getter = attrgetter(*names)
-    if len(names) == 1:
-        return lambda obj: (getter(obj),)
-    return getter
 
 
 def _suspect(text: str) -> bool:
@@ -73,7 +63,7 @@ class DeceptiveTextCheck:
                 owners.setdefault(owner, []).append(name)
         # per owner ("" the item, "sender", "addressee") its field names and one reader for all
         self.groups = tuple(
-            (owner, tuple(names), _reader(names)) for owner, names in owners.items()
+            (owner, tuple(names), field_reader(names)) for owner, names in owners.items()
         )
 
     def _texts(self, item: AedItem) -> list[tuple[str, str]]:

@@ -24,7 +24,7 @@ from parcelbench.risk.pack import (
 )
 from parcelbench.risk.rules_base import Context, Hit, piece_currency, piece_value
 from parcelbench.risk.rules_data import today_iso
-from parcelbench.risk.text import TermSet
+from parcelbench.risk.text import TermSet, per_text
 
 __all__ = [
     "CategoryCheck",
@@ -181,8 +181,9 @@ class _ValueBands:
         self.has_hs = any(b.hs_prefixes for b in bands)
         self.exclude = TermSet.compile(exclude)
         self.exclude_re = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        self.band = per_text(self._band)
 
-    def band(self, folded: str, hs: str | None) -> tuple[float, tuple[int, int] | None] | None:
+    def _band(self, folded: str, hs: str | None) -> tuple[float, tuple[int, int] | None] | None:
         """(minimum, span of the matching keyword or None for an HS match), or None."""
         if self.any.search(folded) is None and not (self.has_hs and hs):
             return None

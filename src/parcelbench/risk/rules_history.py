@@ -84,22 +84,29 @@ class VolumeCheck:
         # Exact counts up to a few times a small threshold (an officer reads "7 senders"), but
         # never past a big one: 200+ addressees of a large shipper are not worth counting.
         self.limit = max(self.min_count, VOLUME_COUNT_UPTO)
+        # the words for each count, written once (a big shipper's parcels all say "at least")
+        self.details = {n: self._detail(n) for n in range(self.min_count, self.limit + 1)}
+
+    def _detail(self, count: int) -> str:
+        many = f"at least {count}" if count >= self.limit else str(count)
+        if self.role == "addressee":
+            return f"{many} distinct senders to this addressee in {self.days} days"
+        return f"{many} parcels from this sender in {self.days} days"
 
     def check(self, ctx: Context) -> list[Hit]:
         item = ctx.item
         assert item is not None
         if self.role == "addressee":
             count = ctx.history.addressee_senders(item, self.days, self.limit)
-            what = "distinct senders to this addressee"
+            if count < self.min_count:
+                return []
             field, own = party_value(item, "addressee", "address")
         else:
             count = ctx.history.sender_parcels(item, self.days, self.limit)
-            what = "parcels from this sender"
+            if count < self.min_count:
+                return []
             field, own = "sender.name", item.sender.name
-        if count < self.min_count:
-            return []
-        many = f"at least {count}" if count >= self.limit else str(count)
-        return [Hit(field, own, f"{many} {what} in {self.days} days")]
+        return [Hit(field, own, self.details.get(count) or self._detail(count))]
 
 
 class KnownShipperCheck:

@@ -19,7 +19,7 @@ from parcelbench.risk.pack import (
     VagueDescription,
 )
 from parcelbench.risk.rules_base import Context, Hit
-from parcelbench.risk.text import TermSet, find_cas_numbers, term_tokens
+from parcelbench.risk.text import TermSet, find_cas_numbers, per_text, term_tokens
 
 __all__ = [
     "CasCheck",
@@ -159,8 +159,7 @@ class CasCheck:
     def check(self, ctx: Context) -> list[Hit]:
         hits: list[Hit] = []
         for spec in self.fields:
-            for field, text in ctx.texts(spec):
-                original = text.original
+            for field, original in ctx.values(spec):  # numbers are read as written, unfolded
                 for s, e, number in find_cas_numbers(original):
                     if number not in self.ignore:
                         hits.append(Hit(field, original[s:e], f"CAS {number}"))
@@ -183,9 +182,17 @@ class VagueCheck:
         self.phrases = frozenset(term_tokens(d) for d in cond.descriptions)
         self.longest = max(len(p) for p in self.phrases)
         self.filler = frozenset(t for f in cond.filler for t in term_tokens(f))
+        self.vocabulary = frozenset(w for phrase in self.phrases for w in phrase) | self.filler
+        self.is_vague = per_text(self._is_vague)
 
-    def is_vague(self, folded: str) -> bool:
-        words = [w for w in folded.split() if w not in self.filler and not _QUANTITY.fullmatch(w)]
+    def _is_vague(self, folded: str) -> bool:
+        words = []
+        for w in folded.split():
+            if w in self.filler or _QUANTITY.fullmatch(w):
+                continue
+            if w not in self.vocabulary:
+                return False  # a word no vague phrase holds: specific ("lego"), decided here
+            words.append(w)
         n = len(words)
         covered = [True] + [False] * n  # covered[i]: words[:i] splits into vague phrases
         for i in range(n):
@@ -213,6 +220,19 @@ class HsMismatchCheck:
             (TermSet.compile(g.keywords), TermSet.compile(g.exclude), g.hs_prefixes)
             for g in cond.groups
         ]
+        # One search over every group's words first: most descriptions name none of them.
+        self.any = TermSet.compile(k for g in cond.groups for k in g.keywords)
+        self.kind_of = per_text(self._kind_of)
+
+    def _kind_of(self, folded: str) -> tuple[tuple[int, int], tuple[str, ...]] | None:
+        """The first group the description names: (span of its word, its HS prefixes)."""
+        if self.any.search(folded) is None:
+            return None
+        for keywords, exclude, prefixes in self.groups:
+            span = keywords.search(folded)
+            if span is not None and exclude.search(folded) is None:
+                return span, prefixes
+        return None
 
     def check(self, ctx: Context) -> list[Hit]:
         item = ctx.item
@@ -223,22 +243,20 @@ class HsMismatchCheck:
             if not hs:
                 continue
             text = ctx.description(i)
-            folded = text.folded
-            for keywords, exclude, prefixes in self.groups:
-                span = keywords.search(folded)
-                if span is None or exclude.search(folded) is not None:
-                    continue
-                if not hs.startswith(prefixes):
-                    said = text.excerpt(*span)
-                    expected = ", ".join(prefixes)
-                    hits.append(
-                        Hit(
-                            f"contents[{i}].hs_code",
-                            hs,
-                            f"described as “{said}”, which belongs under HS {expected}",
-                        )
+            kind = self.kind_of(text.folded)
+            if kind is None:
+                continue
+            span, prefixes = kind
+            if not hs.startswith(prefixes):
+                said = text.excerpt(*span)
+                expected = ", ".join(prefixes)
+                hits.append(
+                    Hit(
+                        f"contents[{i}].hs_code",
+                        hs,
+                        f"described as “{said}”, which belongs under HS {expected}",
                     )
-                break
+                )
         return hits
 
 
@@ -256,19 +274,39 @@ class CombinationCheck:
             (TermSet.compile(g.keywords), _regex(g.patterns), TermSet.compile(g.exclude))
             for g in cond.groups
         ]
+        self.spans = per_text(self._spans)
+        self.opens = per_text(self._opens)
+
+    @staticmethod
+    def _span(
+        group: tuple[TermSet, re.Pattern[str] | None, TermSet], folded: str
+    ) -> tuple[int, int] | None:
+        words, patterns, exclude = group
+        span = words.search(folded)
+        if span is None and patterns is not None:
+            m = patterns.search(folded)
+            span = m.span() if m is not None else None
+        return span if span is not None and exclude.search(folded) is None else None
+
+    def _opens(self, folded: str) -> bool:
+        """Whether the first group is found in one description (most parcels: not)."""
+        return self._span(self.groups[0], folded) is not None
+
+    def _spans(self, folded: str) -> tuple[tuple[int, int] | None, ...]:
+        """Where each group is found in one description (None: not there, or vetoed)."""
+        return tuple(self._span(group, folded) for group in self.groups)
 
     def check(self, ctx: Context) -> list[Hit]:
         texts = ctx.texts("contents.description")
+        if not any(self.opens(text.folded) for _, text in texts):
+            return []  # the first group is in no piece: no kit, whatever the others hold
+        found_in = [self.spans(text.folded) for _, text in texts]
         found: list[tuple[str, str]] = []
-        for words, patterns, exclude in self.groups:
+        for g in range(len(self.groups)):
             hit = None
-            for field, text in texts:
-                folded = text.folded
-                span = words.search(folded)
-                if span is None and patterns is not None:
-                    m = patterns.search(folded)
-                    span = m.span() if m is not None else None
-                if span is not None and exclude.search(folded) is None:
+            for (field, text), spans in zip(texts, found_in, strict=True):
+                span = spans[g]
+                if span is not None:
                     hit = (field, text.excerpt(*span))
                     break
             if hit is None:

@@ -36,9 +36,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from functools import lru_cache
+from typing import NamedTuple, TypeVar
 
 from parcelbench.risk.confusables import LOOKALIKES
 
@@ -147,6 +148,11 @@ class MatchText(NamedTuple):
 _new_match_text = tuple.__new__
 
 
+def match_folded(text: str) -> str:
+    """`match_text(text).folded` alone, without the position map."""
+    return text.translate(_MATCH)
+
+
 def match_text(text: str) -> MatchText:
     """`text` folded for matching (see the module's docstring), with its position map."""
     folded = text.translate(_MATCH)
@@ -160,6 +166,24 @@ def match_text(text: str) -> MatchText:
         elif n:
             starts.extend([i] * n)
     return _new_match_text(MatchText, (text, folded, tuple(starts)))
+
+
+#: Distinct arguments whose results each `per_text` function keeps.
+TEXT_MEMO = 8192
+
+_Result = TypeVar("_Result")
+
+
+def per_text(fn: Callable[..., _Result]) -> Callable[..., _Result]:
+    """`fn` — a pure function of a folded text (and codes such as an HS code) — with its
+    results for the last few thousand distinct arguments kept.
+
+    Why: parcels repeat their descriptions (a shipper's product line, a marketplace's stock
+    phrases), so a re-score of a million parcels meets the same texts again and again and a
+    text rule need not search one twice; a text met once costs one look-up more. Results must
+    be immutable (they are shared between parcels).
+    """
+    return lru_cache(maxsize=TEXT_MEMO)(fn)
 
 
 def fold(text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from operator import attrgetter
 from typing import Any
 
@@ -464,17 +464,25 @@ def sample_item_ids(conn: sqlite3.Connection, n: int, *, seed: int = 0) -> list[
     return [r[0] for r in rows]
 
 
+#: The party columns in the order `Party` takes them, so a row's slice builds one directly.
+_PARTY_ORDER = tuple(f.name for f in fields(Party))
 _ITER_SQL = (
     "SELECT i.id, i.item_id, i.version, "
     + ", ".join(f"i.{f}" for f in ITEM_SCALAR_FIELDS)
     + ", i.licence_nos, i.certificate_nos, "
-    + ", ".join(f"s.{f}" for f in PARTY_FIELDS)
+    + ", ".join(f"s.{f}" for f in _PARTY_ORDER)
     + ", "
-    + ", ".join(f"a.{f}" for f in PARTY_FIELDS)
+    + ", ".join(f"a.{f}" for f in _PARTY_ORDER)
     + " FROM aed_items i JOIN aed_parties s ON s.id = i.sender_id "
     "JOIN aed_parties a ON a.id = i.addressee_id "
     "WHERE i.is_current = 1 AND i.id > ? ORDER BY i.id LIMIT ?"
 )
+#: The same rows with their volume-index row (`store.volume`): a re-score counts with the keys
+#: the import stored instead of keying every parcel again.
+_ITER_KEYED_SQL = _ITER_SQL.replace(
+    " FROM aed_items i ",
+    ", v.item_row IS NOT NULL, v.day, v.sender_key, v.addressee_key FROM aed_items i ",
+).replace(" WHERE i.is_current", " LEFT JOIN aed_volume v ON v.item_row = i.id WHERE i.is_current")
 _ITER_CONTENTS = (
     f"SELECT item_row, {', '.join(CONTENT_FIELDS)} FROM aed_contents "
     "WHERE item_row BETWEEN ? AND ? ORDER BY item_row, line_no"
@@ -490,11 +498,28 @@ def iter_current(
     order with one join for items and parties and one range query for their contents.
     `after`/`upto` bound the row ids, so workers can split the table.
     """
+    for item, _ in _iter_rows(conn, _ITER_SQL, chunk, after, upto):
+        yield item
+
+
+def iter_current_keyed(
+    conn: sqlite3.Connection, *, chunk: int = 2000, after: int = 0, upto: int | None = None
+) -> Iterator[tuple[AedItem, volume.StoredVolumeRow | None]]:
+    """`iter_current` with each item's volume-index row, None for an item without one (its
+    keys name nothing to count, or the index has not caught up with it)."""
+    return _iter_rows(conn, _ITER_KEYED_SQL, chunk, after, upto)
+
+
+def _iter_rows(
+    conn: sqlite3.Connection, sql: str, chunk: int, after: int, upto: int | None
+) -> Iterator[tuple[AedItem, volume.StoredVolumeRow | None]]:
     n_scalar = len(ITEM_SCALAR_FIELDS)
-    n_party = len(PARTY_FIELDS)
+    n_party = len(_PARTY_ORDER)
+    end = 3 + n_scalar + 2 + 2 * n_party  # the columns of `_ITER_SQL`; then the volume row's
+    keyed = sql is _ITER_KEYED_SQL
     last = after
     while True:
-        rows = conn.execute(_ITER_SQL, (last, chunk)).fetchall()
+        rows = conn.execute(sql, (last, chunk)).fetchall()
         if upto is not None:
             rows = [row for row in rows if row[0] <= upto]
         if not rows:
@@ -504,14 +529,12 @@ def iter_current(
             pieces.setdefault(row[0], []).append(ContentPiece(*row[1:]))
         for row in rows:
             scalars = row[3 : 3 + n_scalar]
-            rest = row[3 + n_scalar :]
+            rest = row[3 + n_scalar : end]
             licences, certificates = rest[0], rest[1]
-            sender = dict(zip(PARTY_FIELDS, rest[2 : 2 + n_party], strict=True))
-            addressee = dict(zip(PARTY_FIELDS, rest[2 + n_party :], strict=True))
-            yield AedItem(
+            item = AedItem(
                 row[1],
-                Party(**sender),
-                Party(**addressee),
+                Party(*rest[2 : 2 + n_party]),
+                Party(*rest[2 + n_party :]),
                 tuple(pieces.get(row[0], ())),
                 row[2],
                 *scalars[:9],
@@ -519,6 +542,7 @@ def iter_current(
                 tuple(json.loads(certificates)) if certificates else (),
                 scalars[9],
             )
+            yield item, (row[end + 1 :] if keyed and row[end] else None)
         last = rows[-1][0]
 
 

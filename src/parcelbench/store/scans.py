@@ -67,6 +67,29 @@ _ARRIVAL = (
 )
 
 
+#: Beyond this many parcels known at the facility, `facility_arrivals` declines and a re-score
+#: asks parcel by parcel (a held arrival costs ~150 bytes).
+ARRIVALS_IN_MEMORY = 300_000
+
+_ARRIVALS = (
+    "SELECT item_id, min(t) FROM (SELECT item_id, min(at) AS t FROM scans GROUP BY item_id "
+    "UNION ALL SELECT item_id, min(located_at) FROM holds GROUP BY item_id) "
+    "GROUP BY item_id HAVING min(t) IS NOT NULL LIMIT ?"
+)
+
+
+def facility_arrivals(
+    conn: sqlite3.Connection, *, limit: int | None = None
+) -> dict[str, str] | None:
+    """`facility_arrival_at` of every parcel that has one, read in one pass, or None when
+    more than `limit` (default `ARRIVALS_IN_MEMORY`) parcels have one. A re-score asks for
+    each of a million parcels, nearly none of them scanned here: one pass answers them all
+    (a query each cost ~6 µs a parcel)."""
+    cap = ARRIVALS_IN_MEMORY if limit is None else limit
+    rows = conn.execute(_ARRIVALS, (cap + 1,)).fetchall()
+    return None if len(rows) > cap else dict(rows)
+
+
 def facility_arrival_at(conn: sqlite3.Connection, item_id: str) -> str | None:
     """The earliest this bench knows the parcel was at the facility (ISO 8601 UTC), or None.
 
