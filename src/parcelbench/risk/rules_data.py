@@ -34,7 +34,7 @@ __all__ = [
     "LateAedCheck",
     "MissingAedCheck",
     "MissingFieldsCheck",
-    "missing",
+    "missing_in_pieces",
     "s10_parts",
     "today_iso",
 ]
@@ -156,18 +156,13 @@ class CheckDigitCheck:
         return []
 
 
-def missing(item: AedItem, path: str) -> list[str]:
-    """The concrete fields of `path` that are absent ("contents.hs_code" → per piece)."""
-    head, _, name = path.partition(".")
-    if head == "contents":
-        return [
-            f"contents[{i}].{name}"
-            for i, piece in enumerate(item.contents)
-            if getattr(piece, name) in (None, "")
-        ]
-    if name:
-        return [path] if getattr(getattr(item, head), name) in (None, "") else []
-    return [path] if getattr(item, head) in (None, "") else []
+def missing_in_pieces(item: AedItem, name: str) -> list[str]:
+    """The content pieces' fields `name` that are absent, as "contents[i].name"."""
+    return [
+        f"contents[{i}].{name}"
+        for i, piece in enumerate(item.contents)
+        if getattr(piece, name) in (None, "")
+    ]
 
 
 class MissingFieldsCheck:
@@ -177,7 +172,8 @@ class MissingFieldsCheck:
         self.fields = cond.fields
         self.categories = frozenset(cond.categories)
         # Each field's reader made once (every parcel is checked, a million in a re-score):
-        # a getter for the item's and its parties' fields, None for a per-piece field.
+        # a getter for the item's and its parties' fields ("sender.street"), None for a
+        # per-piece field ("contents.hs_code", each piece checked).
         self._readers = tuple(
             (path, None if path.startswith("contents.") else attrgetter(path))
             for path in cond.fields
@@ -191,7 +187,8 @@ class MissingFieldsCheck:
         hits: list[Hit] = []
         for path, read in self._readers:
             if read is None:
-                hits.extend(Hit(field, "", "not given") for field in missing(item, path))
+                name = path.partition(".")[2]
+                hits.extend(Hit(f, "", "not given") for f in missing_in_pieces(item, name))
             elif read(item) in (None, ""):
                 hits.append(Hit(path, "", "not given"))
         return hits
